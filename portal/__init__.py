@@ -1,0 +1,72 @@
+import logging
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import Config, database_url
+
+#: domain packages, in import order; each may have models.py, views.py (with `bp`) and cli.py
+DOMAINS = (
+    "accounts",
+    "reference",
+    "partners",
+    "projects",
+    "funding",
+    "dialogues",
+    "events",
+    "participants",
+    "reports",
+    "concept_notes",
+    "exchange",
+    "api",
+    "audit",
+    "demo",
+)
+
+
+def create_app(config=None) -> Flask:
+    """Build the application: configuration, extensions, then each domain's models, views and commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("PORTAL")
+    app.config.update(config or {})
+    _configure_database(app)
+    if not app.config.get("SECRET_KEY") and not app.testing:
+        raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (make run creates one for development).")
+
+    from portal import cli, extensions, i18n, web
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
+    extensions.login_manager.init_app(app)
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    extensions.csrf.init_app(app)
+    for domain in DOMAINS:
+        _load_domain(app, domain)
+    web.init_app(app)
+    app.cli.add_command(cli.translate)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _configure_database(app: Flask) -> None:
+    url = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(url)
+
+
+def _load_domain(app: Flask, domain: str) -> None:
+    package = Path(__file__).parent / domain
+    for module in ("models", "views", "cli"):
+        if not (package / f"{module}.py").exists():
+            continue
+        loaded = import_module(f"portal.{domain}.{module}")
+        if module == "views":
+            app.register_blueprint(loaded.bp)
+        elif module == "cli":
+            for command in getattr(loaded, "COMMANDS", ()):
+                app.cli.add_command(command)

@@ -1,0 +1,29 @@
+import click
+from flask.cli import AppGroup
+
+from portal.accounts import services
+from portal.accounts.models import Role
+from portal.errors import DomainError
+from portal.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), prompt=True)
+@click.option("--language", type=click.Choice(["en", "fr", "ru"]), default="en")
+@click.password_option()
+def create(email, name, role, language, password):
+    """Create an account."""
+    if len(password) < 12:
+        raise click.ClickException("The password needs at least 12 characters.")
+    try:
+        user = services.create_user(email=email, name=name, role=role, password=password, language=language)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    click.echo(f"Created {user.role} account {user.email}.")
+
+COMMANDS = (users_cli,)

@@ -1,0 +1,37 @@
+"""No lost updates (security.md R7): edit forms carry the version they were opened at; a save against a newer
+version is refused, and the form shows the other person's values beside the user's own."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField
+
+CONFLICT_MESSAGE = _l(
+    "Changed by someone else since you opened it. Nothing was saved: their values are shown beside yours. "
+    "Save again to keep yours."
+)
+
+
+class VersionedFormMixin:
+    """Add to an edit form; fill `version` from the record when the form is first shown."""
+
+    version = HiddenField()
+
+
+def unchanged_since_opened(form, obj) -> bool:
+    """True when `obj` is still at the version the form was opened at. Otherwise marks the differing fields
+    (field.conflict holds the saved value), adds the message, moves the form to the new version, and returns False."""
+    try:
+        opened = int(form.version.data)
+    except (TypeError, ValueError):
+        opened = None
+    if opened == obj.version:
+        return True
+    saved = type(form)(formdata=None, obj=obj)
+    for name, field in form._fields.items():
+        if name in ("csrf_token", "version"):
+            continue
+        theirs = saved._fields.get(name)
+        if theirs is not None and theirs.data != field.data:
+            field.conflict = theirs._value() if hasattr(theirs, "_value") else theirs.data
+    form.form_errors.append(CONFLICT_MESSAGE)
+    form.version.data = obj.version
+    return False

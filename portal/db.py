@@ -1,0 +1,78 @@
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class VersionedMixin:
+    """A version counter: a flush that finds another version than it loaded raises StaleDataError."""
+
+    version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.version}
+
+
+def Money(nullable: bool = False):  # noqa: N802 - reads like a column type
+    """A money column: exact decimal, always stored next to a currency column."""
+    return mapped_column(sa.Numeric(14, 2), nullable=nullable)
+
+
+def Currency(nullable: bool = False):  # noqa: N802
+    return mapped_column(sa.String(3), nullable=nullable)
+
+
+def Country(nullable: bool = True):  # noqa: N802
+    """ISO 3166-1 alpha-2, plus XK for Kosovo."""
+    return mapped_column(sa.String(2), nullable=nullable)
+
+
+def get_or_404(model, ident):
+    """Load a row by primary key or answer 404; ids that are not integers are 404 too."""
+    from portal.extensions import db
+
+    try:
+        ident = int(ident)
+    except (TypeError, ValueError):
+        abort(404)
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -1,0 +1,67 @@
+from babel import Locale
+from flask import current_app, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+LANGUAGES = {"en": "English", "fr": "Français", "ru": "Русский"}
+
+KOSOVO = "XK"
+KOSOVO_FOOTNOTE = _l(
+    "* All references to Kosovo in this document should be understood to be in the context of "
+    "United Nations Security Council resolution 1244 (1999)."
+)
+#: Babel territories that are not countries a project can work in (regions, pseudo-codes)
+_NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+
+
+def select_locale() -> str:
+    """The signed-in user's language, then the session's, then the browser's."""
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    if session.get("language") in LANGUAGES:
+        return session["language"]
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def _locale(locale=None) -> Locale:
+    return Locale.parse(str(locale or get_locale() or "en"))
+
+
+def country_name(code: str | None, locale=None) -> str:
+    """The country's name in the reader's language; Kosovo is written Kosovo*."""
+    if not code:
+        return ""
+    code = code.upper()
+    name = _locale(locale).territories.get(code, code)
+    return f"{name}*" if code == KOSOVO else name
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166-1 alpha-2 code Babel knows, plus XK."""
+    territories = Locale.parse("en").territories
+    return sorted(c for c in territories if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and code.upper() in _country_set()
+
+
+_COUNTRIES: frozenset[str] | None = None
+
+
+def _country_set() -> frozenset[str]:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        _COUNTRIES = frozenset(country_codes())
+    return _COUNTRIES
+
+
+def country_choices(locale=None) -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by name in the reader's language, for select fields."""
+    pairs = [(code, country_name(code, locale)) for code in country_codes()]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def mentions_kosovo(codes) -> bool:
+    return any((c or "").upper() == KOSOVO for c in codes)

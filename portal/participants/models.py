@@ -1,0 +1,120 @@
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Country, TimestampMixin, VersionedMixin
+from portal.events.models import Event
+from portal.extensions import db
+from portal.partners.models import Partner
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"
+
+    @property
+    def label(self):
+        return {"female": _l("Female"), "male": _l("Male"), "other": _l("Other"),
+                "undisclosed": _l("Prefer not to say")}[self.value]
+
+
+class Sector(StrEnum):
+    GOVERNMENT = "government"
+    INTERNATIONAL_ORG = "international_org"
+    ACADEMIA_CIVIL_SOCIETY = "academia_civil_society"
+    PRIVATE_SECTOR = "private_sector"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return {"government": _l("Government"), "international_org": _l("International organisation"),
+                "academia_civil_society": _l("Academia and civil society"),
+                "private_sector": _l("Private sector"), "other": _l("Other")}[self.value]
+
+
+class AttendanceRole(StrEnum):
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+    TRAINER = "trainer"
+    ORGANISER = "organiser"
+
+    @property
+    def label(self):
+        return {"participant": _l("Participant"), "speaker": _l("Speaker"), "moderator": _l("Moderator"),
+                "trainer": _l("Trainer"), "organiser": _l("Organiser")}[self.value]
+
+
+class AttendanceMode(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+    @property
+    def label(self):
+        return {"in_person": _l("In person"), "online": _l("Online")}[self.value]
+
+
+class Person(VersionedMixin, TimestampMixin, db.Model):
+    """One person across every event and dialogue. Names and e-mail are personal data."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    first_name: Mapped[str] = mapped_column(sa.String(120))
+    last_name: Mapped[str] = mapped_column(sa.String(120))
+    gender: Mapped[Gender] = mapped_column(sa.Enum(Gender, native_enum=False, length=20))
+    #: stored as typed; compared case-insensitively through email_key
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    email_key: Mapped[str | None] = mapped_column(sa.String(254), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partners.id"), index=True)
+    #: organisation as written when it is not in the partner register
+    organisation_name: Mapped[str | None] = mapped_column(sa.String(255))
+    sector: Mapped[Sector] = mapped_column(sa.Enum(Sector, native_enum=False, length=30))
+    country: Mapped[str | None] = Country()
+    #: language for certificates and correspondence (en, fr, ru)
+    language: Mapped[str | None] = mapped_column(sa.String(5))
+    consent: Mapped[bool] = mapped_column(default=False)
+    consent_recorded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    #: set when the person's identifying data was erased; gender, sector and country stay for the figures
+    erased_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    organisation: Mapped[Partner | None] = relationship()
+    consent_recorded_by = relationship("User")
+    attendances: Mapped[list["Attendance"]] = relationship(back_populates="person", cascade="all, delete-orphan")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.display_name if self.organisation else (self.organisation_name or "")
+
+
+@sa.event.listens_for(Person.email, "set", retval=True)
+def _email_key(person, value, old, initiator):
+    person.email_key = value.strip().lower() if value else None
+    return value.strip() if value else value
+
+
+class Attendance(VersionedMixin, db.Model):
+    __tablename__ = "attendances"
+    __table_args__ = (sa.UniqueConstraint("event_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[AttendanceRole] = mapped_column(sa.Enum(AttendanceRole, native_enum=False, length=20),
+                                                 default=AttendanceRole.PARTICIPANT)
+    mode: Mapped[AttendanceMode | None] = mapped_column(sa.Enum(AttendanceMode, native_enum=False, length=20))
+    attended: Mapped[bool] = mapped_column(default=False)
+
+    event: Mapped[Event] = relationship(back_populates="attendances")
+    person: Mapped[Person] = relationship(back_populates="attendances")
