@@ -1,0 +1,132 @@
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from portal.errors import DomainError
+from portal.extensions import db
+from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.partners.models import Partner
+from portal.projects.models import Project
+from portal.reference.services import suggest_ref
+
+
+def partner_choices(blank="—") -> list[tuple]:
+    """(id, name) of every partner, for donor and payer selects."""
+    rows = db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym).order_by(Partner.name))
+    return [("", blank), *((str(i), f"{name} ({acronym})" if acronym else name) for i, name, acronym in rows)]
+
+
+def _unique_ref(model, ref: str, exclude_id: int | None) -> None:
+    query = sa.select(model.id).where(model.ref == ref)
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("ref", _l("The reference %(ref)s is already used.", ref=ref))
+
+
+def _partner(partner_id: int | None, field: str) -> Partner | None:
+    if partner_id is None:
+        return None
+    partner = db.session.get(Partner, partner_id)
+    if partner is None:
+        raise DomainError(field, _l("Choose a partner from the list."))
+    return partner
+
+
+def create_contribution(project: Project, values: dict) -> Contribution:
+    """Record a donor's contribution to a project; an empty reference gets the next C-0001 style number."""
+    ref = values.get("ref") or suggest_ref(Contribution.ref, "C-")
+    _unique_ref(Contribution, ref, None)
+    contribution = Contribution(ref=ref, project=project, donor=_partner(values["donor_id"], "donor_id"),
+                                amount=values["amount"], currency=values["currency"], signed_on=values["signed_on"])
+    db.session.add(contribution)
+    db.session.flush()
+    return contribution
+
+
+def update_contribution(contribution: Contribution, values: dict) -> Contribution:
+    """Change a contribution; its reference stays unique."""
+    ref = values.get("ref") or contribution.ref
+    _unique_ref(Contribution, ref, contribution.id)
+    contribution.donor = _partner(values["donor_id"], "donor_id")
+    contribution.ref, contribution.amount = ref, values["amount"]
+    contribution.currency, contribution.signed_on = values["currency"], values["signed_on"]
+    db.session.flush()
+    return contribution
+
+
+def delete_contribution(contribution: Contribution) -> None:
+    """Remove a contribution."""
+    db.session.delete(contribution)
+    db.session.flush()
+
+
+def _year_free(project_id: int, year: int, exclude_id: int | None) -> None:
+    query = sa.select(Expenditure.id).where(Expenditure.project_id == project_id, Expenditure.year == year)
+    if exclude_id is not None:
+        query = query.where(Expenditure.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("year", _l("The project already has expenditure for %(year)s: edit that entry instead.",
+                                     year=year))
+
+
+def create_expenditure(project: Project, values: dict) -> Expenditure:
+    """Record what a project spent in a year; one entry per year."""
+    _year_free(project.id, values["year"], None)
+    expenditure = Expenditure(project=project, year=values["year"], amount=values["amount"],
+                              currency=values["currency"])
+    db.session.add(expenditure)
+    db.session.flush()
+    return expenditure
+
+
+def update_expenditure(expenditure: Expenditure, values: dict) -> Expenditure:
+    """Change a year's expenditure; the year stays unique within the project."""
+    _year_free(expenditure.project_id, values["year"], expenditure.id)
+    expenditure.year, expenditure.amount, expenditure.currency = values["year"], values["amount"], values["currency"]
+    db.session.flush()
+    return expenditure
+
+
+def delete_expenditure(expenditure: Expenditure) -> None:
+    """Remove a year's expenditure."""
+    db.session.delete(expenditure)
+    db.session.flush()
+
+
+def revenue_query(*, year: int | None = None, type: str | None = None):
+    """Other revenue, newest year first, optionally of one year and type."""
+    query = sa.select(Revenue).order_by(Revenue.year.desc(), Revenue.type, Revenue.ref)
+    if year:
+        query = query.where(Revenue.year == year)
+    if type:
+        query = query.where(Revenue.type == RevenueType(type))
+    return query
+
+
+def create_revenue(values: dict) -> Revenue:
+    """Record membership, operational or other revenue; an empty reference gets the next REV-0001 style number."""
+    ref = values.get("ref") or suggest_ref(Revenue.ref, "REV-")
+    _unique_ref(Revenue, ref, None)
+    revenue = Revenue(ref=ref, year=values["year"], type=RevenueType(values["type"]),
+                      partner=_partner(values.get("partner_id"), "partner_id"), amount=values["amount"],
+                      currency=values["currency"])
+    db.session.add(revenue)
+    db.session.flush()
+    return revenue
+
+
+def update_revenue(revenue: Revenue, values: dict) -> Revenue:
+    """Change a revenue entry; its reference stays unique."""
+    ref = values.get("ref") or revenue.ref
+    _unique_ref(Revenue, ref, revenue.id)
+    revenue.partner = _partner(values.get("partner_id"), "partner_id")
+    revenue.ref, revenue.year, revenue.type = ref, values["year"], RevenueType(values["type"])
+    revenue.amount, revenue.currency = values["amount"], values["currency"]
+    db.session.flush()
+    return revenue
+
+
+def delete_revenue(revenue: Revenue) -> None:
+    """Remove a revenue entry."""
+    db.session.delete(revenue)
+    db.session.flush()

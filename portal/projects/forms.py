@@ -1,0 +1,71 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from portal.concurrency import VersionedFormMixin
+from portal.i18n import country_choices, is_country
+from portal.projects.models import ProjectStatus
+from portal.reference.forms import YEARS, currency_field, optional_int, strip
+
+
+def status_choices(blank=False):
+    return ([("", _l("All statuses"))] if blank else []) + [(s.value, s.label) for s in ProjectStatus]
+
+
+class ProjectForm(VersionedFormMixin, FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip])
+    acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=60)], filters=[strip])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)], filters=[strip])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip],
+                                render_kw={"rows": 4})
+    region_id = SelectField(_l("Region"), coerce=optional_int, validators=[InputRequired()])
+    thematic_area_ids = SelectMultipleField(_l("Thematic areas"), coerce=int, validators=[Optional()],
+                                            render_kw={"size": 6})
+    countries = SelectMultipleField(_l("Recipient countries"), validators=[Optional()],
+                                    render_kw={"size": 8, "data-filter-label": _l("Type to filter the countries")},
+                                    description=_l("Hold Ctrl (or Cmd) to choose several."))
+    status = SelectField(_l("Status"), validators=[DataRequired()])
+    start_date = DateField(_l("Start date"), validators=[InputRequired()])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    currency = currency_field(default="EUR")
+    duty_station_id = SelectField(_l("Duty station"), coerce=optional_int, validators=[Optional()])
+    dialogue_id = SelectField(_l("Dialogue supported"), coerce=optional_int, validators=[Optional()])
+    officer_id = SelectField(_l("Responsible officer"), coerce=optional_int, validators=[Optional()])
+
+    def __init__(self, *args, obj=None, **kwargs):
+        if obj is not None:
+            kwargs.setdefault("thematic_area_ids", [area.id for area in obj.thematic_areas])
+        super().__init__(*args, obj=obj, **kwargs)
+        self.status.choices = status_choices()
+        self.countries.choices = country_choices()
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
+
+
+class ProjectFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), filters=[strip])
+    region = SelectField(_l("Region"), coerce=optional_int, validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    #: the choices list only donors and countries in use; any other valid one simply finds nothing
+    donor = SelectField(_l("Donor"), coerce=optional_int, validators=[Optional()], validate_choice=False)
+    country = SelectField(_l("Country"), validators=[Optional()], validate_choice=False)
+    year = IntegerField(_l("Active in"), validators=[Optional(), YEARS])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = status_choices(blank=True)
+
+    def validate_country(self, field):
+        if field.data and not is_country(field.data):
+            raise ValidationError(_l("Unknown country code."))
+
+    def value(self, name):
+        """The filter's value, or None when it is empty or was not valid."""
+        field = self[name]
+        return None if field.errors or field.data in ("", None) else field.data

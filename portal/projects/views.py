@@ -1,0 +1,101 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from portal.accounts.access import EDITORS, STAFF, allow
+from portal.concurrency import unchanged_since_opened
+from portal.db import get_or_404
+from portal.errors import DomainError, apply_domain_error
+from portal.extensions import db
+from portal.i18n import mentions_kosovo
+from portal.projects import services
+from portal.projects.forms import ProjectFilterForm, ProjectForm
+from portal.projects.models import Project
+from portal.reference.forms import label_conflicts
+from portal.reports.funding import project_funding
+from portal.reports.rates import RateTable
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+
+def _fill_choices(form, project=None) -> None:
+    form.region_id.choices = services.region_choices(blank="—")
+    form.thematic_area_ids.choices = services.thematic_area_choices()
+    form.duty_station_id.choices = services.duty_station_choices()
+    form.dialogue_id.choices = services.dialogue_choices()
+    form.officer_id.choices = services.officer_choices(keep_id=project.officer_id if project else None)
+
+
+def _values(form) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+
+
+@bp.route("/")
+@allow(STAFF)
+def index():
+    filters = ProjectFilterForm(request.args)
+    filters.region.choices = services.region_choices(blank=_l("All regions"))
+    filters.donor.choices = services.donor_choices(blank=_l("All donors"))
+    filters.country.choices = services.country_filter_choices(blank=_l("All countries"))
+    filters.validate()
+    query = services.project_query(
+        q=filters.q.data, region_id=filters.value("region"), status=filters.value("status"),
+        donor_id=filters.value("donor"), country=filters.value("country"), year=filters.value("year"),
+    ).options(selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.officer))
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    kosovo = any(mentions_kosovo(project.countries) for project in page.items)
+    return render_template("projects/index.html", page=page, filters=filters, kosovo=kosovo)
+
+
+@bp.route("/<int:project_id>")
+@allow(STAFF)
+def detail(project_id):
+    project = get_or_404(Project, project_id)
+    rates = RateTable.load(db.session, current_app.config["REPORTING_CURRENCY"])
+    funding = project_funding(db.session, project.id, rates)
+    return render_template("projects/detail.html", project=project, funding=funding, record=project,
+                           kosovo=mentions_kosovo(project.countries))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def create():
+    form = ProjectForm()
+    _fill_choices(form)
+    if request.method == "GET" and current_user.role in services.OFFICER_ROLES:
+        form.officer_id.data = current_user.id
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(_values(form))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Project %(code)s created.", code=project.code), "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=None)
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit(project_id):
+    project = get_or_404(Project, project_id)
+    form = ProjectForm(obj=project)
+    _fill_choices(form, project)
+    if request.method == "GET":
+        form.version.data = project.version
+    if form.validate_on_submit():
+        if not unchanged_since_opened(form, project):
+            label_conflicts(form)
+        else:
+            try:
+                services.update_project(project, _values(form))
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                db.session.commit()
+                flash(_("Project %(code)s saved.", code=project.code), "success")
+                return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project)

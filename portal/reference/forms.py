@@ -1,0 +1,111 @@
+import re
+from decimal import Decimal
+
+from babel.numbers import list_currencies
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.concurrency import VersionedFormMixin
+from portal.i18n import country_choices
+
+YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+class IsoCurrency:
+    """A three-letter ISO 4217 code that Babel knows."""
+
+    def __call__(self, form, field):
+        if field.data and field.data not in list_currencies():
+            raise ValidationError(_l("Not an ISO 4217 currency code (for example EUR, USD, CHF)."))
+
+
+def currency_field(label=None, **kwargs):
+    return StringField(label or _l("Currency"), validators=[DataRequired(), Length(min=3, max=3), IsoCurrency()],
+                       filters=[upper], render_kw={"maxlength": 3, "autocapitalize": "characters"},
+                       description=_l("ISO 4217 code, for example EUR or USD."), **kwargs)
+
+
+class DecimalText:
+    """The typed text must be a plain decimal: digits, an optional point and at most `places` decimals."""
+
+    def __init__(self, digits: int, places: int, message=None):
+        self.pattern = re.compile(rf"\d{{1,{digits}}}(\.\d{{1,{places}}})?")
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            return
+        text = (field.raw_data or [""])[0].strip()
+        if not self.pattern.fullmatch(text):
+            raise ValidationError(self.message)
+
+
+def money_field(label=None, **kwargs):
+    """An amount >= 0 with at most two decimals, written without sign, exponent or thousands separators."""
+    return DecimalField(
+        label or _l("Amount"), places=2,
+        validators=[InputRequired(), DecimalText(12, 2, _l("Enter an amount such as 1250000.50: digits, at most two "
+                                                            "decimals, no sign, exponent or separators."))],
+        description=_l("For example 1250000.50"), **kwargs)
+
+
+def optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def country_select_choices(blank=True):
+    return ([("", "—")] if blank else []) + country_choices()
+
+
+def label_conflicts(form) -> None:
+    """After a refused stale save, show the other person's choices by their labels rather than ids or codes."""
+    for field in form:
+        if hasattr(field, "conflict") and getattr(field, "choices", None) is not None:
+            labels = {str(value): str(label) for value, label, *_ in field.choices}
+            chosen = field.conflict if isinstance(field.conflict, list) else [field.conflict]
+            field.conflict = ", ".join(labels.get(str(v), str(v)) for v in chosen if v not in (None, ""))
+
+
+class CodeNameForm(VersionedFormMixin, FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])
+
+
+class ExchangeRateForm(VersionedFormMixin, FlaskForm):
+    currency = currency_field()
+    year = IntegerField(_l("Year"), validators=[InputRequired(), YEARS])
+    rate = DecimalField(
+        _l("Rate"), places=None,
+        validators=[InputRequired(), DecimalText(10, 8, _l("Enter a rate such as 0.84210000: digits and at most 8 "
+                                                            "decimals."))],
+        description=_l("Units of the reporting currency for one unit of this currency (annual average)."))
+
+    def validate_rate(self, field):
+        if field.data is not None and field.data <= Decimal(0):
+            raise ValidationError(_l("The rate must be greater than zero."))
+
+
+class DutyStationForm(VersionedFormMixin, FlaskForm):
+    ref = StringField(_l("Reference"), validators=[DataRequired(), Length(max=40)], filters=[strip])
+    city = StringField(_l("City"), validators=[DataRequired(), Length(max=120)], filters=[strip])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    opened_on = DateField(_l("Opened on"), validators=[Optional()])
+    closed_on = DateField(_l("Closed on"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_select_choices()
+
+    def validate_closed_on(self, field):
+        if field.data and self.opened_on.data and field.data < self.opened_on.data:
+            raise ValidationError(_l("The closing date cannot be before the opening date."))

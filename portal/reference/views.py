@@ -1,0 +1,127 @@
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.access import ADMINS, allow
+from portal.concurrency import unchanged_since_opened
+from portal.db import get_or_404
+from portal.errors import DomainError, apply_domain_error
+from portal.extensions import db
+from portal.reference import services
+from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, label_conflicts
+from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+
+bp = Blueprint("reference", __name__, url_prefix="/admin/reference")
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    form: type
+    title: object
+    #: (label, attribute, format) for the list; format is "text", "country", "date" or "rate"
+    columns: tuple
+    order: tuple
+
+
+CODE_NAME = ((_l("Code"), "code", "text"), (_l("Name"), "name", "text"))
+
+KINDS = {
+    "regions": Kind(Region, CodeNameForm, _l("Regions"), CODE_NAME, (Region.code,)),
+    "thematic-areas": Kind(ThematicArea, CodeNameForm, _l("Thematic areas"), CODE_NAME, (ThematicArea.code,)),
+    "donor-categories": Kind(DonorCategory, CodeNameForm, _l("Donor categories"), CODE_NAME, (DonorCategory.code,)),
+    "exchange-rates": Kind(ExchangeRate, ExchangeRateForm, _l("Exchange rates"),
+                           ((_l("Currency"), "currency", "text"), (_l("Year"), "year", "text"),
+                            (_l("Rate"), "rate", "rate")),
+                           (ExchangeRate.year.desc(), ExchangeRate.currency)),
+    "duty-stations": Kind(DutyStation, DutyStationForm, _l("Duty stations"),
+                          ((_l("Reference"), "ref", "text"), (_l("City"), "city", "text"),
+                           (_l("Country"), "country", "country"), (_l("Opened on"), "opened_on", "date"),
+                           (_l("Closed on"), "closed_on", "date")),
+                          (DutyStation.ref,)),
+}
+
+
+def _kind(name: str) -> Kind:
+    if name not in KINDS:
+        abort(404)
+    return KINDS[name]
+
+
+def _values(form) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+
+
+@bp.route("/")
+@allow(ADMINS)
+def index():
+    counts = {name: db.session.scalar(sa.select(sa.func.count()).select_from(kind.model))
+              for name, kind in KINDS.items()}
+    return render_template("reference/index.html", kinds=KINDS, counts=counts)
+
+
+@bp.route("/<kind_name>/")
+@allow(ADMINS)
+def list_items(kind_name):
+    kind = _kind(kind_name)
+    q = request.args.get("q", "").strip()
+    items = db.session.scalars(services.reference_query(kind.model, q, kind.order)).all()
+    return render_template("reference/list.html", kind=kind, kind_name=kind_name, items=items, q=q)
+
+
+@bp.route("/<kind_name>/new", methods=["GET", "POST"])
+@allow(ADMINS)
+def create_item(kind_name):
+    kind = _kind(kind_name)
+    form = kind.form()
+    if form.validate_on_submit():
+        try:
+            services.create_reference_item(kind.model, _values(form))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("reference.list_items", kind_name=kind_name))
+    return render_template("reference/form.html", kind=kind, kind_name=kind_name, form=form, item=None)
+
+
+@bp.route("/<kind_name>/<int:item_id>", methods=["GET", "POST"])
+@allow(ADMINS)
+def edit_item(kind_name, item_id):
+    kind = _kind(kind_name)
+    item = get_or_404(kind.model, item_id)
+    form = kind.form(obj=item)
+    if request.method == "GET":
+        form.version.data = item.version
+    if form.validate_on_submit():
+        if not unchanged_since_opened(form, item):
+            label_conflicts(form)
+        else:
+            try:
+                services.update_reference_item(item, _values(form))
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                db.session.commit()
+                flash(_("Saved."), "success")
+                return redirect(url_for("reference.list_items", kind_name=kind_name))
+    return render_template("reference/form.html", kind=kind, kind_name=kind_name, form=form, item=item)
+
+
+@bp.route("/<kind_name>/<int:item_id>/delete", methods=["POST"])
+@allow(ADMINS)
+def delete_item(kind_name, item_id):
+    kind = _kind(kind_name)
+    item = get_or_404(kind.model, item_id)
+    try:
+        services.delete_reference_item(item)
+    except DomainError as error:
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("Deleted."), "success")
+    return redirect(url_for("reference.list_items", kind_name=kind_name))
