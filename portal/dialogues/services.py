@@ -1,0 +1,232 @@
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.errors import DomainError
+from portal.events.models import Event
+from portal.extensions import db
+from portal.i18n import is_country
+from portal.partners.models import Partner
+from portal.projects.models import Project, project_priorities
+from portal.reference.models import Region
+
+DIALOGUE_FIELDS = ("code", "name", "acronym", "region_id", "secretariat_id", "members", "started_on", "description")
+
+
+def dialogue_query(q: str | None = None):
+    """Dialogues by name, optionally those whose name, acronym or code contains `q`."""
+    query = sa.select(Dialogue).order_by(Dialogue.name)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Dialogue.name).like(like), sa.func.lower(Dialogue.acronym).like(like),
+                                   sa.func.lower(Dialogue.code).like(like)))
+    return query
+
+
+def region_choices() -> list[tuple]:
+    """(id, name) of the regions, with a blank first."""
+    return [("", "—")] + [(r.id, r.name) for r in db.session.scalars(sa.select(Region).order_by(Region.name))]
+
+
+def partner_choices() -> list[tuple]:
+    """(id, name) of the partners that may hold a secretariat, with a blank first."""
+    return [("", "—")] + [(p.id, p.display_name) for p in db.session.scalars(sa.select(Partner).order_by(Partner.name))]
+
+
+def project_choices() -> list[tuple]:
+    """(id, "code acronym") of every project."""
+    projects = db.session.execute(sa.select(Project.id, Project.code, Project.acronym).order_by(Project.code))
+    return [(pid, f"{code} {acronym or ''}".strip()) for pid, code, acronym in projects]
+
+
+def priority_choices(dialogue: Dialogue) -> list[tuple]:
+    """(id, "code title") of the dialogue's action-plan priorities, in plan order."""
+    return [(p.id, f"{p.code} {p.title}" if p.code else p.title)
+            for domain in dialogue.domains for p in domain.priorities]
+
+
+def _check_code(code: str, exclude_id: int | None) -> None:
+    query = sa.select(Dialogue.id).where(sa.func.lower(Dialogue.code) == code.lower())
+    if exclude_id is not None:
+        query = query.where(Dialogue.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("code", _l("Another dialogue already uses this code."))
+
+
+def _check_members(codes) -> None:
+    unknown = [c for c in codes if not is_country(c)]
+    if unknown:
+        raise DomainError("members", _l("Unknown country codes: %(codes)s.", codes=", ".join(unknown)))
+
+
+def _apply(dialogue: Dialogue, data: dict) -> None:
+    for name in DIALOGUE_FIELDS:
+        if name in data:
+            setattr(dialogue, name, data[name] or ([] if name == "members" else None))
+
+
+def create_dialogue(data: dict) -> Dialogue:
+    """Create a dialogue; the code must be unused and the members real countries."""
+    _check_code(data["code"], None)
+    _check_members(data.get("members") or [])
+    dialogue = Dialogue()
+    _apply(dialogue, data)
+    db.session.add(dialogue)
+    db.session.flush()
+    return dialogue
+
+
+def update_dialogue(dialogue: Dialogue, data: dict) -> Dialogue:
+    """Change a dialogue's details and members."""
+    _check_code(data["code"], dialogue.id)
+    _check_members(data.get("members") or [])
+    _apply(dialogue, data)
+    db.session.flush()
+    return dialogue
+
+
+def _check_chairmanship(dialogue: Dialogue, country: str, start_date: date, end_date: date | None,
+                        exclude: Chairmanship | None) -> None:
+    if not is_country(country):
+        raise DomainError("country", _l("Choose a country."))
+    if end_date is not None and end_date < start_date:
+        raise DomainError("end_date", _l("The end date cannot be before the start date."))
+    for other in dialogue.chairmanships:
+        if other is exclude:
+            continue
+        if start_date <= (other.end_date or date.max) and other.start_date <= (end_date or date.max):
+            raise DomainError("start_date", _l(
+                "This period overlaps the chairmanship from %(start)s to %(end)s.",
+                start=other.start_date.isoformat(), end=other.end_date.isoformat() if other.end_date else "…"))
+
+
+def add_chairmanship(dialogue: Dialogue, *, country: str, start_date: date, end_date: date | None) -> Chairmanship:
+    """Add a chair for a period; periods of one dialogue never overlap."""
+    _check_chairmanship(dialogue, country, start_date, end_date, None)
+    chair = Chairmanship(dialogue=dialogue, country=country, start_date=start_date, end_date=end_date)
+    db.session.add(chair)
+    db.session.flush()
+    return chair
+
+
+def update_chairmanship(chair: Chairmanship, *, country: str, start_date: date,
+                        end_date: date | None) -> Chairmanship:
+    """Change a chairmanship; its period may not overlap another of the dialogue."""
+    _check_chairmanship(chair.dialogue, country, start_date, end_date, chair)
+    chair.country, chair.start_date, chair.end_date = country, start_date, end_date
+    db.session.flush()
+    return chair
+
+
+def delete_chairmanship(chair: Chairmanship) -> None:
+    """Remove a chairmanship."""
+    dialogue = chair.dialogue
+    db.session.delete(chair)
+    db.session.flush()
+    db.session.expire(dialogue, ["chairmanships"])
+
+
+def add_domain(dialogue: Dialogue, *, title: str) -> ActionPlanDomain:
+    """Add a domain at the end of the dialogue's action plan."""
+    position = max((d.position for d in dialogue.domains), default=0) + 1
+    domain = ActionPlanDomain(dialogue=dialogue, title=title, position=position)
+    db.session.add(domain)
+    db.session.flush()
+    return domain
+
+
+def update_domain(domain: ActionPlanDomain, *, title: str, position: int) -> ActionPlanDomain:
+    """Rename or move a domain of an action plan."""
+    domain.title, domain.position = title, position
+    db.session.flush()
+    return domain
+
+
+def delete_domain(domain: ActionPlanDomain) -> None:
+    """Remove a domain with its priorities; projects mapped to them lose only that mapping."""
+    dialogue = domain.dialogue
+    db.session.delete(domain)
+    db.session.flush()
+    db.session.expire(dialogue, ["domains"])
+
+
+def add_priority(domain: ActionPlanDomain, *, code: str | None, title: str) -> ActionPlanPriority:
+    """Add a priority at the end of a domain."""
+    position = max((p.position for p in domain.priorities), default=0) + 1
+    priority = ActionPlanPriority(domain=domain, code=code or None, title=title, position=position)
+    db.session.add(priority)
+    db.session.flush()
+    return priority
+
+
+def update_priority(priority: ActionPlanPriority, *, code: str | None, title: str,
+                    position: int) -> ActionPlanPriority:
+    """Change a priority of an action plan."""
+    priority.code, priority.title, priority.position = code or None, title, position
+    db.session.flush()
+    return priority
+
+
+def delete_priority(priority: ActionPlanPriority) -> None:
+    """Remove a priority; projects mapped to it lose only that mapping."""
+    domain = priority.domain
+    db.session.delete(priority)
+    db.session.flush()
+    db.session.expire(domain, ["priorities"])
+
+
+def map_project(dialogue: Dialogue, project: Project, priority_ids) -> Project:
+    """Map a project to these priorities of the dialogue (replacing its earlier ones of this dialogue); a project
+    that supports no dialogue yet then supports this one."""
+    own = {p.id: p for domain in dialogue.domains for p in domain.priorities}
+    foreign = [pid for pid in priority_ids if pid not in own]
+    if foreign:
+        raise DomainError("priority_ids", _l("Choose priorities of this dialogue's action plan."))
+    kept = [p for p in project.priorities if p.id not in own]
+    project.priorities = kept + [own[pid] for pid in priority_ids]
+    if project.dialogue is None:
+        project.dialogue = dialogue
+    db.session.flush()
+    return project
+
+
+def unmap_project(dialogue: Dialogue, project: Project) -> None:
+    """Remove a project from the dialogue: its priorities of this dialogue, and the dialogue it supports."""
+    own = {p.id for domain in dialogue.domains for p in domain.priorities}
+    project.priorities = [p for p in project.priorities if p.id not in own]
+    if project.dialogue_id == dialogue.id:
+        project.dialogue = None
+    db.session.flush()
+
+
+def _mapped_project_ids(dialogue: Dialogue):
+    return (sa.select(project_priorities.c.project_id)
+            .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
+            .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
+            .where(ActionPlanDomain.dialogue_id == dialogue.id))
+
+
+def supporting_projects(dialogue: Dialogue) -> list[Project]:
+    """Projects that support the dialogue or are mapped to one of its priorities."""
+    return list(db.session.scalars(sa.select(Project).where(
+        sa.or_(Project.dialogue_id == dialogue.id, Project.id.in_(_mapped_project_ids(dialogue))))
+        .order_by(Project.code)))
+
+
+def priority_counts(dialogue: Dialogue) -> dict[int, int]:
+    """How many projects (initiatives) each priority of the dialogue has."""
+    rows = db.session.execute(
+        sa.select(project_priorities.c.priority_id, sa.func.count())
+        .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
+        .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
+        .where(ActionPlanDomain.dialogue_id == dialogue.id)
+        .group_by(project_priorities.c.priority_id))
+    return dict(rows.all())
+
+
+def dialogue_events(dialogue: Dialogue) -> list[Event]:
+    """The dialogue's meetings, latest first."""
+    return list(db.session.scalars(sa.select(Event).where(Event.dialogue_id == dialogue.id)
+                                   .order_by(Event.start_date.desc(), Event.id.desc())))

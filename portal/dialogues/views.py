@@ -1,0 +1,290 @@
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal.accounts.access import EDITORS, STAFF, allow
+from portal.concurrency import unchanged_since_opened
+from portal.db import get_or_404
+from portal.dialogues import services
+from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, MappingForm, PriorityForm
+from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.errors import DomainError, apply_domain_error
+from portal.extensions import db
+from portal.i18n import mentions_kosovo
+from portal.projects.models import Project
+from portal.reports.events import participant_counts
+
+bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
+
+
+def _fill_choices(form) -> None:
+    form.region_id.choices = services.region_choices()
+    form.secretariat_id.choices = services.partner_choices()
+
+
+def _label_conflicts(form) -> None:
+    """Show the other person's choices by their names rather than their ids or codes."""
+    for name in ("region_id", "secretariat_id", "members"):
+        field = form[name]
+        if hasattr(field, "conflict"):
+            labels = {str(value): str(label) for value, label in field.choices}
+            chosen = field.conflict if isinstance(field.conflict, list) else [field.conflict]
+            field.conflict = ", ".join(labels.get(str(v), str(v)) for v in chosen if v not in (None, ""))
+
+
+def _values(form) -> dict:
+    return {name: form[name].data for name in services.DIALOGUE_FIELDS}
+
+
+def _unchanged(form, dialogue) -> bool:
+    if unchanged_since_opened(form, dialogue):
+        return True
+    _label_conflicts(form)
+    return False
+
+
+def _child(model, child_id, dialogue_id, owner):
+    """Load a chairmanship, domain or priority of this dialogue, or answer 404."""
+    obj = get_or_404(model, child_id)
+    if owner(obj) != dialogue_id:
+        abort(404)
+    return obj
+
+
+def _to_detail(dialogue, anchor=None):
+    return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id, _anchor=anchor))
+
+
+@bp.route("/")
+@allow(STAFF)
+def index():
+    q = request.args.get("q", "").strip()
+    page = db.paginate(services.dialogue_query(q), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    today = date.today()
+    chairs = {dialogue.id: dialogue.chair_on(today) for dialogue in page.items}
+    kosovo = any(chair and chair.country == "XK" for chair in chairs.values())
+    return render_template("dialogues/index.html", page=page, q=q, chairs=chairs, kosovo=kosovo)
+
+
+@bp.route("/<int:dialogue_id>")
+@allow(STAFF)
+def detail(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    events = services.dialogue_events(dialogue)
+    counts = participant_counts(db.session, [e.id for e in events])
+    countries = [*dialogue.members, *(c.country for c in dialogue.chairmanships), *(e.country for e in events)]
+    return render_template(
+        "dialogues/detail.html", dialogue=dialogue, record=dialogue, chair=dialogue.chair_on(date.today()),
+        events=events, counts=counts, projects=services.supporting_projects(dialogue),
+        priority_counts=services.priority_counts(dialogue), kosovo=mentions_kosovo(countries))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def create():
+    form = DialogueForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            dialogue = services.create_dialogue(_values(form))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Dialogue %(name)s created.", name=dialogue.name), "success")
+            return _to_detail(dialogue)
+    return render_template("dialogues/form.html", form=form, dialogue=None)
+
+
+@bp.route("/<int:dialogue_id>/edit", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = DialogueForm(obj=dialogue)
+    _fill_choices(form)
+    if request.method == "GET":
+        form.version.data = dialogue.version
+    if form.validate_on_submit() and _unchanged(form, dialogue):
+        try:
+            services.update_dialogue(dialogue, _values(form))
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Dialogue %(name)s saved.", name=dialogue.name), "success")
+            return _to_detail(dialogue)
+    return render_template("dialogues/form.html", form=form, dialogue=dialogue)
+
+
+@bp.route("/<int:dialogue_id>/chairmanships/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_chairmanship(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = ChairmanshipForm()
+    if form.validate_on_submit():
+        try:
+            services.add_chairmanship(dialogue, country=form.country.data, start_date=form.start_date.data,
+                                      end_date=form.end_date.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Chairmanship added."), "success")
+            return _to_detail(dialogue, "chairmanships")
+    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue,
+                           heading=_("New chairmanship"))
+
+
+@bp.route("/<int:dialogue_id>/chairmanships/<int:chair_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_chairmanship(dialogue_id, chair_id):
+    chair = _child(Chairmanship, chair_id, dialogue_id, lambda c: c.dialogue_id)
+    form = ChairmanshipForm(obj=chair)
+    if request.method == "GET":
+        form.version.data = chair.version
+    if form.validate_on_submit() and unchanged_since_opened(form, chair):
+        try:
+            services.update_chairmanship(chair, country=form.country.data, start_date=form.start_date.data,
+                                         end_date=form.end_date.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Chairmanship saved."), "success")
+            return _to_detail(chair.dialogue, "chairmanships")
+    return render_template("dialogues/item_form.html", form=form, dialogue=chair.dialogue,
+                           heading=_("Edit chairmanship"))
+
+
+@bp.route("/<int:dialogue_id>/chairmanships/<int:chair_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_chairmanship(dialogue_id, chair_id):
+    chair = _child(Chairmanship, chair_id, dialogue_id, lambda c: c.dialogue_id)
+    dialogue = chair.dialogue
+    services.delete_chairmanship(chair)
+    db.session.commit()
+    flash(_("Chairmanship removed."), "success")
+    return _to_detail(dialogue, "chairmanships")
+
+
+@bp.route("/<int:dialogue_id>/domains/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_domain(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = DomainForm()
+    del form.position
+    if form.validate_on_submit():
+        services.add_domain(dialogue, title=form.title.data)
+        db.session.commit()
+        flash(_("Domain added to the action plan."), "success")
+        return _to_detail(dialogue, "action-plan")
+    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue, heading=_("New domain"))
+
+
+@bp.route("/<int:dialogue_id>/domains/<int:domain_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_domain(dialogue_id, domain_id):
+    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
+    form = DomainForm(obj=domain)
+    if request.method == "GET":
+        form.version.data = domain.version
+    if form.validate_on_submit() and unchanged_since_opened(form, domain):
+        position = domain.position if form.position.data is None else form.position.data
+        services.update_domain(domain, title=form.title.data, position=position)
+        db.session.commit()
+        flash(_("Domain saved."), "success")
+        return _to_detail(domain.dialogue, "action-plan")
+    return render_template("dialogues/item_form.html", form=form, dialogue=domain.dialogue, heading=_("Edit domain"))
+
+
+@bp.route("/<int:dialogue_id>/domains/<int:domain_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_domain(dialogue_id, domain_id):
+    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
+    dialogue = domain.dialogue
+    services.delete_domain(domain)
+    db.session.commit()
+    flash(_("Domain removed from the action plan."), "success")
+    return _to_detail(dialogue, "action-plan")
+
+
+@bp.route("/<int:dialogue_id>/domains/<int:domain_id>/priorities/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_priority(dialogue_id, domain_id):
+    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
+    form = PriorityForm()
+    del form.position
+    if form.validate_on_submit():
+        services.add_priority(domain, code=form.code.data, title=form.title.data)
+        db.session.commit()
+        flash(_("Priority added."), "success")
+        return _to_detail(domain.dialogue, "action-plan")
+    return render_template("dialogues/item_form.html", form=form, dialogue=domain.dialogue,
+                           heading=_("New priority in %(domain)s", domain=domain.title))
+
+
+@bp.route("/<int:dialogue_id>/priorities/<int:priority_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_priority(dialogue_id, priority_id):
+    priority = _child(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.dialogue_id)
+    form = PriorityForm(obj=priority)
+    if request.method == "GET":
+        form.version.data = priority.version
+    if form.validate_on_submit() and unchanged_since_opened(form, priority):
+        position = priority.position if form.position.data is None else form.position.data
+        services.update_priority(priority, code=form.code.data, title=form.title.data, position=position)
+        db.session.commit()
+        flash(_("Priority saved."), "success")
+        return _to_detail(priority.domain.dialogue, "action-plan")
+    return render_template("dialogues/item_form.html", form=form, dialogue=priority.domain.dialogue,
+                           heading=_("Edit priority"))
+
+
+@bp.route("/<int:dialogue_id>/priorities/<int:priority_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_priority(dialogue_id, priority_id):
+    priority = _child(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.dialogue_id)
+    dialogue = priority.domain.dialogue
+    services.delete_priority(priority)
+    db.session.commit()
+    flash(_("Priority removed."), "success")
+    return _to_detail(dialogue, "action-plan")
+
+
+@bp.route("/<int:dialogue_id>/projects", methods=["GET", "POST"])
+@allow(EDITORS)
+def map_project(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = MappingForm()
+    form.project_id.choices = [("", "—"), *services.project_choices()]
+    form.priority_ids.choices = services.priority_choices(dialogue)
+    if request.method == "GET" and request.args.get("project_id", "").isdigit():
+        project = db.session.get(Project, int(request.args["project_id"]))
+        if project is not None:
+            own = {pid for pid, _label in form.priority_ids.choices}
+            form.project_id.data = project.id
+            form.priority_ids.data = [p.id for p in project.priorities if p.id in own]
+    if form.validate_on_submit():
+        project = get_or_404(Project, form.project_id.data)
+        try:
+            services.map_project(dialogue, project, form.priority_ids.data or [])
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Project %(code)s mapped to the dialogue.", code=project.code), "success")
+            return _to_detail(dialogue, "projects")
+    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue,
+                           heading=_("Map a project to the action plan"))
+
+
+@bp.route("/<int:dialogue_id>/projects/<int:project_id>/remove", methods=["POST"])
+@allow(EDITORS)
+def unmap_project(dialogue_id, project_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    project = get_or_404(Project, project_id)
+    services.unmap_project(dialogue, project)
+    db.session.commit()
+    flash(_("Project %(code)s no longer mapped to the dialogue.", code=project.code), "success")
+    return _to_detail(dialogue, "projects")

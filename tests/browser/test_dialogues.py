@@ -1,0 +1,40 @@
+from datetime import date
+
+import pytest
+
+from portal.accounts.models import Role
+from portal.extensions import db
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _add_chair(page, country, start, end=""):
+    page.get_by_role("link", name="Add chairmanship").click()
+    page.get_by_label("Chair").select_option(label=country)
+    page.get_by_label("From").fill(start)
+    page.get_by_label("Until").fill(end)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+
+def test_officer_creates_a_dialogue_with_two_chairmanships_and_sees_the_current_chair(page, make_user):
+    user = make_user(Role.OFFICER, email="officer@example.org", name="Olga Officer")
+    db.session.commit()
+    sign_in(page, user.email)
+    page.goto("/dialogues/")
+    page.get_by_role("link", name="New dialogue").click()
+    page.get_by_label("Name").fill("Khartoum Process")
+    page.get_by_label("Code").fill("KP")
+    page.get_by_label("Member states").select_option(["NL", "EG", "ET"])
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Khartoum Process").is_visible()
+    this_year = date.today().year
+    _add_chair(page, "Netherlands", "2020-01-01", f"{this_year - 1}-12-31")
+    _add_chair(page, "Egypt", f"{this_year}-01-01")
+    current = page.locator("#current-chair")
+    assert "Egypt" in current.inner_text()
+    assert "Netherlands" not in current.inner_text()
+    assert page.locator("#chairmanships").get_by_text("Netherlands").is_visible()
+    assert "Ethiopia" in page.locator("#members").inner_text()

@@ -1,0 +1,19 @@
+from portal.accounts.access import EDITORS, STAFF
+
+ACCESS = {
+    "dialogues.index": STAFF,
+    "dialogues.detail": STAFF,
+    "dialogues.create": EDITORS,
+    "dialogues.edit": EDITORS,
+    "dialogues.add_chairmanship": EDITORS,
+    "dialogues.edit_chairmanship": EDITORS,
+    "dialogues.delete_chairmanship": EDITORS,
+    "dialogues.add_domain": EDITORS,
+    "dialogues.edit_domain": EDITORS,
+    "dialogues.delete_domain": EDITORS,
+    "dialogues.add_priority": EDITORS,
+    "dialogues.edit_priority": EDITORS,
+    "dialogues.delete_priority": EDITORS,
+    "dialogues.map_project": EDITORS,
+    "dialogues.unmap_project": EDITORS,
+}
