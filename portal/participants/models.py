@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Country, TimestampMixin, VersionedMixin
+from portal.db import Country, TimestampMixin, VersionedMixin, utcnow
 from portal.events.models import Event
 from portal.extensions import db
 from portal.partners.models import Partner
@@ -118,3 +118,25 @@ class Attendance(VersionedMixin, db.Model):
 
     event: Mapped[Event] = relationship(back_populates="attendances")
     person: Mapped[Person] = relationship(back_populates="attendances")
+
+
+class RegistrationUpload(db.Model):
+    """A registration list between its upload and its import into an event; deleted once imported."""
+
+    __tablename__ = "registration_uploads"
+    #: a scratch copy of a list of names: kept out of the audit log, which records the imported rows instead
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: random and unguessable: the import pages are addressed by it
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    #: JSON object: the file's header and rows ([row number, cells]) as read once on upload
+    table: Mapped[str] = mapped_column(sa.Text)
+    #: JSON object: field name -> index of the file's column
+    mapping: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    event: Mapped[Event] = relationship()

@@ -1,0 +1,61 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, Form, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.concurrency import VersionedFormMixin
+from portal.events.models import EVENT_TYPE_LABELS, EventMode
+
+
+def type_choices():
+    return [(kind.value, label) for kind, label in EVENT_TYPE_LABELS.items()]
+
+
+def mode_choices():
+    return [(mode.value, mode.label) for mode in EventMode]
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class EventForm(VersionedFormMixin, FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
+    type = SelectField(_l("Type"), choices=type_choices, validators=[DataRequired()])
+    start_date = DateField(_l("Start date"), validators=[DataRequired()])
+    end_date = DateField(_l("End date"), validators=[DataRequired()])
+    mode = SelectField(_l("Mode"), choices=mode_choices, validators=[DataRequired()])
+    city = StringField(_l("City"), validators=[Length(max=120)],
+                       description=_l("Required unless the event is online."))
+    country = SelectField(_l("Country"))
+    project_id = SelectField(_l("Project"), coerce=_optional_int, validators=[Optional()])
+    dialogue_id = SelectField(_l("Dialogue"), coerce=_optional_int, validators=[Optional()])
+    partner_ids = SelectMultipleField(_l("Partner organisations"), coerce=int, validators=[Optional()],
+                                      description=_l("Hold Ctrl (or Cmd) to choose several."))
+    in_person_count = IntegerField(_l("Declared in-person participants"), validators=[Optional(), NumberRange(min=0)],
+                                   description=_l("For events whose attendees are not recorded one by one."))
+    online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), NumberRange(min=0)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
+
+    def validate_city(self, field):
+        if self.mode.data != EventMode.ONLINE and not (field.data or "").strip():
+            raise ValidationError(_l("Give the city of an in-person or hybrid event."))
+
+    def validate_country(self, field):
+        if self.mode.data != EventMode.ONLINE and not field.data:
+            raise ValidationError(_l("Give the country of an in-person or hybrid event."))
+
+
+class EventFilterForm(Form):
+    """The list's filters, read from the query string."""
+
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=1900, max=2200)])
+    type = SelectField(_l("Type"), default="", validators=[Optional()])
+    dialogue = SelectField(_l("Dialogue"), coerce=_optional_int, validators=[Optional()])
+    project = SelectField(_l("Project"), coerce=_optional_int, validators=[Optional()])
+    country = SelectField(_l("Country"), default="", validators=[Optional()])
+    mode = SelectField(_l("Mode"), default="", validators=[Optional()])

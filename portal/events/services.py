@@ -1,0 +1,86 @@
+import secrets
+from datetime import date
+
+import sqlalchemy as sa
+
+from portal.dialogues.models import Dialogue
+from portal.events.models import Event, EventMode, EventType
+from portal.extensions import db
+from portal.partners.models import Partner
+from portal.projects.models import Project
+
+
+def new_event_ref() -> str:
+    return f"EV-{secrets.token_hex(5).upper()}"
+
+
+def _apply(event: Event, data) -> None:
+    online = EventMode(data["mode"]) == EventMode.ONLINE
+    event.title = data["title"].strip()
+    event.type = EventType(data["type"])
+    event.start_date, event.end_date = data["start_date"], data["end_date"]
+    event.mode = EventMode(data["mode"])
+    event.city = None if online else " ".join((data.get("city") or "").split()) or None
+    event.country = None if online else (data.get("country") or None)
+    event.project = db.session.get(Project, data["project_id"]) if data.get("project_id") else None
+    event.dialogue = db.session.get(Dialogue, data["dialogue_id"]) if data.get("dialogue_id") else None
+    ids = list(data.get("partner_ids") or [])
+    event.partners = list(db.session.scalars(sa.select(Partner).where(Partner.id.in_(ids)))) if ids else []
+    event.in_person_count = data.get("in_person_count")
+    event.online_count = data.get("online_count")
+    event.description = (data.get("description") or "").strip() or None
+
+
+def create_event(data) -> Event:
+    """Create an event from the form's data."""
+    event = Event(ref=new_event_ref())
+    _apply(event, data)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: Event, data) -> Event:
+    """Change an event from the form's data; attendance is untouched."""
+    _apply(event, data)
+    db.session.flush()
+    return event
+
+
+def clone_data(source: Event) -> dict:
+    """What a copy of `source` starts from: everything but the dates, place and attendance."""
+    return {
+        "title": source.title,
+        "type": source.type.value,
+        "mode": source.mode.value,
+        "country": source.country,
+        "project_id": source.project_id,
+        "dialogue_id": source.dialogue_id,
+        "partner_ids": [partner.id for partner in source.partners],
+        "description": source.description,
+    }
+
+
+def events_query(*, year: int | None = None, type: str | None = None, dialogue_id: int | None = None,
+                 project_id: int | None = None, country: str | None = None, mode: str | None = None):
+    """Events matching the list's filters, latest first."""
+    query = sa.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
+    if year:
+        query = query.where(Event.start_date.between(date(year, 1, 1), date(year, 12, 31)))
+    if type:
+        query = query.where(Event.type == EventType(type))
+    if dialogue_id:
+        query = query.where(Event.dialogue_id == dialogue_id)
+    if project_id:
+        query = query.where(Event.project_id == project_id)
+    if country:
+        query = query.where(Event.country == country)
+    if mode:
+        query = query.where(Event.mode == EventMode(mode))
+    return query
+
+
+def events_between(first: date, last: date) -> list[Event]:
+    """Events that take place on at least one day from `first` to `last`."""
+    query = sa.select(Event).where(Event.start_date <= last, Event.end_date >= first)
+    return list(db.session.scalars(query.order_by(Event.start_date, Event.title)))

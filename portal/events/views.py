@@ -1,0 +1,172 @@
+from calendar import Calendar
+from datetime import date
+
+import sqlalchemy as sa
+from babel import Locale
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from portal.accounts.access import EDITORS, PERSONAL_DATA, STAFF, allow, can
+from portal.concurrency import unchanged_since_opened
+from portal.db import get_or_404
+from portal.dialogues.models import Dialogue
+from portal.events import services
+from portal.events.forms import EventFilterForm, EventForm, mode_choices, type_choices
+from portal.events.models import Event, EventType
+from portal.extensions import db
+from portal.i18n import country_choices, country_name, mentions_kosovo
+from portal.participants.documents import CERTIFICATES_PER_FILE
+from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
+from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.participants.services import search_people
+from portal.partners.models import Partner
+from portal.projects.models import Project
+from portal.reports.events import NOT_RECORDED, event_breakdown, participant_counts
+
+bp = Blueprint("events", __name__, url_prefix="/events")
+
+
+def _project_choices():
+    rows = db.session.execute(sa.select(Project.id, Project.code, Project.title).order_by(Project.code))
+    return [(None, "—")] + [(pid, f"{code} · {title}"[:120]) for pid, code, title in rows]
+
+
+def _dialogue_choices():
+    rows = db.session.execute(sa.select(Dialogue.id, Dialogue.name).order_by(Dialogue.name))
+    return [(None, "—")] + [(did, name) for did, name in rows]
+
+
+def _fill_choices(form: EventForm) -> None:
+    form.country.choices = [("", "—"), *country_choices()]
+    form.project_id.choices = _project_choices()
+    form.dialogue_id.choices = _dialogue_choices()
+    rows = db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym).order_by(Partner.name))
+    form.partner_ids.choices = [(pid, f"{name} ({acronym})" if acronym else name) for pid, name, acronym in rows]
+
+
+@bp.route("/")
+@allow(STAFF)
+def index():
+    filters = EventFilterForm(request.args)
+    filters.type.choices = [("", _("All types")), *type_choices()]
+    filters.mode.choices = [("", _("All modes")), *mode_choices()]
+    filters.country.choices = [("", _("All countries")), *country_choices()]
+    filters.dialogue.choices = [(None, _("All dialogues")), *_dialogue_choices()[1:]]
+    filters.project.choices = [(None, _("All projects")), *_project_choices()[1:]]
+    filters.validate()
+    criteria = {name: None if getattr(filters, field).errors else getattr(filters, field).data or None
+                for name, field in (("year", "year"), ("type", "type"), ("dialogue_id", "dialogue"),
+                                    ("project_id", "project"), ("country", "country"), ("mode", "mode"))}
+    query = services.events_query(**criteria).options(selectinload(Event.project), selectinload(Event.dialogue))
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    counts = participant_counts(db.session, [event.id for event in page.items])
+    kosovo = mentions_kosovo(event.country for event in page.items)
+    return render_template("events/index.html", page=page, filters=filters, counts=counts, kosovo=kosovo)
+
+
+def _month(value: str | None) -> date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return date.today().replace(day=1)
+
+
+@bp.route("/calendar")
+@allow(STAFF)
+def calendar():
+    first = _month(request.args.get("month"))
+    locale = Locale.parse(str(get_locale() or "en"))
+    weeks = Calendar(firstweekday=locale.first_week_day).monthdatescalendar(first.year, first.month)
+    events = services.events_between(weeks[0][0], weeks[-1][-1])
+    by_day = {day: [e for e in events if e.start_date <= day <= e.end_date] for week in weeks for day in week}
+    weekdays = [locale.days["format"]["abbreviated"][(locale.first_week_day + i) % 7] for i in range(7)]
+    previous = (first.replace(day=1) - date.resolution).replace(day=1)
+    following = (first.replace(day=28) + 4 * date.resolution).replace(day=1)
+    return render_template("events/calendar.html", first=first, weeks=weeks, by_day=by_day, weekdays=weekdays,
+                           previous=previous, following=following, today=date.today())
+
+
+@bp.route("/<int:event_id>")
+@allow(STAFF)
+def detail(event_id):
+    event = get_or_404(Event, event_id)
+    breakdown = event_breakdown(db.session, event.id)
+    context = {}
+    if can(PERSONAL_DATA):
+        attendances = db.session.scalars(
+            sa.select(Attendance).where(Attendance.event_id == event.id)
+            .options(selectinload(Attendance.person).selectinload(Person.organisation))
+        ).all()
+        attendances = sorted(attendances, key=lambda a: (a.person.last_name.casefold(), a.person.first_name.casefold()))
+        search = PeopleSearchForm(prefix="find")
+        query = session.get(EVENT_SEARCH_KEY, {}).get(str(event.id), "")
+        search.q.data = query
+        present = {a.person_id for a in attendances}
+        found = [p for p in search_people(query, limit=20) if p.id not in present] if query else []
+        add_form = AttendanceAddForm(prefix="add")
+        add_form.role.data, add_form.mode.data = AttendanceRole.PARTICIPANT.value, ""
+        context = {"attendances": attendances, "search": search, "found": found, "query": query,
+                   "add_form": add_form, "upload_form": ImportUploadForm(),
+                   "roles": list(AttendanceRole), "modes": list(AttendanceMode)}
+    kosovo = mentions_kosovo([event.country, *breakdown.by_country])
+    attended = breakdown.participants if breakdown.recorded else 0
+    certificate_files = -(-attended // CERTIFICATES_PER_FILE)
+    return render_template("events/detail.html", event=event, record=event, breakdown=breakdown, kosovo=kosovo,
+                           is_training=event.type == EventType.TRAINING, certificate_files=certificate_files,
+                           certificates_per_file=CERTIFICATES_PER_FILE, **_breakdown_labels(), **context)
+
+
+def _breakdown_labels() -> dict:
+    def label(enum):
+        return lambda key: _("Not recorded") if key == NOT_RECORDED else enum(key).label
+
+    return {"role_label": label(AttendanceRole), "gender_label": label(Gender), "sector_label": label(Sector),
+            "country_label": lambda key: _("Not recorded") if key == NOT_RECORDED else country_name(key)}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def create():
+    form = EventForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        event = services.create_event(form.data)
+        db.session.commit()
+        flash(_("Event saved."), "success")
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_template("events/form.html", form=form, event=None, source=None)
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit(event_id):
+    event = get_or_404(Event, event_id)
+    form = EventForm(obj=event)
+    _fill_choices(form)
+    if request.method == "GET":
+        form.version.data = event.version
+        form.partner_ids.data = [partner.id for partner in event.partners]
+        form.type.data, form.mode.data = event.type.value, event.mode.value
+    if form.validate_on_submit() and unchanged_since_opened(form, event):
+        services.update_event(event, form.data)
+        db.session.commit()
+        flash(_("Event saved."), "success")
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_template("events/form.html", form=form, event=event, source=None, record=event)
+
+
+@bp.route("/<int:event_id>/clone", methods=["GET", "POST"])
+@allow(EDITORS)
+def clone(event_id):
+    source = get_or_404(Event, event_id)
+    form = EventForm(data=services.clone_data(source)) if request.method == "GET" else EventForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        event = services.create_event(form.data)
+        db.session.commit()
+        flash(_("Event copied: attendance was not copied."), "success")
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_template("events/form.html", form=form, event=None, source=source)

@@ -1,0 +1,68 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from portal.concurrency import VersionedFormMixin
+from portal.i18n import LANGUAGES
+from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
+
+#: the session key under which an event's page keeps its last people search (names stay out of URLs)
+EVENT_SEARCH_KEY = "event_people_search"
+
+
+def gender_choices():
+    return [(gender.value, gender.label) for gender in Gender]
+
+
+def sector_choices():
+    return [(sector.value, sector.label) for sector in Sector]
+
+
+def role_choices():
+    return [(role.value, role.label) for role in AttendanceRole]
+
+
+def attendance_mode_choices():
+    return [("", "—"), *((mode.value, mode.label) for mode in AttendanceMode)]
+
+
+def language_choices():
+    return list(LANGUAGES.items())
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class PersonForm(VersionedFormMixin, FlaskForm):
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=120)])
+    last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=120)])
+    gender = SelectField(_l("Gender"), choices=gender_choices, default=Gender.UNDISCLOSED.value)
+    email = EmailField(_l("E-mail address"), validators=[Optional(), Email(), Length(max=254)])
+    organisation_id = SelectField(_l("Organisation (partner register)"), coerce=_optional_int,
+                                  validators=[Optional()])
+    organisation_name = StringField(_l("Organisation (if not in the partner register)"),
+                                    validators=[Optional(), Length(max=255)])
+    sector = SelectField(_l("Sector"), choices=sector_choices, default=Sector.OTHER.value)
+    country = SelectField(_l("Country"), validators=[Optional()])
+    language = SelectField(_l("Language for certificates"), choices=language_choices, default="en")
+    consent = BooleanField(_l("Consents to the processing of their personal data"))
+    #: ticked after the form proposed an existing person with the same name and organisation
+    create_anyway = BooleanField(_l("This is another person: create a new record"))
+
+
+class PeopleSearchForm(FlaskForm):
+    q = StringField(_l("Name, e-mail or organisation"), validators=[Optional(), Length(max=200)])
+
+
+class AttendanceAddForm(FlaskForm):
+    person_id = HiddenField(validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=role_choices)
+    mode = SelectField(_l("Mode"), choices=attendance_mode_choices, validators=[Optional()])
+    attended = BooleanField(_l("Attended"))
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(_l("Registration list (.xlsx or .csv)"), validators=[FileRequired()])

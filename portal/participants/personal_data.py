@@ -1,0 +1,73 @@
+"""A person's rights over their data (security.md part B): everything held about them, and erasure."""
+
+from flask_babel import lazy_gettext as _l
+
+from portal.audit.services import record_event, scrub_personal_data
+from portal.db import utcnow
+from portal.errors import DomainError
+from portal.extensions import db
+from portal.participants.models import Person
+
+ERASED_FIRST_NAME = "Erased"
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def export_person(person: Person) -> dict:
+    """Everything the portal holds about a person, as plain JSON-ready values."""
+    return {
+        "ref": person.ref,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "gender": person.gender.value,
+        "email": person.email,
+        "organisation": person.organisation.name if person.organisation else None,
+        "organisation_ref": person.organisation.ref if person.organisation else None,
+        "organisation_name": person.organisation_name,
+        "sector": person.sector.value,
+        "country": person.country,
+        "language": person.language,
+        "consent": person.consent,
+        "consent_recorded_at": _iso(person.consent_recorded_at),
+        "consent_recorded_by": person.consent_recorded_by.name if person.consent_recorded_by else None,
+        "created_at": _iso(person.created_at),
+        "updated_at": _iso(person.updated_at),
+        "erased_at": _iso(person.erased_at),
+        "attendance": [
+            {
+                "event_ref": a.event.ref,
+                "event": a.event.title,
+                "start_date": _iso(a.event.start_date),
+                "end_date": _iso(a.event.end_date),
+                "city": a.event.city,
+                "country": a.event.country,
+                "role": a.role.value,
+                "mode": a.mode.value if a.mode else None,
+                "attended": a.attended,
+            }
+            for a in sorted(person.attendances, key=lambda a: (a.event.start_date, a.event.id))
+        ],
+    }
+
+
+def erase_person(person: Person) -> Person:
+    """Remove what identifies a person, here and in the audit trail's history of the record; gender, sector, country
+    and attendance stay so that past figures hold."""
+    if person.erased_at is not None:
+        raise DomainError(None, _l("This person's data is already erased."))
+    person.first_name = ERASED_FIRST_NAME
+    person.last_name = f"person #{person.id}"
+    person.email = None
+    person.organisation = None
+    person.organisation_name = None
+    person.language = None
+    person.consent = False
+    person.consent_recorded_at = None
+    person.consent_recorded_by = None
+    person.erased_at = utcnow()
+    db.session.flush()
+    scrub_personal_data("Person", person.id)
+    record_event("erase", person)
+    return person

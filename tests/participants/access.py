@@ -1,0 +1,23 @@
+from portal.accounts.access import ADMINS, PERSONAL_DATA
+
+ACCESS = {
+    "participants.index": PERSONAL_DATA,
+    "participants.create": PERSONAL_DATA,
+    "participants.detail": PERSONAL_DATA,
+    "participants.edit": PERSONAL_DATA,
+    "participants.export": PERSONAL_DATA,
+    "participants.erase": ADMINS,
+    "participants.duplicates": PERSONAL_DATA,
+    "participants.merge": PERSONAL_DATA,
+    "participants.search_for_event": PERSONAL_DATA,
+    "participants.add_attendance": PERSONAL_DATA,
+    "participants.update_attendance": PERSONAL_DATA,
+    "participants.import_upload": PERSONAL_DATA,
+    "participants.import_review": PERSONAL_DATA,
+    "participants.import_replace": PERSONAL_DATA,
+    "participants.import_commit": PERSONAL_DATA,
+    "participants.certificates": PERSONAL_DATA,
+    "participants.certificate": PERSONAL_DATA,
+    "participants.participant_list_pdf": PERSONAL_DATA,
+    "participants.participant_list_xlsx": PERSONAL_DATA,
+}
