@@ -1,0 +1,311 @@
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.accounts.models import User
+from portal.db import TimestampMixin, VersionedMixin, utcnow
+from portal.extensions import db
+
+
+class ReferenceKind(StrEnum):
+    THEMATIC_AREA = "thematic_area"
+    GCM_OBJECTIVE = "gcm_objective"
+    GUIDING_PRINCIPLE = "guiding_principle"
+    BUDGET_CATEGORY = "budget_category"
+    MARKER_LEVEL = "marker_level"
+    UN_ORGANISATION = "un_organisation"
+
+    @property
+    def label(self):
+        return REFERENCE_KIND_LABELS[self]
+
+
+REFERENCE_KIND_LABELS = {
+    ReferenceKind.THEMATIC_AREA: _l("Thematic areas"),
+    ReferenceKind.GCM_OBJECTIVE: _l("GCM objectives"),
+    ReferenceKind.GUIDING_PRINCIPLE: _l("GCM guiding principles"),
+    ReferenceKind.BUDGET_CATEGORY: _l("Budget categories"),
+    ReferenceKind.MARKER_LEVEL: _l("Marker scale"),
+    ReferenceKind.UN_ORGANISATION: _l("Participating UN organisations"),
+}
+
+
+class NoteStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    ENDORSED = "endorsed"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    NoteStatus.DRAFT: _l("Draft"),
+    NoteStatus.SUBMITTED: _l("Submitted"),
+    NoteStatus.RETURNED: _l("Returned"),
+    NoteStatus.ENDORSED: _l("Endorsed"),
+}
+#: states in which the owner and collaborators may change the note
+EDITABLE = frozenset({NoteStatus.DRAFT, NoteStatus.RETURNED})
+
+
+class Scope(StrEnum):
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    GLOBAL = "global"
+
+    @property
+    def label(self):
+        return SCOPE_LABELS[self]
+
+
+SCOPE_LABELS = {Scope.NATIONAL: _l("National"), Scope.REGIONAL: _l("Regional"), Scope.GLOBAL: _l("Global")}
+
+
+class Level(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self):
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS = {Level.LOW: _l("Low"), Level.MEDIUM: _l("Medium"), Level.HIGH: _l("High")}
+
+DISAGGREGATIONS = {"sex": _l("Sex"), "age": _l("Age"), "migration_status": _l("Migration status")}
+
+
+class ReferenceItem(VersionedMixin, db.Model):
+    """One entry of a concept-note reference list (thematic area, GCM objective, UN organisation...)."""
+
+    __tablename__ = "concept_note_reference_items"
+    __table_args__ = (sa.UniqueConstraint("kind", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ReferenceKind] = mapped_column(sa.Enum(ReferenceKind, native_enum=False, length=30))
+    #: stable key stored on notes: "1".."23" for objectives, "IOM" for organisations
+    code: Mapped[str] = mapped_column(sa.String(40))
+    #: short label, e.g. "Data" or the organisation's acronym
+    label: Mapped[str] = mapped_column(sa.String(200))
+    #: full title, e.g. the objective's text in A/RES/73/195
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+
+class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
+    __tablename__ = "concept_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    status: Mapped[NoteStatus] = mapped_column(sa.Enum(NoteStatus, native_enum=False, length=20),
+                                               default=NoteStatus.DRAFT)
+    #: language of the PDF: en, fr or ru
+    language: Mapped[str] = mapped_column(sa.String(5), default="en")
+    title: Mapped[str] = mapped_column(sa.String(300), default="")
+    scope: Mapped[Scope | None] = mapped_column(sa.Enum(Scope, native_enum=False, length=20))
+    #: ISO codes of the countries in scope
+    countries: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: codes of participating UN organisations (ReferenceItem un_organisation)
+    organisations: Mapped[list] = mapped_column(sa.JSON, default=list)
+    lead_organisation: Mapped[str | None] = mapped_column(sa.String(40))
+    #: one partner per line
+    implementing_partners: Mapped[str] = mapped_column(sa.Text, default="")
+    thematic_area: Mapped[str | None] = mapped_column(sa.String(40))
+    gcm_objectives: Mapped[list] = mapped_column(sa.JSON, default=list)
+    guiding_principles: Mapped[list] = mapped_column(sa.JSON, default=list)
+    duration_months: Mapped[int | None]
+    planned_start_on: Mapped[date | None]
+    gender_marker: Mapped[int | None]
+    gender_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    human_rights_marker: Mapped[int | None]
+    human_rights_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    child_marker: Mapped[int | None]
+    child_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    contact_organisation: Mapped[str] = mapped_column(sa.String(200), default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    #: the note this one was copied from
+    copied_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="SET NULL"))
+
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    sections: Mapped[list["NoteSection"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    collaborators: Mapped[list["Collaborator"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    outcomes: Mapped[list["Outcome"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                                    order_by="Outcome.position, Outcome.id")
+    outputs: Mapped[list["Output"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                                  order_by="Output.position, Output.id")
+    indicators: Mapped[list["Indicator"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                                        order_by="Indicator.position, Indicator.id")
+    risks: Mapped[list["Risk"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                              order_by="Risk.position, Risk.id")
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    submissions: Mapped[list["Submission"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                                          order_by="Submission.number")
+    comments: Mapped[list["ReviewComment"]] = relationship(back_populates="note", cascade="all, delete-orphan",
+                                                          order_by="ReviewComment.created_at, ReviewComment.id")
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    def section_text(self, key: str) -> str:
+        for section in self.sections:
+            if section.key == key:
+                return section.body
+        return ""
+
+    def team_ids(self) -> set[int]:
+        return {self.owner_id, *(c.user_id for c in self.collaborators)}
+
+
+class NoteSection(VersionedMixin, db.Model):
+    """The Markdown text of one narrative section (kept apart so collaborators' autosaves do not collide)."""
+
+    __tablename__ = "concept_note_sections"
+    __table_args__ = (sa.UniqueConstraint("note_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(sa.String(40))
+    #: sanitised-on-render Markdown source
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="sections")
+
+
+class Collaborator(db.Model):
+    __tablename__ = "concept_note_collaborators"
+    __table_args__ = (sa.UniqueConstraint("note_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="collaborators")
+    user: Mapped[User] = relationship()
+
+
+class Outcome(VersionedMixin, db.Model):
+    __tablename__ = "concept_note_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    statement: Mapped[str] = mapped_column(sa.Text)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="outcomes")
+
+
+class Output(VersionedMixin, db.Model):
+    __tablename__ = "concept_note_outputs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    #: empty while the output is not yet placed under an outcome (which blocks submission)
+    outcome_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_note_outcomes.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    statement: Mapped[str] = mapped_column(sa.Text)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="outputs")
+    outcome: Mapped[Outcome | None] = relationship()
+
+
+class Indicator(VersionedMixin, db.Model):
+    __tablename__ = "concept_note_indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    output_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_note_outputs.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(default=0)
+    description: Mapped[str] = mapped_column(sa.Text)
+    baseline: Mapped[str] = mapped_column(sa.Text, default="")
+    target: Mapped[str] = mapped_column(sa.Text, default="")
+    means_of_verification: Mapped[str] = mapped_column(sa.Text, default="")
+    #: code of the responsible participating UN organisation
+    responsible_organisation: Mapped[str | None] = mapped_column(sa.String(40))
+    #: subset of DISAGGREGATIONS keys
+    disaggregation: Mapped[list] = mapped_column(sa.JSON, default=list)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="indicators")
+    output: Mapped[Output | None] = relationship()
+
+
+class Risk(VersionedMixin, db.Model):
+    __tablename__ = "concept_note_risks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    description: Mapped[str] = mapped_column(sa.Text)
+    likelihood: Mapped[Level] = mapped_column(sa.Enum(Level, native_enum=False, length=10))
+    impact: Mapped[Level] = mapped_column(sa.Enum(Level, native_enum=False, length=10))
+    mitigation: Mapped[str] = mapped_column(sa.Text, default="")
+
+    note: Mapped[ConceptNote] = relationship(back_populates="risks")
+
+
+class BudgetLine(VersionedMixin, db.Model):
+    """The amount one organisation requests under one UNSDG category (1 to 7); line 8 is never stored."""
+
+    __tablename__ = "concept_note_budget_lines"
+    __table_args__ = (sa.UniqueConstraint("note_id", "organisation", "category"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    organisation: Mapped[str] = mapped_column(sa.String(40))
+    category: Mapped[str] = mapped_column(sa.String(40))
+    #: USD
+    amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
+
+    note: Mapped[ConceptNote] = relationship(back_populates="budget_lines")
+
+
+class Submission(db.Model):
+    """An immutable snapshot of the whole note as it was submitted, and the review decision on it."""
+
+    __tablename__ = "concept_note_submissions"
+    __table_args__ = (sa.UniqueConstraint("note_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    submitted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    snapshot: Mapped[dict] = mapped_column(sa.JSON)
+    #: returned or endorsed, once a reviewer decided
+    decision: Mapped[NoteStatus | None] = mapped_column(sa.Enum(NoteStatus, native_enum=False, length=20))
+    decided_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    note: Mapped[ConceptNote] = relationship(back_populates="submissions")
+    submitted_by: Mapped[User] = relationship(foreign_keys=[submitted_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class ReviewComment(db.Model):
+    __tablename__ = "concept_note_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    submission_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_note_submissions.id",
+                                                                    ondelete="CASCADE"))
+    #: a narrative section key, "cover", "results", "risks", "budget" or "general"
+    section: Mapped[str] = mapped_column(sa.String(40))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="comments")
+    author: Mapped[User] = relationship()
+    submission: Mapped[Submission | None] = relationship()

@@ -1,0 +1,260 @@
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from portal.accounts.models import Role
+from portal.concept_notes import services
+from portal.concept_notes.models import ConceptNote, NoteStatus, ReferenceItem, ReferenceKind
+from portal.extensions import db
+from tests import factories
+from tests.concept_notes import builders
+from tests.concept_notes.access import APPLICANTS
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def owner(app):
+    return factories.user(role=Role.APPLICANT, name="Olena Owner", email="owner@example.org")
+
+
+@pytest.fixture
+def note(owner):
+    made = builders.note(owner)
+    db.session.commit()
+    return made
+
+
+def _urls(app, note):
+    """Every concept-notes route that names a note, filled with this note's ids."""
+    values = {"note_id": note.id, "key": "summary", "kind": "outcome", "item_id": note.outcomes[0].id,
+              "risk_id": note.risks[0].id, "user_id": note.owner_id}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("concept_notes.") and "note_id" in rule.arguments:
+            url = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule.endpoint, method, url
+
+
+def test_another_applicant_gets_404_for_someone_elses_note_by_every_url(app, client, auth, note):
+    urls = list(_urls(app, note))
+    assert len({endpoint for endpoint, _m, _u in urls}) == 18
+    auth.login(Role.APPLICANT)
+    for endpoint, method, url in urls:
+        response = client.open(url, method=method, json={"section": "summary", "body": "x"})
+        expected = 404 if Role.APPLICANT in _allowed(app, endpoint) else 403
+        assert response.status_code == expected, (method, url)
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") != "x"
+
+
+def _allowed(app, endpoint):
+    return app.view_functions[endpoint].allowed_roles
+
+
+def test_the_owner_reaches_every_page(client, auth, owner, note):
+    auth.login(user=owner)
+    for url in ("/concept-notes/", f"/concept-notes/{note.id}", f"/concept-notes/{note.id}/cover",
+                f"/concept-notes/{note.id}/sections/theory_of_change", f"/concept-notes/{note.id}/budget",
+                f"/concept-notes/{note.id}/results", f"/concept-notes/{note.id}/results/indicator/new",
+                f"/concept-notes/{note.id}/results/output/{note.outputs[0].id}", f"/concept-notes/{note.id}/risks",
+                f"/concept-notes/{note.id}/risks/{note.risks[0].id}", f"/concept-notes/{note.id}/collaborators",
+                f"/concept-notes/{note.id}/changes", "/concept-notes/new"):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/concept-notes/{note.id}").get_data(as_text=True)
+    assert "Evidence-based migration policy" in page and "Kosovo*" in page and "resolution 1244" in page
+    assert "$216,675.70" in page
+
+
+def test_managers_never_see_drafts(client, auth, note):
+    auth.login(Role.MANAGER)
+    assert client.get(f"/concept-notes/{note.id}").status_code == 404
+    assert client.get(f"/concept-notes/{note.id}/pdf").status_code == 404
+    assert "Evidence-based" not in client.get("/concept-notes/").get_data(as_text=True)
+
+
+def test_a_collaborator_edits_and_autosaves(client, auth, owner, note):
+    colleague = factories.user(role=Role.APPLICANT, email="colleague@example.org")
+    services.invite_collaborator(note, colleague.email, actor=owner)
+    db.session.commit()
+    auth.login(user=colleague)
+    response = client.post(f"/concept-notes/{note.id}/autosave",
+                           json={"section": "summary", "body": "New **summary** <script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert response.json["saved"] is True and response.json["words"] > 0
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") == "New **summary** "
+
+
+def test_autosave_without_a_session_saves_nothing(client, note):
+    response = client.post(f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "lost?"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") != "lost?"
+
+
+def test_autosave_of_a_submitted_note_is_refused(client, auth, owner, note):
+    services.submit_note(note, actor=owner, rate=Decimal("0.07"))
+    db.session.commit()
+    auth.login(user=owner)
+    response = client.post(f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "late"})
+    assert response.status_code == 409
+    assert client.get(f"/concept-notes/{note.id}/cover").status_code == 302
+
+
+def test_preview_is_sanitised(client, auth):
+    auth.login(Role.APPLICANT)
+    response = client.post("/concept-notes/preview",
+                           json={"text": "**hi** [x](javascript:alert(1)) <img src=file:///etc/passwd>"})
+    assert response.status_code == 200
+    assert "<strong>hi</strong>" in response.json["html"]
+    assert "javascript" not in response.json["html"] and "passwd" not in response.json["html"]
+    assert client.post("/concept-notes/preview", data="nope").status_code == 400
+
+
+def test_new_note_and_cover_form(client, auth, owner):
+    services.ensure_reference_data()
+    db.session.commit()
+    auth.login(user=owner)
+    response = client.post("/concept-notes/new", data={"title": "Labour mobility in Central Asia", "language": "ru"})
+    assert response.status_code == 302
+    created = db.session.scalar(db.select(ConceptNote).where(ConceptNote.title == "Labour mobility in Central Asia"))
+    assert created.owner_id == owner.id and created.language == "ru" and created.status == NoteStatus.DRAFT
+    url = f"/concept-notes/{created.id}/cover"
+    form = {"version": created.version, "title": "Labour mobility in Central Asia", "language": "ru",
+            "scope": "regional", "countries": ["KZ", "KG", "TJ"], "organisations": ["IOM", "ILO"],
+            "lead_organisation": "ILO", "thematic_area": "4", "gcm_objectives": ["5", "6"],
+            "duration_months": "99", "gender_marker": "2"}
+    response = client.post(url, data=form)
+    assert response.status_code == 200
+    assert "Number must be between 1 and 60" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, created.id).organisations == []
+    form["duration_months"] = "36"
+    assert client.post(url, data=form).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(ConceptNote, created.id)
+    assert saved.countries == ["KZ", "KG", "TJ"] and saved.lead_organisation == "ILO" and saved.duration_months == 36
+    assert saved.gender_marker == 2 and saved.child_marker is None
+    form.update(version=saved.version, lead_organisation="UNDP")
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "The lead must be one of the participating organisations." in page
+
+
+def test_budget_form_computes_line_8_and_totals(client, auth, owner, note):
+    auth.login(user=owner)
+    url = f"/concept-notes/{note.id}/budget"
+    data = {"version": note.version, "IOM-1": "1000.10", "IOM-2": "0.05", "IOM-5": "", "UNHCR-4": "",
+            "UNHCR-7": "333.33", "IOM-8": "999999"}
+    assert client.post(url, data=data).status_code == 302
+    db.session.expire_all()
+    budget = services.budget_for(db.session.get(ConceptNote, note.id), Decimal("0.07"))
+    assert budget.direct == {"IOM": Decimal("1000.15"), "UNHCR": Decimal("333.33")}
+    assert budget.indirect == {"IOM": Decimal("70.01"), "UNHCR": Decimal("23.33")}
+    assert budget.total == Decimal("1426.82")
+    page = client.get(url).get_data(as_text=True)
+    assert "$1,426.82" in page and 'name="IOM-8"' not in page
+    bad = client.post(url, data={"version": note.version + 1, "IOM-1": "-5"})
+    assert bad.status_code == 200 and "Number must be" in bad.get_data(as_text=True)
+
+
+def test_results_and_risks_editing(client, auth, owner, note):
+    other = builders.note(factories.user(role=Role.APPLICANT), complete=True)
+    db.session.commit()
+    auth.login(user=owner)
+    base = f"/concept-notes/{note.id}"
+    assert client.post(f"{base}/results/outcome/new", data={"statement": "Safer labour migration"}).status_code == 302
+    assert client.post(f"{base}/results/output/new", data={"statement": "Loose output", "outcome_id": ""}
+                       ).status_code == 302
+    page = client.get(f"{base}/results").get_data(as_text=True)
+    assert "Not yet placed (blocks submission)" in page and "Output “Loose output” belongs to no outcome." in page
+    assert client.post(f"{base}/risks", data={"description": "Elections", "likelihood": "high", "impact": "medium",
+                                              "mitigation": "Work with both sides"}).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(ConceptNote, note.id)
+    assert [r.description for r in saved.risks] == ["Staff turnover in ministries", "Elections"]
+    assert client.post(f"{base}/risks/{saved.risks[1].id}/delete").status_code == 302
+    assert client.get(f"{base}/results/outcome/{other.outcomes[0].id}").status_code == 404
+
+
+def test_invite_unknown_address_shows_a_clear_message(client, auth, owner, note):
+    auth.login(user=owner)
+    page = client.post(f"/concept-notes/{note.id}/collaborators", data={"email": "someone@example.org"})
+    assert "No applicant account uses this e-mail address." in page.get_data(as_text=True)
+
+
+def test_submission_refused_with_every_reason_then_review_cycle(client, auth, owner, note, make_user):
+    note.indicators[0].baseline = ""
+    note.organisations = ["IOM"]
+    db.session.commit()
+    auth.login(user=owner)
+    response = client.post(f"/concept-notes/{note.id}/submit")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "has no baseline" in page and "at least two participating UN organisations" in page
+    db.session.expire_all()
+    refused = db.session.get(ConceptNote, note.id)
+    assert refused.status == NoteStatus.DRAFT and refused.submissions == []
+    refused.indicators[0].baseline = "0"
+    refused.organisations = ["IOM", "UNHCR"]
+    db.session.commit()
+    assert client.post(f"/concept-notes/{note.id}/submit").status_code == 302
+    auth.logout()
+    manager = make_user(Role.MANAGER, email="manager@example.org")
+    auth.login(user=manager)
+    assert "Evidence-based" in client.get("/concept-notes/review").get_data(as_text=True)
+    client.post(f"/concept-notes/{note.id}/comments", data={"section": "summary", "body": "Name the beneficiaries."})
+    client.post(f"/concept-notes/{note.id}/decision", data={"decision": "return"})
+    auth.logout()
+    auth.login(user=owner)
+    section_page = client.get(f"/concept-notes/{note.id}/sections/summary").get_data(as_text=True)
+    assert "Name the beneficiaries." in section_page
+    client.post(f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "Migrant workers."})
+    assert client.post(f"/concept-notes/{note.id}/submit").status_code == 302
+    auth.logout()
+    auth.login(user=manager)
+    changes = client.get(f"/concept-notes/{note.id}/changes").get_data(as_text=True)
+    assert "Migrant workers." in changes and "cn-diff-add" in changes
+    client.post(f"/concept-notes/{note.id}/decision", data={"decision": "endorse"})
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).status == NoteStatus.ENDORSED
+    pdf = client.get(f"/concept-notes/{note.id}/pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert "DRAFT" not in PdfReader(BytesIO(pdf.data)).pages[0].extract_text()
+
+
+def test_a_note_longer_than_the_page_limit_cannot_be_submitted(make_app, owner):
+    services.ensure_reference_data()
+    long_note = builders.note(owner, words_per_section=250)
+    db.session.commit()
+    strict = make_app(CONCEPT_NOTE_PAGE_LIMIT=3, CONCEPT_NOTE_PAGE_WARNING=2)
+    client = strict.test_client()
+    client.post("/login", data={"email": owner.email, "password": PASSWORD})
+    response = client.post(f"/concept-notes/{long_note.id}/submit")
+    assert response.status_code == 422
+    assert "the limit is 3" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, long_note.id).status == NoteStatus.DRAFT
+
+
+def test_admins_edit_the_reference_lists(client, auth):
+    auth.login(Role.ADMIN)
+    assert "Eradicate trafficking" in client.get("/concept-notes/reference").get_data(as_text=True)
+    response = client.post("/concept-notes/reference/un_organisation/new",
+                           data={"code": "UNEP", "label": "UNEP", "title": "UN Environment Programme", "position": "20",
+                                 "is_active": "y"})
+    assert response.status_code == 302
+    item = db.session.scalar(db.select(ReferenceItem).where(ReferenceItem.code == "UNEP"))
+    assert item.kind == ReferenceKind.UN_ORGANISATION
+    clash = client.post(f"/concept-notes/reference/item/{item.id}",
+                        data={"version": item.version, "code": "IOM", "label": "x", "position": "1"})
+    assert "already has an entry with this code" in clash.get_data(as_text=True)
+    assert client.get("/concept-notes/reference/nonsense/new").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER])
+def test_officers_have_no_concept_notes(client, auth, role, note):
+    auth.login(role)
+    assert client.get("/concept-notes/").status_code == 403
+    assert role not in APPLICANTS
