@@ -1,0 +1,142 @@
+"""How fast, and in how much memory, a big portfolio workbook imports.
+
+    .venv/bin/python bench/workbook_import.py                      # 1,000,000 attendance rows into SQLite
+    .venv/bin/python bench/workbook_import.py --engine postgresql  # the same into a throwaway PostgreSQL
+    .venv/bin/python bench/workbook_import.py --attendance 100000 --events 1000 --people 20000
+
+The workbook is generated once (write-only, streamed) and kept in --workdir. Each import runs in a fresh child
+process so that its peak resident memory is its own. Not part of the test suite.
+"""
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def generate(path: Path, *, events: int, people: int, attendance: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("regions")
+    sheet.append(["code", "name"])
+    sheet.append(["EE", "Eastern Europe"])
+    sheet = workbook.create_sheet("partners")
+    sheet.append(["ref", "name", "type", "country"])
+    for n in range(50):
+        sheet.append([f"P{n:03d}", f"Partner {n}", "government", "AT"])
+    sheet = workbook.create_sheet("projects")
+    sheet.append(["code", "title", "region", "status", "start_date", "currency", "countries"])
+    for n in range(100):
+        sheet.append([f"PRJ-{n:03d}", f"Project {n}", "EE", "active", "2020-01-01", "EUR", "AT; XK"])
+    sheet = workbook.create_sheet("events")
+    sheet.append(["ref", "title", "type", "start_date", "end_date", "mode", "city", "country", "project",
+                  "partners"])
+    for n in range(events):
+        day = f"20{20 + n % 6}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        sheet.append([f"EV{n:06d}", f"Event {n}", "workshop", day, day, "in_person", "Vienna", "AT",
+                      f"PRJ-{n % 100:03d}", f"P{n % 50:03d}"])
+    sheet = workbook.create_sheet("participants")
+    sheet.append(["ref", "first_name", "last_name", "gender", "email", "sector", "country", "consent"])
+    genders = ("female", "male", "other", "undisclosed")
+    for n in range(people):
+        sheet.append([f"PER{n:07d}", f"First{n}", f"Last{n}", genders[n % 4], f"person{n}@example.org",
+                      "government", "AT", "yes"])
+    sheet = workbook.create_sheet("attendance")
+    sheet.append(["event", "participant", "role", "mode", "attended"])
+    per_event = attendance // events
+    for e in range(events):
+        for k in range(per_event):
+            sheet.append([f"EV{e:06d}", f"PER{(e * per_event + k) % people:07d}", "participant", "in_person",
+                          "yes"])
+    workbook.save(path)
+
+
+def run_import(path: Path, url: str, times: int) -> dict:
+    """In this process: create the schema, import the workbook `times` times, report figures."""
+    from flask_babel import force_locale
+
+    from portal import create_app
+    from portal.exchange import services
+    from portal.extensions import db
+
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
+    figures = {}
+    with app.app_context(), force_locale("en"):
+        db.create_all()
+        for run in range(1, times + 1):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = services.import_workbook(path)
+            db.session.commit()
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            rows = sum(c.created + c.updated + c.unchanged + c.rejected for c in report.counts.values())
+            assert report.ok, [str(p) for p in report.problems[:20]]
+            figures[f"import {run}"] = {
+                "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "rows": rows, "rows_per_s": round(rows / wall),
+                "rows_per_cpu_s": round(rows / cpu),
+                "attendance": vars(report.counts["attendance"]),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+            with path.with_suffix(".progress").open("a") as progress:
+                progress.write(f"{url.split(':')[0]} {json.dumps(figures[f'import {run}'])}\n")
+        db.engine.dispose()
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--attendance", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--times", type=int, default=1, help="import the same workbook this often (2: idempotent)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench")
+    parser.add_argument("--child", nargs=2, metavar=("WORKBOOK", "URL"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_import(Path(args.child[0]), args.child[1], args.times)))
+        return
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    path = args.workdir / f"portfolio-{args.attendance}-{args.events}-{args.people}.xlsx"
+    if not path.exists():
+        started = time.perf_counter()
+        generate(path, events=args.events, people=args.people, attendance=args.attendance)
+        print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.0f} s",
+              flush=True)
+
+    server = None
+    if args.engine == "postgresql":
+        from tests.pgserver import PostgresServer
+
+        server = PostgresServer().start()
+        url = server.create_database(f"bench_{int(time.time())}")
+    else:
+        database = args.workdir / "bench.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{database}"
+    try:
+        child = subprocess.run([sys.executable, __file__, "--times", str(args.times), "--child", str(path), url],
+                               capture_output=True, text=True, check=False)
+    finally:
+        if server is not None:
+            server.stop()
+    if child.returncode != 0:
+        sys.exit(child.stderr)
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"engine: {args.engine}")
+    for name, value in figures.items():
+        print(f"{name}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
+
+from portal.api.iati import iati_command
+from portal.errors import DomainError
+from portal.exchange import services
+from portal.extensions import db
+
+exchange_cli = AppGroup("exchange", help="Import and export the portfolio workbook.")
+
+
+@exchange_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the workbook and report; write nothing.")
+def import_command(path, dry_run):
+    """Import a portfolio workbook: all of it, or nothing if anything is wrong."""
+    with force_locale("en"):
+        _import(path, dry_run)
+
+
+def _import(path, dry_run):
+    try:
+        report = services.import_workbook(path, dry_run=dry_run)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error.message)) from error
+    if report.written:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    for sheet, counts in report.counts.items():
+        click.echo(f"{sheet}: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged, "
+                   f"{counts.rejected} rejected")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if report.problem_count > len(report.problems):
+        click.echo(f"... and {report.problem_count - len(report.problems)} more errors", err=True)
+    if not report.ok:
+        raise click.ClickException(f"{report.problem_count} problem(s): nothing was written.")
+    click.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+@exchange_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--without-personal-data", is_flag=True, help="Participants keep only ref, gender, sector, country.")
+def export_command(path, without_personal_data):
+    """Export the whole portfolio as a workbook."""
+    services.export_workbook(path, personal_data=not without_personal_data)
+    click.echo(f"Exported to {path}.")
+
+
+exchange_cli.add_command(iati_command)
+
+COMMANDS = (exchange_cli,)

@@ -1,0 +1,94 @@
+import re
+import secrets
+import time
+import zipfile
+from contextlib import nullcontext
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from portal.audit.services import batch
+from portal.errors import DomainError
+from portal.exchange.exporting import write_workbook
+from portal.exchange.importing import ImportReport, read_workbook
+from portal.extensions import db
+
+ZIP_MAGIC = b"PK\x03\x04"
+#: how many times its size an uploaded workbook may unpack to (XML compresses about tenfold)
+MAX_EXPANSION = 100
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+#: uploads waiting for confirmation longer than this are removed
+UPLOAD_LIFETIME = 3600
+
+
+def import_workbook(path, *, dry_run: bool = False, actor=None) -> ImportReport:
+    """Validate a portfolio workbook and, unless dry_run or anything is wrong, write it (flushed, not committed)."""
+    try:
+        with nullcontext() if dry_run else batch("portfolio_workbook", "portfolio workbook"):
+            return read_workbook(db.session, path, dry_run=dry_run, actor=actor,
+                                 reporting_currency=current_app.config["REPORTING_CURRENCY"])
+    except (sa.exc.IntegrityError, sa.exc.DataError) as error:
+        raise DomainError(None, _l("The database refused the workbook: %(error)s", error=error.orig)) from error
+
+
+def export_workbook(target, *, personal_data: bool) -> None:
+    """Write the whole portfolio to `target`; without personal_data the participants keep no names or e-mails."""
+    write_workbook(db.session, target, personal_data=personal_data)
+
+
+def check_workbook_file(stream, *, max_size: int) -> str | None:
+    """Why an uploaded file cannot be a workbook (size, signature, contents), or None."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    if size > max_size:
+        return _l("The file is larger than %(size)s MB.", size=f"{max_size / 2**20:.1f}")
+    not_a_workbook = _l("This is not an Excel workbook (.xlsx).")
+    if stream.read(4) != ZIP_MAGIC:
+        stream.seek(0)
+        return not_a_workbook
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile:
+        return not_a_workbook
+    finally:
+        stream.seek(0)
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        return not_a_workbook
+    # a small file that unpacks to gigabytes (a "zip bomb") is refused before anything reads it
+    if sum(entry.file_size for entry in entries) > max_size * MAX_EXPANSION:
+        return _l("The workbook unpacks to too much data.")
+    return None
+
+
+def store_upload(folder: Path, stream) -> str:
+    """Keep an uploaded workbook until it is confirmed, under a random name; returns its token."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):
+        if old.stat().st_mtime < time.time() - UPLOAD_LIFETIME:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    with (folder / f"{token}.xlsx").open("wb") as out:
+        stream.seek(0)
+        while chunk := stream.read(2**20):
+            out.write(chunk)
+    return token
+
+
+def upload_path(folder: Path, token: str | None) -> Path | None:
+    """The kept upload for a token, or None; the token never becomes a path unless it is one we made."""
+    if not token or not _TOKEN.fullmatch(token):
+        return None
+    path = folder / f"{token}.xlsx"
+    return path if path.is_file() else None
+
+
+def discard_upload(folder: Path, token: str | None) -> None:
+    """Remove a kept upload."""
+    path = upload_path(folder, token)
+    if path is not None:
+        path.unlink(missing_ok=True)

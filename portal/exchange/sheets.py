@@ -1,0 +1,494 @@
+"""The portfolio workbook's sheets and columns (workbook.md), and how one cell becomes a value and back."""
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import sqlalchemy as sa
+from babel import Locale
+from babel.numbers import get_territory_currencies
+from flask_babel import lazy_gettext as _l
+
+from portal.db import utcnow
+from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
+from portal.events.models import Event, EventMode, EventType, event_partners
+from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.i18n import is_country
+from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.partners.models import Partner, PartnerType
+from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
+from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+
+TRUE = frozenset({"yes", "true", "1"})
+FALSE = frozenset({"no", "false", "0"})
+_DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
+_INTEGER_TEXT = re.compile(r"-?\d+")
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: characters that make a spreadsheet read a text cell as a formula (or hide what follows)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CellError(ValueError):
+    """A cell that cannot become a value; `message` says why, for the import report."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes in legal use somewhere since 2000."""
+    codes = set()
+    for territory in Locale.parse("en").territories:
+        codes.update(get_territory_currencies(territory, start_date=date(2000, 1, 1), end_date=date.today()))
+    return frozenset(codes)
+
+
+def _text(raw) -> str | None:
+    """The cell as text, whatever its type; numbers written as text if they are whole."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, datetime):
+        raw = raw.date() if raw.time() == datetime.min.time() else raw
+    value = str(raw).strip()
+    return value or None
+
+
+class Kind:
+    """How a column's cells are read (parse) and written (to_cell); values are plain Python values."""
+
+    def parse(self, raw):
+        return _text(raw)
+
+    def to_cell(self, value):
+        return value
+
+
+class Text(Kind):
+    def __init__(self, length: int | None = None):
+        self.length = length
+
+    def parse(self, raw):
+        value = _text(raw)
+        if value is not None and self.length and len(value) > self.length:
+            raise CellError(_l("longer than %(n)d characters", n=self.length))
+        return value
+
+
+class Integer(Kind):
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def parse(self, raw):
+        if isinstance(raw, bool):
+            raise CellError(_l("not a whole number: %(value)s", value=_text(raw)))
+        if raw is None:
+            return None
+        if isinstance(raw, int):
+            value = raw
+        elif isinstance(raw, float) and raw.is_integer():
+            value = int(raw)
+        else:
+            text = _text(raw)
+            if text is None:
+                return None
+            if not _INTEGER_TEXT.fullmatch(text):
+                raise CellError(_l("not a whole number: %(value)s", value=text))
+            value = int(text)
+        if not self.low <= value <= self.high:
+            raise CellError(_l("must be a whole number from %(low)d to %(high)d", low=self.low, high=self.high))
+        return value
+
+
+class DateKind(Kind):
+    def parse(self, raw):
+        if isinstance(raw, datetime):
+            if raw.time() != datetime.min.time():
+                raise CellError(_l("a date without a time is expected"))
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        text = _text(raw)
+        if text is None:
+            return None
+        try:
+            if not _DATE_TEXT.fullmatch(text):
+                raise ValueError(text)
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CellError(_l("not a date (YYYY-MM-DD): %(value)s", value=text)) from None
+
+
+class DecimalKind(Kind):
+    """An exact decimal: number cells go through their shortest text form, never through float arithmetic."""
+
+    def __init__(self, places: int, high: Decimal, positive: bool = False):
+        self.places, self.high, self.positive = places, high, positive
+        self.quantum = Decimal(1).scaleb(-places)
+
+    def parse(self, raw):
+        if raw is None:
+            return None
+        if isinstance(raw, bool):
+            raise CellError(_l("not an amount: %(value)s", value=_text(raw)))
+        if isinstance(raw, int | float):
+            if isinstance(raw, float) and not math.isfinite(raw):
+                raise CellError(_l("not an amount: %(value)s", value=raw))
+            value = Decimal(str(raw))
+        else:
+            text = _text(raw)
+            if text is None:
+                return None
+            if not _DECIMAL_TEXT.fullmatch(text):
+                raise CellError(_l("not an amount (digits and a '.' decimal point): %(value)s", value=text))
+            value = Decimal(text)
+        if value < 0:
+            raise CellError(_l("must not be negative"))
+        if self.positive and value == 0:
+            raise CellError(_l("must be more than zero"))
+        if value >= self.high:
+            raise CellError(_l("too large"))
+        try:
+            exact = value.quantize(self.quantum) == value
+        except InvalidOperation:
+            exact = False
+        if not exact:
+            raise CellError(_l("at most %(n)d decimal places", n=self.places))
+        return value
+
+    def to_cell(self, value):
+        if value is None:
+            return None
+        value = Decimal(value)
+        # a number cell holds a double: more digits than it keeps exactly are written as text
+        return value if len(value.normalize().as_tuple().digits) <= 15 else str(value)
+
+
+class BooleanKind(Kind):
+    def parse(self, raw):
+        if isinstance(raw, bool):
+            return raw
+        text = _text(raw)
+        if text is None:
+            return None
+        text = text.lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise CellError(_l("not yes/no, true/false or 1/0: %(value)s", value=text))
+
+    def to_cell(self, value):
+        return None if value is None else ("yes" if value else "no")
+
+
+class CountryKind(Kind):
+    def parse(self, raw):
+        text = _text(raw)
+        if text is None:
+            return None
+        if not is_country(text) or len(text) != 2:
+            raise CellError(_l("not an ISO 3166 country code: %(value)s", value=text))
+        return text.upper()
+
+
+class CurrencyKind(Kind):
+    def parse(self, raw):
+        text = _text(raw)
+        if text is None:
+            return None
+        if text.upper() not in currency_codes():
+            raise CellError(_l("not an ISO 4217 currency code: %(value)s", value=text))
+        return text.upper()
+
+
+class EnumKind(Kind):
+    def __init__(self, enum):
+        self.enum = enum
+
+    def parse(self, raw):
+        text = _text(raw)
+        if text is None:
+            return None
+        try:
+            return self.enum(text.lower())
+        except ValueError:
+            allowed = ", ".join(member.value for member in self.enum)
+            raise CellError(_l("%(value)s is not one of: %(allowed)s", value=text, allowed=allowed)) from None
+
+    def to_cell(self, value):
+        return None if value is None else str(value)
+
+
+class Ref(Text):
+    """The ref or code of a row in another sheet (or already in the database)."""
+
+    def __init__(self, target: str):
+        super().__init__(40)
+        self.target = target
+
+
+class ListOf(Kind):
+    """Several values in one cell, separated by ';'; kept as a sorted tuple without repeats."""
+
+    def __init__(self, item: Kind):
+        self.item = item
+
+    def parse(self, raw):
+        text = _text(raw)
+        if text is None:
+            return ()
+        values = set()
+        for part in text.split(";"):
+            if part.strip():
+                try:
+                    values.add(self.item.parse(part))
+                except CellError as error:
+                    raise CellError(_l("list item %(item)s: %(message)s", item=part.strip(),
+                                       message=error.message)) from None
+        return tuple(sorted(values))
+
+    def to_cell(self, value):
+        return "; ".join(value) if value else None
+
+
+TEXT = Text()
+DATE = DateKind()
+YEAR = Integer(1900, 2200)
+COUNT = Integer(0, 10**9)
+AMOUNT = DecimalKind(2, Decimal(10) ** 12)
+RATE = DecimalKind(8, Decimal(10) ** 10, positive=True)
+BOOLEAN = BooleanKind()
+COUNTRY = CountryKind()
+CURRENCY = CurrencyKind()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name in the workbook, how cells read, and where the value lives in the database.
+
+    `attr` is a model attribute (for a Ref: the foreign key, e.g. `region_id`; for a list: the relationship or
+    the property the list is assigned to); `members` selects (owner id, item) pairs for a list column."""
+
+    name: str
+    kind: Kind
+    attr: str
+    required: bool = False
+    members: Callable | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.kind, ListOf)
+
+    @property
+    def target(self) -> str | None:
+        kind = self.kind.item if self.is_list else self.kind
+        return kind.target if isinstance(kind, Ref) else None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: the model it fills, the columns that identify a row, and the rules across columns."""
+
+    name: str
+    model: type
+    identity: tuple[str, ...]
+    columns: tuple[Column, ...]
+    #: (start column, end column) pairs where the end may not come before the start
+    date_order: tuple[tuple[str, str], ...] = ()
+    #: (currency column, year or date column) whose exchange rate the reports need
+    rate: tuple[str, str] | None = None
+    #: the columns managers' exports keep (None: all)
+    without_personal_data: tuple[str, ...] | None = None
+    #: more rules within a row: values -> [(column, message)]
+    check: Callable | None = None
+    #: creations by bulk insert (sheets without list columns)
+    bulk: bool = field(default=True)
+    #: extra database fields to set when these fields change: (fields, actor, creating) -> extra fields
+    stamp: Callable | None = None
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _text_col(name, model, attr=None, required=False):
+    attr = attr or name
+    length = getattr(model.__table__.c[attr].type, "length", None)
+    return Column(name, Text(length), attr, required)
+
+
+def _code_sheet(name, model):
+    return Sheet(name, model, ("code",), (_text_col("code", model, required=True),
+                                          _text_col("name", model, required=True)))
+
+
+def _members(owner_column, item_column, join=None):
+    """A function giving the select of (owner id, item) pairs for some owner ids."""
+
+    def select(ids):
+        stmt = sa.select(owner_column, item_column)
+        if join is not None:
+            stmt = stmt.join(*join)
+        return stmt.where(owner_column.in_(ids))
+
+    return select
+
+
+def _check_event(values):
+    """In-person and hybrid events take place somewhere."""
+    if values.get("mode") in (EventMode.IN_PERSON, EventMode.HYBRID):
+        return [(name, _l("an in-person or hybrid event needs a %(column)s", column=name))
+                for name in ("city", "country") if not values.get(name)]
+    return []
+
+
+def _stamp_person(fields, actor, creating):
+    """The lower-cased e-mail key, and who recorded consent (or its withdrawal) when."""
+    extra = {}
+    if "email" in fields:
+        email = fields["email"]
+        extra["email_key"] = email.strip().lower() if email else None
+    if "consent" in fields and (fields["consent"] or not creating):
+        extra["consent_recorded_at"] = utcnow()
+        extra["consent_recorded_by_id"] = actor.id if actor is not None else None
+    return extra
+
+
+SHEETS: tuple[Sheet, ...] = (
+    _code_sheet("regions", Region),
+    _code_sheet("thematic_areas", ThematicArea),
+    _code_sheet("donor_categories", DonorCategory),
+    Sheet("exchange_rates", ExchangeRate, ("currency", "year"), (
+        Column("currency", CURRENCY, "currency", True),
+        Column("year", YEAR, "year", True),
+        Column("rate", RATE, "rate", True),
+    )),
+    Sheet("duty_stations", DutyStation, ("ref",), (
+        _text_col("ref", DutyStation, required=True),
+        _text_col("city", DutyStation, required=True),
+        Column("country", COUNTRY, "country", True),
+        Column("opened_on", DATE, "opened_on"),
+        Column("closed_on", DATE, "closed_on"),
+    ), date_order=(("opened_on", "closed_on"),)),
+    Sheet("partners", Partner, ("ref",), (
+        _text_col("ref", Partner, required=True),
+        _text_col("name", Partner, required=True),
+        _text_col("acronym", Partner),
+        Column("type", EnumKind(PartnerType), "type", True),
+        Column("donor_category", Ref("donor_categories"), "donor_category_id"),
+        Column("country", COUNTRY, "country"),
+    )),
+    Sheet("dialogues", Dialogue, ("code",), (
+        _text_col("code", Dialogue, required=True),
+        _text_col("name", Dialogue, required=True),
+        _text_col("acronym", Dialogue),
+        Column("region", Ref("regions"), "region_id"),
+        Column("secretariat", Ref("partners"), "secretariat_id"),
+        Column("members", ListOf(COUNTRY), "members",
+               members=_members(DialogueMember.dialogue_id, DialogueMember.country)),
+        Column("started_on", DATE, "started_on"),
+    ), bulk=False),
+    Sheet("chairmanships", Chairmanship, ("dialogue", "country", "start_date"), (
+        Column("dialogue", Ref("dialogues"), "dialogue_id", True),
+        Column("country", COUNTRY, "country", True),
+        Column("start_date", DATE, "start_date", True),
+        Column("end_date", DATE, "end_date"),
+    ), date_order=(("start_date", "end_date"),)),
+    Sheet("projects", Project, ("code",), (
+        _text_col("code", Project, required=True),
+        _text_col("title", Project, required=True),
+        _text_col("acronym", Project),
+        Column("region", Ref("regions"), "region_id", True),
+        Column("thematic_areas", ListOf(Ref("thematic_areas")), "thematic_areas",
+               members=_members(project_thematic_areas.c.project_id, ThematicArea.code,
+                                (ThematicArea, ThematicArea.id == project_thematic_areas.c.thematic_area_id))),
+        Column("countries", ListOf(COUNTRY), "countries",
+               members=_members(ProjectCountry.project_id, ProjectCountry.country)),
+        Column("status", EnumKind(ProjectStatus), "status", True),
+        Column("start_date", DATE, "start_date", True),
+        Column("end_date", DATE, "end_date"),
+        Column("currency", CURRENCY, "currency", True),
+        Column("duty_station", Ref("duty_stations"), "duty_station_id"),
+        Column("dialogue", Ref("dialogues"), "dialogue_id"),
+        _text_col("description", Project),
+    ), date_order=(("start_date", "end_date"),), bulk=False),
+    Sheet("contributions", Contribution, ("ref",), (
+        _text_col("ref", Contribution, required=True),
+        Column("project", Ref("projects"), "project_id", True),
+        Column("donor", Ref("partners"), "donor_id", True),
+        Column("amount", AMOUNT, "amount", True),
+        Column("currency", CURRENCY, "currency", True),
+        Column("signed_on", DATE, "signed_on", True),
+    ), rate=("currency", "signed_on")),
+    Sheet("expenditure", Expenditure, ("project", "year"), (
+        Column("project", Ref("projects"), "project_id", True),
+        Column("year", YEAR, "year", True),
+        Column("amount", AMOUNT, "amount", True),
+        Column("currency", CURRENCY, "currency", True),
+    ), rate=("currency", "year")),
+    Sheet("revenue", Revenue, ("ref",), (
+        _text_col("ref", Revenue, required=True),
+        Column("year", YEAR, "year", True),
+        Column("type", EnumKind(RevenueType), "type", True),
+        Column("partner", Ref("partners"), "partner_id"),
+        Column("amount", AMOUNT, "amount", True),
+        Column("currency", CURRENCY, "currency", True),
+    ), rate=("currency", "year")),
+    Sheet("events", Event, ("ref",), (
+        _text_col("ref", Event, required=True),
+        _text_col("title", Event, required=True),
+        Column("type", EnumKind(EventType), "type", True),
+        Column("start_date", DATE, "start_date", True),
+        Column("end_date", DATE, "end_date", True),
+        Column("mode", EnumKind(EventMode), "mode", True),
+        _text_col("city", Event),
+        Column("country", COUNTRY, "country"),
+        Column("project", Ref("projects"), "project_id"),
+        Column("dialogue", Ref("dialogues"), "dialogue_id"),
+        Column("partners", ListOf(Ref("partners")), "partners",
+               members=_members(event_partners.c.event_id, Partner.ref,
+                                (Partner, Partner.id == event_partners.c.partner_id))),
+        Column("in_person_count", COUNT, "in_person_count"),
+        Column("online_count", COUNT, "online_count"),
+    ), date_order=(("start_date", "end_date"),), check=_check_event, bulk=False),
+    Sheet("participants", Person, ("ref",), (
+        _text_col("ref", Person, required=True),
+        _text_col("first_name", Person, required=True),
+        _text_col("last_name", Person, required=True),
+        Column("gender", EnumKind(Gender), "gender", True),
+        _text_col("email", Person),
+        Column("organisation", Ref("partners"), "organisation_id"),
+        Column("sector", EnumKind(Sector), "sector", True),
+        Column("country", COUNTRY, "country"),
+        Column("consent", BOOLEAN, "consent", True),
+    ), without_personal_data=("ref", "gender", "sector", "country"), stamp=_stamp_person),
+    Sheet("attendance", Attendance, ("event", "participant"), (
+        Column("event", Ref("events"), "event_id", True),
+        Column("participant", Ref("participants"), "person_id", True),
+        Column("role", EnumKind(AttendanceRole), "role", True),
+        Column("mode", EnumKind(AttendanceMode), "mode"),
+        Column("attended", BOOLEAN, "attended", True),
+    )),
+)
+
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+#: sheets that other sheets point to, with the column that names their rows
+REFERENCED = {c.target for s in SHEETS for c in s.columns if c.target}
+
+
+def identity_attr(sheet: Sheet) -> str:
+    """The database attribute of a referenced sheet's single identity column (`code` or `ref`)."""
+    return sheet.column(sheet.identity[0]).attr
+
+
+def needs_text_prefix(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES)

@@ -1,0 +1,40 @@
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.partners.models import Partner
+from tests.exchange import workbooks
+
+
+def test_import_then_export_from_the_command_line(app, runner, tmp_path):
+    path = workbooks.save(tmp_path / "in.xlsx", workbooks.portfolio())
+    result = runner.invoke(args=["exchange", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "partners: 3 created, 0 updated, 0 unchanged, 0 rejected" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Partner)) == 3
+
+    result = runner.invoke(args=["exchange", "export", str(tmp_path / "out.xlsx"), "--without-personal-data"])
+    assert result.exit_code == 0, result.output
+    assert workbooks.read(tmp_path / "out.xlsx")["participants"][0] == ("ref", "gender", "sector", "country")
+
+
+def test_dry_run_writes_nothing(app, runner, tmp_path, row_counts):
+    before = row_counts()
+    path = workbooks.save(tmp_path / "in.xlsx", workbooks.portfolio())
+    result = runner.invoke(args=["exchange", "import", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "attendance: 3 created" in result.output and "Dry run: nothing was written." in result.output
+    assert row_counts() == before
+
+
+def test_errors_exit_non_zero_and_print_every_problem(app, runner, tmp_path, row_counts):
+    sheets = workbooks.portfolio()
+    sheets["partners"][1][5] = "XX"
+    sheets["expenditure"][3][0] = "PRJ-404"
+    before = row_counts()
+    result = runner.invoke(args=["exchange", "import", str(workbooks.save(tmp_path / "in.xlsx", sheets))])
+    assert result.exit_code == 1
+    assert "error: partners, 2, country: not an ISO 3166 country code: XX" in result.output
+    assert "error: expenditure, 4, project: PRJ-404: not in the projects sheet nor in the database" in result.output
+    assert "2 problem(s): nothing was written." in result.output
+    assert row_counts() == before
