@@ -1,0 +1,217 @@
+"""Projects as IATI 2.03 activity XML.
+
+Choices where IATI leaves room:
+- status: pipeline -> 1 Pipeline/identification, active -> 2 Implementation, closed -> 4 Closed;
+- dates: planned start (1) and planned end (3) from the project's period; actual start (2) once an active or
+  closed project has started, actual end (4) when a closed project's end date has passed;
+- recipient countries share 100 % equally, in whole percentages split by largest remainder;
+- budgets: the project's contributions (converted into the project's currency at the rates of their signing
+  years when they are in another currency) spread over the calendar years of the project's period in proportion
+  to its days in each year, to the cent; none for a project without an end date, whose years are unknown;
+  status 1 Indicative for pipeline projects, else 2 Committed;
+- transactions: each contribution is an incoming commitment (11) on its signing date, each year's expenditure an
+  expenditure (4) on 31 December of that year; a date in the future becomes today, as IATI forbids them.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import with_appcontext
+from lxml import etree
+from sqlalchemy.orm import selectinload
+
+from portal.db import utcnow
+from portal.extensions import db
+from portal.funding.models import Contribution
+from portal.partners.models import PartnerType
+from portal.projects.models import Project, ProjectStatus
+from portal.reports.queries import largest_remainder
+from portal.reports.rates import MissingRate, RateTable
+
+VERSION = "2.03"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: DAC 5-digit sector "Facilitation of orderly, safe, regular and responsible migration and mobility"
+MIGRATION_SECTOR = "15190"
+
+ACTIVITY_STATUS = {ProjectStatus.PIPELINE: "1", ProjectStatus.ACTIVE: "2", ProjectStatus.CLOSED: "4"}
+PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
+FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
+EXPENDITURE, INCOMING_COMMITMENT = "4", "11"
+ORIGINAL_BUDGET, INDICATIVE, COMMITTED = "1", "1", "2"
+
+#: IATI OrganisationType codes; civil society is left out as it may be international (21) or national (22)
+ORGANISATION_TYPE = {
+    PartnerType.GOVERNMENT: "10",
+    PartnerType.EU_INSTITUTION: "40",
+    PartnerType.UN_AGENCY: "40",
+    PartnerType.INTERNATIONAL_ORG: "40",
+    PartnerType.ACADEMIA: "80",
+    PartnerType.PRIVATE_SECTOR: "70",
+    PartnerType.OTHER: "90",
+}
+
+
+@dataclass(frozen=True)
+class ReportingOrg:
+    ref: str
+    name: str
+    #: IATI OrganisationType code, e.g. 40 Multilateral
+    type: str
+
+    @classmethod
+    def from_config(cls, config) -> "ReportingOrg":
+        return cls(config["IATI_REPORTING_ORG_REF"],
+                   config["IATI_REPORTING_ORG_NAME"],
+                   str(config["IATI_REPORTING_ORG_TYPE"]))
+
+
+def iati_activities(session, *, reporting_org: ReportingOrg, reporting_currency: str, today: date,
+                    language: str = "en") -> bytes:
+    """Every project as one IATI 2.03 activity; raises MissingRate when a budget needs a rate that is missing."""
+    rates = RateTable.load(session, reporting_currency.upper())
+    projects = session.scalars(
+        sa.select(Project).order_by(Project.code).options(
+            selectinload(Project.country_rows), selectinload(Project.expenditures),
+            selectinload(Project.contributions).selectinload(Contribution.donor))
+    )
+    root = etree.Element("iati-activities", version=VERSION, **{"generated-datetime": _datetime(utcnow())})
+    for project in projects:
+        root.append(_activity(project, reporting_org, rates, today, language))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def iati_identifier(reporting_org: ReportingOrg, project: Project) -> str:
+    return f"{reporting_org.ref}-{project.code}"
+
+
+def _datetime(value: datetime) -> str:
+    if value.tzinfo is None:  # SQLite hands back naive UTC datetimes
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _sub(parent, tag: str, text: str | None = None, **attributes):
+    element = etree.SubElement(parent, tag, {key.replace("_", "-"): value for key, value in attributes.items()
+                                             if value is not None})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _narrative(parent, tag: str, text: str, **attributes):
+    element = _sub(parent, tag, **attributes)
+    _sub(element, "narrative", text)
+    return element
+
+
+def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date, language: str):
+    updated = max([project.updated_at, *(c.updated_at for c in project.contributions),
+                   *(e.updated_at for e in project.expenditures)], key=_datetime)
+    activity = etree.Element("iati-activity", {XML_LANG: language, "default-currency": project.currency,
+                                               "last-updated-datetime": _datetime(updated)})
+    _sub(activity, "iati-identifier", iati_identifier(org, project))
+    _narrative(activity, "reporting-org", org.name, ref=org.ref, type=org.type)
+    _narrative(activity, "title", project.title)
+    _narrative(activity, "description", (project.description or "").strip() or project.title, type="1")
+    donors = list({c.donor.id: c.donor for c in project.contributions}.values())
+    for donor in donors:
+        _narrative(activity, "participating-org", donor.name, role=FUNDING, type=ORGANISATION_TYPE.get(donor.type))
+    for role in (ACCOUNTABLE, IMPLEMENTING):
+        _narrative(activity, "participating-org", org.name, role=role, ref=org.ref, type=org.type)
+    _sub(activity, "activity-status", code=ACTIVITY_STATUS[project.status])
+    for kind, day in _dates(project, today):
+        _sub(activity, "activity-date", type=kind, iso_date=day.isoformat())
+    countries = project.countries
+    for code, percent in zip(countries, largest_remainder([1] * len(countries)), strict=True):
+        _sub(activity, "recipient-country", code=code, percentage=str(percent))
+    _sub(activity, "sector", vocabulary="1", code=MIGRATION_SECTOR, percentage="100")
+    status = INDICATIVE if project.status == ProjectStatus.PIPELINE else COMMITTED
+    for first, last, amount in _budgets(project, rates):
+        budget = _sub(activity, "budget", type=ORIGINAL_BUDGET, status=status)
+        _sub(budget, "period-start", iso_date=first.isoformat())
+        _sub(budget, "period-end", iso_date=last.isoformat())
+        _sub(budget, "value", f"{amount:.2f}", currency=project.currency, value_date=first.isoformat())
+    for contribution in project.contributions:
+        transaction = _transaction(activity, INCOMING_COMMITMENT, min(contribution.signed_on, today),
+                                   contribution.amount, contribution.currency, ref=contribution.ref)
+        _narrative(transaction, "provider-org", contribution.donor.name,
+                   type=ORGANISATION_TYPE.get(contribution.donor.type))
+        _narrative(transaction, "receiver-org", org.name, ref=org.ref, type=org.type)
+    for expenditure in project.expenditures:
+        transaction = _transaction(activity, EXPENDITURE, min(date(expenditure.year, 12, 31), today),
+                                   expenditure.amount, expenditure.currency)
+        _narrative(transaction, "provider-org", org.name, ref=org.ref, type=org.type)
+    return activity
+
+
+def _dates(project: Project, today: date) -> list[tuple[str, date]]:
+    dates = [(PLANNED_START, project.start_date)]
+    if project.status != ProjectStatus.PIPELINE and project.start_date <= today:
+        dates.append((ACTUAL_START, project.start_date))
+    if project.end_date:
+        dates.append((PLANNED_END, project.end_date))
+        if project.status == ProjectStatus.CLOSED and project.end_date <= today:
+            dates.append((ACTUAL_END, project.end_date))
+    return dates
+
+
+def _transaction(activity, kind: str, day: date, amount: Decimal, currency: str, ref: str | None = None):
+    transaction = _sub(activity, "transaction", ref=ref)
+    _sub(transaction, "transaction-type", code=kind)
+    _sub(transaction, "transaction-date", iso_date=day.isoformat())
+    _sub(transaction, "value", f"{amount:.2f}", currency=currency, value_date=day.isoformat())
+    return transaction
+
+
+def _budgets(project: Project, rates: RateTable) -> list[tuple[date, date, Decimal]]:
+    """Yearly periods with the contributions' total split by days, in cents adding up to the rounded total."""
+    if project.end_date is None or not project.contributions or project.end_date < project.start_date:
+        return []
+    total = sum((_in_project_currency(c, project.currency, rates) for c in project.contributions), Fraction(0))
+    cents = int((Decimal(total.numerator) / Decimal(total.denominator) * 100).quantize(Decimal(1), ROUND_HALF_UP))
+    periods = [(max(project.start_date, date(year, 1, 1)), min(project.end_date, date(year, 12, 31)))
+               for year in range(project.start_date.year, project.end_date.year + 1)]
+    days = [(last - first).days + 1 for first, last in periods]
+    shares = _split(cents, days)
+    return [(first, last, Decimal(share) / 100) for (first, last), share in zip(periods, shares, strict=True)]
+
+
+def _in_project_currency(contribution: Contribution, currency: str, rates: RateTable) -> Fraction:
+    if contribution.currency.upper() == currency.upper():
+        return Fraction(contribution.amount)
+    year = contribution.signed_on.year
+    return Fraction(contribution.amount) * Fraction(rates.rate(contribution.currency, year)) / Fraction(
+        rates.rate(currency, year))
+
+
+def _split(cents: int, weights: list[int]) -> list[int]:
+    """Whole cents in proportion to the weights, adding up to `cents`: floors, then largest remainders first."""
+    total = sum(weights)
+    exact = [Fraction(cents * weight, total) for weight in weights]
+    shares = [int(value) for value in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[: cents - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+@click.command("iati")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def iati_command(path):
+    """Write every project as IATI 2.03 activity XML to PATH."""
+    config = current_app.config
+    try:
+        xml = iati_activities(db.session, reporting_org=ReportingOrg.from_config(config),
+                              reporting_currency=config["REPORTING_CURRENCY"], today=date.today(),
+                              language=config["IATI_LANGUAGE"])
+    except MissingRate as error:
+        raise click.ClickException(f"No exchange rate for {error.currency} in {error.year}.") from None
+    with open(path, "wb") as out:
+        out.write(xml)
+    click.echo(f"Wrote {xml.count(b'<iati-activity ')} activities to {path}.")
