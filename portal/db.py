@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -76,3 +76,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+#: requests that only read; every other request takes SQLite's write lock when its transaction begins
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_write_lock_up_front(connection):
+    # A deferred transaction that reads and then writes must upgrade its lock, and SQLite fails that upgrade at
+    # once ("database is locked") when another writer went first, ignoring busy_timeout. Writing requests take
+    # the lock when they begin instead, waiting up to busy_timeout for it (security.md R8).
+    if connection.dialect.name != "sqlite" or not has_request_context() or request.method in SAFE_METHODS:
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

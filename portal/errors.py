@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,19 +23,35 @@ def apply_domain_error(form, error: DomainError) -> None:
 
 ERROR_TITLES = {
     400: _l("Bad request"),
+    401: _l("Sign-in required"),
     403: _l("Access denied"),
     404: _l("Not found"),
     405: _l("Method not allowed"),
     409: _l("Changed by someone else"),
     413: _l("File too large"),
+    422: _l("Cannot be processed"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
 
 
+#: paths that answer errors as JSON (the read-only API)
+JSON_PATH_PREFIX = "/api/"
+
+
+def json_error(code: int, detail: str | None = None, **extra):
+    """An error as the API answers it: {"error": {"status", "title", "detail", ...}}."""
+    title = ERROR_TITLES.get(code, "")
+    return {"error": {"status": code, "title": str(title), "detail": detail or str(title), **extra}}, code
+
+
 def register_error_handlers(app) -> None:
     def handle(error):
         code = getattr(error, "code", 500) or 500
+        if request.path.startswith(JSON_PATH_PREFIX):
+            body, code = json_error(code, getattr(error, "description", None) if code != 500 else None)
+            allowed = getattr(error, "valid_methods", None)
+            return body, code, {"Allow": ", ".join(allowed)} if allowed else {}
         return render_template("errors/error.html", code=code, title=ERROR_TITLES.get(code, ""), error=error), code
 
     def stale(error):

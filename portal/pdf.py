@@ -1,12 +1,18 @@
 """PDF rendering: the only module that imports WeasyPrint. Documents may load the portal's static files and
-`data:` URLs, nothing else: no file://, no network, no attachments (security.md W1 to W5)."""
+`data:` URLs, nothing else: no file://, no network, no attachments (security.md W1 to W5). Rendering runs in a
+child process with a wall-clock and a memory limit, so that a pathological document fails with a clear message
+and the worker survives (W6)."""
 
+import logging
 import mimetypes
+import multiprocessing
+import resource
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
-from flask import current_app, render_template
+from flask import current_app, has_app_context, render_template
+from flask_babel import lazy_gettext as _l
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -49,12 +55,94 @@ def without_attachments(html: str) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def html_to_pdf(html: str, *, static_folder: str, stylesheets=(), fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """Turn a complete HTML document into PDF bytes through the static-only fetcher."""
+class PdfRenderError(Exception):
+    """The PDF could not be made within the limits; `message` says so to the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+TIMEOUT_MESSAGE = _l("The document is too long to be made into a PDF in time. Choose fewer rows or pages.")
+MEMORY_MESSAGE = _l("The document needs more memory than the portal allows for a PDF. Choose fewer rows or pages.")
+FAILED_MESSAGE = _l("The PDF could not be made. Please try again later.")
+
+logger = logging.getLogger(__name__)
+#: a forked child needs no start-up (WeasyPrint is loaded) and only the HTML string: it never uses the database
+#: connections it inherits, and leaves through os._exit without closing them
+_processes = multiprocessing.get_context("fork")
+
+
+def _render(html: str, static_folder: str, stylesheets, fetcher) -> tuple[bytes, int]:
     fetcher = fetcher or StaticOnlyFetcher(static_folder)
     css = [CSS(string=source, base_url=BASE_URL, url_fetcher=fetcher) for source in stylesheets]
     document = HTML(string=without_attachments(html), base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=css, presentational_hints=False)
+    rendered = document.render(stylesheets=css, presentational_hints=False)
+    return rendered.write_pdf(), len(rendered.pages)
+
+
+def _render_in_child(connection, html, static_folder, stylesheets, memory_mb) -> None:
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        connection.send(("ok", _render(html, static_folder, stylesheets, None)))
+    except (MemoryError, SystemError):
+        # C extensions (lxml, Pango) that cannot allocate may surface as SystemError rather than MemoryError
+        connection.send(("memory", None))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which raises PdfRenderError
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def _limits() -> tuple[float | None, int | None]:
+    if not has_app_context():
+        return 60, 1024
+    return current_app.config.get("PDF_TIMEOUT_SECONDS"), current_app.config.get("PDF_MEMORY_LIMIT_MB")
+
+
+def _render_isolated(html: str, static_folder: str, stylesheets) -> tuple[bytes, int]:
+    timeout, memory_mb = _limits()
+    receiver, sender = _processes.Pipe(duplex=False)
+    child = _processes.Process(target=_render_in_child, args=(sender, html, static_folder, tuple(stylesheets),
+                                                               memory_mb), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            logger.warning("PDF rendering stopped after %s s", timeout)
+            raise PdfRenderError(TIMEOUT_MESSAGE)
+        status, payload = receiver.recv()
+    except EOFError:
+        logger.warning("PDF rendering process died")
+        raise PdfRenderError(MEMORY_MESSAGE) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if status == "memory":
+        logger.warning("PDF rendering ran out of its %s MB", memory_mb)
+        raise PdfRenderError(MEMORY_MESSAGE)
+    if status != "ok":
+        logger.error("PDF rendering failed: %s", payload)
+        raise PdfRenderError(FAILED_MESSAGE)
+    return payload
+
+
+def html_to_pdf_with_pages(html: str, *, static_folder: str, stylesheets=(), fetcher: StaticOnlyFetcher | None = None):
+    """Like html_to_pdf, and also say how many pages the PDF has: (bytes, page_count). With a `fetcher` of the
+    caller's (tests that inspect it) rendering stays in this process; otherwise it runs in a limited child."""
+    if fetcher is not None:
+        return _render(html, static_folder, stylesheets, fetcher)
+    return _render_isolated(html, static_folder, stylesheets)
+
+
+def html_to_pdf(html: str, *, static_folder: str, stylesheets=(), fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """Turn a complete HTML document into PDF bytes through the static-only fetcher; PdfRenderError past the
+    limits (PDF_TIMEOUT_SECONDS, PDF_MEMORY_LIMIT_MB)."""
+    return html_to_pdf_with_pages(html, static_folder=static_folder, stylesheets=stylesheets, fetcher=fetcher)[0]
 
 
 def render_pdf(template: str, /, **context) -> bytes:

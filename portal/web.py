@@ -2,17 +2,22 @@
 
 import secrets
 
-from flask import current_app, g, request, session
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import formatting, navigation
 from portal.accounts.access import can, check_access
+from portal.accounts.views import TOTP_ROLES
+from portal.audit.services import remember_actor
 from portal.db import utcnow
 from portal.errors import register_error_handlers
 from portal.extensions import db, login_manager
 from portal.i18n import KOSOVO_FOOTNOTE, LANGUAGES, country_name
+from portal.pdf import PdfRenderError
 
 
 def init_app(app) -> None:
@@ -21,11 +26,20 @@ def init_app(app) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic" if app.testing else "strong"
     login_manager.user_loader(_load_user)
-    app.before_request(_expire_idle_session)
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    if app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_NAME"] == "session":
+        # __Host- cookies are refused by browsers unless Secure, Path=/ and without Domain: no subdomain can set them
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+    app.before_request(_expire_session)
     app.before_request(check_access)
+    app.before_request(_remember_actor)
+    app.before_request(_require_two_step_enrolment)
     app.after_request(_security_headers)
     formatting.init_app(app)
     register_error_handlers(app)
+    app.register_error_handler(PdfRenderError, _pdf_failed)
 
     @app.context_processor
     def template_helpers():
@@ -49,16 +63,42 @@ def _load_user(token):
     return user if user is not None and user.is_enabled else None
 
 
-def _expire_idle_session():
-    if not current_user.is_authenticated:
-        return
+def _expire_session():
+    """Sign out after SESSION_IDLE_TIMEOUT without a request, and PERMANENT_SESSION_LIFETIME after signing in."""
+    if not current_user.is_authenticated or g.get("api_token_user"):
+        return  # a request signed with an API token (portal.api) has no session to expire
     now = utcnow().timestamp()
-    last = session.get("seen")
-    if last is not None and now - last > current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds():
+    config = current_app.config
+    last, start = session.get("seen"), session.get("signed_in_at")
+    idle = last is not None and now - last > config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    if idle or start is None or now - start > config["PERMANENT_SESSION_LIFETIME"].total_seconds():
+        current_app.logger.info("session expired: user %s", current_user.id)
         logout_user()
         session.clear()
+        flash(_("Your session has expired. Please sign in again."), "info")
         return
     session["seen"] = now
+
+
+def _remember_actor():
+    remember_actor(current_user.id if current_user.is_authenticated else None)
+
+
+#: pages a user who must set up two-step sign-in may still reach
+ENROLMENT_ENDPOINTS = frozenset({"accounts.totp_setup", "accounts.logout", "accounts.set_language", "static"})
+
+
+def _require_two_step_enrolment():
+    if (current_user.is_authenticated and current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and not g.get("api_token_user")
+            and current_user.role in TOTP_ROLES and not current_user.has_totp
+            and request.endpoint not in ENROLMENT_ENDPOINTS):
+        return redirect(url_for("accounts.totp_setup"))
+    return None
+
+
+def _pdf_failed(error):
+    return render_template("errors/error.html", code=503, title=_("The PDF could not be made"),
+                           message=error.message), 503
 
 
 def _nonce() -> str:

@@ -53,6 +53,8 @@ def test_role_matrix(app, client, auth, role):
         where = f"{method} {url} ({endpoint}) as {role or 'anonymous'}: {status}"
         if allowed == PUBLIC:
             assert status != 403, where
+        elif role is None and response.is_json:
+            assert status == 401, where  # a JSON API answers 401 instead of redirecting to the sign-in page
         elif role is None:
             assert status == 302 and "/login" in response.headers["Location"], where
         elif role in allowed:

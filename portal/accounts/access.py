@@ -1,9 +1,14 @@
 """Who may see what. Every view declares its roles with @allow or @public; the rest is denied."""
 
-from flask import abort, current_app, request
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.models import Role
+from portal.db import utcnow
 from portal.extensions import login_manager
 
 PUBLIC = "public"
@@ -61,3 +66,48 @@ def can(*roles) -> bool:
     for role in roles:
         allowed |= set(role) if isinstance(role, frozenset | set | tuple) else {role}
     return current_user.role in allowed
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None (no open redirects)."""
+    if target and urlsplit(target).netloc == "" and urlsplit(target).scheme == "" and target.startswith("/") \
+            and not target.startswith("//"):
+        return target
+    return None
+
+
+def mark_fresh() -> None:
+    """The user has just typed their password: sensitive actions are allowed for a while."""
+    session["fresh_at"] = utcnow().timestamp()
+
+
+def is_fresh() -> bool:
+    """Did the user type their password within FRESH_LOGIN_MAX_AGE?"""
+    at = session.get("fresh_at")
+    return at is not None and utcnow().timestamp() - at <= current_app.config["FRESH_LOGIN_MAX_AGE"].total_seconds()
+
+
+def ask_for_password(next_url: str | None = None):
+    """Send the user to confirm their password, then back to `next_url` (default: this page or the referrer)."""
+    if next_url is None:
+        if request.method == "GET":
+            next_url = request.full_path.rstrip("?")
+        else:
+            referrer = urlsplit(request.referrer or "")
+            same_site = referrer.netloc in ("", request.host)
+            next_url = (referrer.path + (f"?{referrer.query}" if referrer.query else "")) if same_site else None
+    flash(_("Please enter your password again to continue."), "info")
+    return redirect(url_for("accounts.confirm_password", next=safe_next(next_url)))
+
+
+def fresh_login_required(view):
+    """Require a password typed within FRESH_LOGIN_MAX_AGE (security.md S5): for exports of personal data and
+    role changes. Combine with @allow; either order works."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not is_fresh():
+            return ask_for_password()
+        return view(*args, **kwargs)
+
+    return wrapped

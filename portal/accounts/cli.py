@@ -17,8 +17,6 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.password_option()
 def create(email, name, role, language, password):
     """Create an account."""
-    if len(password) < 12:
-        raise click.ClickException("The password needs at least 12 characters.")
     try:
         user = services.create_user(email=email, name=name, role=role, password=password, language=language)
     except DomainError as error:

@@ -1,17 +1,39 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from portal.accounts.models import ROLE_LABELS
 from portal.i18n import LANGUAGES
+from portal.security.passwords import PASSWORD_MAX, PASSWORD_MIN, password_problem
 
-PASSWORD_MIN = 12
-PASSWORD_MAX = 128
+
+class PasswordPolicy:
+    """Field validator for a new password: the policy of portal.security.passwords, message beside the field."""
+
+    def __init__(self, email_field: str | None = None):
+        self.email_field = email_field
+
+    def __call__(self, form, field):
+        if not field.data:
+            return
+        email = form[self.email_field].data if self.email_field else getattr(form, "account_email", None)
+        problem = password_problem(field.data, email)
+        if problem is not None:
+            raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"), validators=[DataRequired(), Length(max=10)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class ConfirmPasswordForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
 
 
@@ -31,8 +53,9 @@ class UserForm(FlaskForm):
     is_enabled = BooleanField(_l("Account enabled"), default=True)
     password = PasswordField(
         _l("Password"),
-        validators=[Optional(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
-        description=_l("At least %(n)d characters. Leave empty to keep the current password.", n=PASSWORD_MIN),
+        validators=[Optional(), Length(max=PASSWORD_MAX), PasswordPolicy(email_field="email")],
+        description=_l("At least %(n)d characters, not a common password. Leave empty to keep the current password.",
+                       n=PASSWORD_MIN),
     )
 
 
@@ -45,8 +68,9 @@ class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
-        description=_l("At least %(n)d characters; a long phrase is easier to remember.", n=PASSWORD_MIN),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX), PasswordPolicy()],
+        description=_l("At least %(n)d characters, not a common password; a long phrase is easier to remember.",
+                       n=PASSWORD_MIN),
     )
     confirm = PasswordField(
         _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new_password", _l("Passwords differ."))]

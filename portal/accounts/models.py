@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.db import TimestampMixin, VersionedMixin
+from portal.db import TimestampMixin, VersionedMixin, utcnow
 from portal.extensions import db
 
 
@@ -49,6 +49,10 @@ class User(UserMixin, VersionedMixin, TimestampMixin, db.Model):
     #: what the session cookie carries instead of the id; replaced on sign-out and password change
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    #: base32 secret of the user's authenticator app; None while two-step sign-in is off
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    #: the last 30-second time step whose code was accepted, so that a code cannot be used twice
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -68,8 +72,26 @@ class User(UserMixin, VersionedMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:
         return self.is_enabled
 
+    @property
+    def has_totp(self) -> bool:
+        return self.totp_secret is not None
+
     def has_role(self, *roles) -> bool:
         return self.role in roles
 
     def __repr__(self):
         return f"<User {self.id} {self.role}>"
+
+
+class LoginAttempt(db.Model):
+    """A failed sign-in, kept for the rate limit (security.md S2); in the database so every worker sees it."""
+
+    __tablename__ = "login_attempts"
+    #: not in the audit trail: the limit needs no history and the rows are pruned
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the e-mail address typed, lower-cased
+    email_key: Mapped[str] = mapped_column(sa.String(254), index=True)
+    ip: Mapped[str] = mapped_column(sa.String(45), index=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)

@@ -1,4 +1,6 @@
-from urllib.parse import urlsplit
+import base64
+import hmac
+import secrets
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -6,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import services
-from portal.accounts.access import ADMINS, ALL_ROLES, allow, public
-from portal.accounts.forms import LoginForm, PasswordChangeForm, ProfileForm, UserForm
+from portal.accounts.access import ADMINS, ALL_ROLES, allow, ask_for_password, is_fresh, mark_fresh, public, safe_next
+from portal.accounts.forms import CodeForm, ConfirmPasswordForm, LoginForm, PasswordChangeForm, ProfileForm, UserForm
 from portal.accounts.models import Role, User
 from portal.db import get_or_404, utcnow
 from portal.errors import DomainError, apply_domain_error
@@ -15,6 +17,11 @@ from portal.extensions import db
 from portal.i18n import LANGUAGES
 
 bp = Blueprint("accounts", __name__)
+
+#: roles that must use two-step sign-in when TOTP_REQUIRED_FOR_ADMINS is on
+TOTP_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
+#: how long the code step may take after the password step
+PENDING_CODE_SECONDS = 300
 
 HOME_BY_ROLE = {
     Role.ADMIN: "projects.index",
@@ -24,10 +31,49 @@ HOME_BY_ROLE = {
 }
 
 
-def _safe_next(target: str | None) -> str | None:
-    if target and urlsplit(target).netloc == "" and urlsplit(target).scheme == "" and target.startswith("/"):
-        return target
-    return None
+def _client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _too_many_failures(email: str) -> bool:
+    config = current_app.config
+    return services.sign_in_blocked(email, _client_ip(), limit=config["LOGIN_FAILURE_LIMIT"],
+                                    ip_limit=config["LOGIN_IP_FAILURE_LIMIT"])
+
+
+def _refuse_too_many(template: str, form):
+    current_app.logger.warning("sign-in refused: too many failed attempts")
+    form.form_errors.append(_("Too many failed sign-ins. For your security, please wait 15 minutes and try again."))
+    return render_template(template, form=form), 429
+
+
+def _fresh_session() -> None:
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+
+
+def _needs_totp_enrolment(user: User) -> bool:
+    return (current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and user.role in TOTP_ROLES
+            and not user.has_totp)
+
+
+def _complete_sign_in(user: User, next_url: str | None):
+    _fresh_session()
+    login_user(user)
+    session.permanent = True
+    now = utcnow()
+    session["signed_in_at"] = session["seen"] = now.timestamp()
+    mark_fresh()
+    user.last_login_at = now
+    services.clear_failed_sign_ins(user.email)
+    db.session.commit()
+    current_app.logger.info("sign-in: user %s", user.id)
+    if _needs_totp_enrolment(user):
+        flash(_("Your role requires two-step sign-in. Set it up to continue."), "info")
+        return redirect(url_for("accounts.totp_setup"))
+    return redirect(safe_next(next_url) or url_for("accounts.home"))
 
 
 @bp.route("/")
@@ -48,22 +94,60 @@ def login():
         return redirect(url_for("accounts.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        if _too_many_failures(form.email.data):
+            return _refuse_too_many("accounts/login.html", form)
         user = services.find_user_by_email(form.email.data)
         if user is None or not user.is_enabled or not user.check_password(form.password.data):
-            current_app.logger.info("sign-in failed")
-            form.form_errors.append(_("Wrong e-mail address or password."))
-        else:
-            language = session.get("language")
-            session.clear()
-            if language:
-                session["language"] = language
-            login_user(user)
-            session.permanent = True
-            user.last_login_at = utcnow()
+            services.record_failed_sign_in(form.email.data, _client_ip())
             db.session.commit()
-            current_app.logger.info("sign-in: user %s", user.id)
-            return redirect(_safe_next(request.args.get("next")) or url_for("accounts.home"))
+            current_app.logger.info("sign-in failed: user %s", user.id if user else "unknown")
+            form.form_errors.append(_("Wrong e-mail address or password."))
+        elif user.has_totp:
+            _fresh_session()
+            session.update(pending_user=user.id, pending_at=utcnow().timestamp(),
+                           pending_next=safe_next(request.args.get("next")))
+            return redirect(url_for("accounts.login_code"))
+        else:
+            return _complete_sign_in(user, request.args.get("next"))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+def login_code():
+    user_id, started = session.get("pending_user"), session.get("pending_at", 0)
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.is_enabled or utcnow().timestamp() - started > PENDING_CODE_SECONDS:
+        for key in ("pending_user", "pending_at", "pending_next"):
+            session.pop(key, None)
+        return redirect(url_for("accounts.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if _too_many_failures(user.email):
+            return _refuse_too_many("accounts/login_code.html", form)
+        if services.verify_totp(user, form.code.data):
+            return _complete_sign_in(user, session.get("pending_next"))
+        services.record_failed_sign_in(user.email, _client_ip())
+        db.session.commit()
+        current_app.logger.info("sign-in code failed: user %s", user.id)
+        form.code.errors.append(_("This code is not right. Codes change every 30 seconds."))
+    return render_template("accounts/login_code.html", form=form)
+
+
+@bp.route("/confirm-password", methods=["GET", "POST"])
+@allow(ALL_ROLES)
+def confirm_password():
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        if _too_many_failures(current_user.email):
+            return _refuse_too_many("accounts/confirm_password.html", form)
+        if current_user.check_password(form.password.data):
+            mark_fresh()
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
+        services.record_failed_sign_in(current_user.email, _client_ip())
+        db.session.commit()
+        form.password.errors.append(_("The password is not correct."))
+    return render_template("accounts/confirm_password.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -86,7 +170,7 @@ def set_language():
         if current_user.is_authenticated:
             current_user.language = language
             db.session.commit()
-    return redirect(_safe_next(request.form.get("next")) or url_for("accounts.home"))
+    return redirect(safe_next(request.form.get("next")) or url_for("accounts.home"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -94,6 +178,7 @@ def set_language():
 def profile():
     form = ProfileForm(obj=current_user, prefix="profile")
     password_form = PasswordChangeForm(prefix="password")
+    password_form.account_email = current_user.email
     if request.method == "POST" and "profile-name" in request.form:
         if form.validate_on_submit():
             current_user.name = form.name.data.strip()
@@ -110,6 +195,7 @@ def profile():
         else:
             db.session.commit()
             login_user(current_user._get_current_object())
+            mark_fresh()
             flash(_("Your password is changed; other sessions are signed out."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, password_form=password_form)
@@ -154,6 +240,8 @@ def edit_user(user_id):
     form = UserForm(obj=user)
     if request.method == "GET":
         form.role.data = user.role.value
+    if form.validate_on_submit() and form.role.data != user.role.value and not is_fresh():
+        return ask_for_password(url_for("accounts.edit_user", user_id=user.id))
     if form.validate_on_submit():
         try:
             services.update_user(user, email=form.email.data, name=form.name.data, role=form.role.data,
@@ -166,3 +254,58 @@ def edit_user(user_id):
             flash(_("Account %(email)s saved.", email=user.email), "success")
             return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=user)
+
+
+def _pending_secret() -> str:
+    """The secret offered for enrolment: derived from the server key and a per-session nonce, so that the
+    signed (not encrypted) session cookie never holds it."""
+    nonce = session.setdefault("totp_nonce", secrets.token_hex(16))
+    digest = hmac.new(current_app.secret_key.encode(), f"totp:{current_user.id}:{nonce}".encode(), "sha256")
+    return base64.b32encode(digest.digest()[:20]).decode()
+
+
+@bp.route("/profile/two-step", methods=["GET", "POST"])
+@allow(ALL_ROLES)
+def totp_setup():
+    if current_user.has_totp:
+        return render_template("accounts/totp.html", form=ConfirmPasswordForm(), secret=None, uri=None,
+                               required=_role_requires_totp())
+    secret = _pending_secret()
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            services.enable_totp(current_user, secret, form.code.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            session.pop("totp_nonce", None)
+            flash(_("Two-step sign-in is on. You will be asked for a code at each sign-in."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/totp.html", form=form, secret=secret,
+                           uri=services.totp_uri(current_user, secret), required=_role_requires_totp())
+
+
+def _role_requires_totp() -> bool:
+    return bool(current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and current_user.role in TOTP_ROLES)
+
+
+@bp.route("/profile/two-step/off", methods=["POST"])
+@allow(ALL_ROLES)
+def totp_disable():
+    if _role_requires_totp():
+        flash(_("Your role requires two-step sign-in; it cannot be turned off."), "warning")
+        return redirect(url_for("accounts.totp_setup"))
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.disable_totp(current_user, form.password.data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Two-step sign-in is off."), "info")
+            return redirect(url_for("accounts.profile"))
+    if not current_user.has_totp:
+        return redirect(url_for("accounts.totp_setup"))
+    return render_template("accounts/totp.html", form=form, secret=None, uri=None, required=False), 422
