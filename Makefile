@@ -29,8 +29,8 @@ run: setup instance/secret_key
 
 # The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that tests/pgserver.py starts.
 test: setup
-	$(BIN)/pytest -p no:cacheprovider
-	TEST_DATABASE=postgresql $(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n 2
+	TEST_DATABASE=postgresql $(BIN)/pytest -p no:cacheprovider -n 2
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check portal tests bench
