@@ -9,7 +9,6 @@ NAV = (
     ("reports.dashboard", _l("Key figures"), None),
     ("projects.index", _l("Projects"), None),
     ("partners.index", _l("Partners"), None),
-    ("funding.revenue_index", _l("Other revenue"), None),
     ("dialogues.index", _l("Dialogues"), None),
     ("events.index", _l("Events"), None),
     ("participants.index", _l("Participants"), None),
