@@ -1,9 +1,11 @@
+
 """Reading the portfolio workbook: a streaming validation pass, then (if nothing is wrong) a streaming write pass.
 
 Rows are read with openpyxl's read-only reader and handled in batches. What stays in memory across rows is one
 small entry per identity (to find duplicates and dangling references), never the rows: the valid ones wait in a
 temporary file, batch by batch, for the write pass."""
 
+import itertools
 import pickle
 import tempfile
 import zipfile
@@ -22,6 +24,8 @@ from portal.exchange import store
 from portal.exchange.sheets import REFERENCED, SHEETS, SHEETS_BY_NAME, CellError, Sheet, _text
 
 BATCH = 5000
+#: batches written between two refreshes of the table's planner statistics (PostgreSQL)
+ANALYZE_EVERY = 20
 #: problems kept for the report; beyond this they are only counted
 MAX_PROBLEMS = 10_000
 
@@ -135,14 +139,22 @@ class _Pass:
             if spool is not None:
                 counts = self.report.counts.setdefault(sheet.name, SheetCounts())
                 spool.seek(0)
-                while True:
+                for number in itertools.count(1):
                     try:
                         batch = pickle.load(spool)  # noqa: S301 - our own temporary file, written above
                     except EOFError:
                         break
                     self._batch(sheet, batch, counts)
+                    if number % ANALYZE_EVERY == 0:
+                        self._refresh_statistics(sheet)
             if sheet.name in REFERENCED:
                 self.ids[sheet.name] = store.identities(self.session, sheet)
+
+    def _refresh_statistics(self, sheet: Sheet) -> None:
+        # The whole import is one transaction, so PostgreSQL's planner would go on believing that a table it saw
+        # empty is still empty and scan it for every batch's lookup; ANALYZE counts this transaction's own rows.
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(sa.text(f"ANALYZE {sheet.model.__table__.name}"))
 
     def _warn_missing_rates(self) -> None:
         for (currency, year), (sheet, row, column) in sorted(self.needed_rates.items(), key=lambda item: item[0]):

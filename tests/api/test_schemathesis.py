@@ -44,7 +44,9 @@ def admin_headers(app, bearer):
                                 start_date=date(2019, 1, 1), end_date=date(2022, 12, 31),
                                 status=ProjectStatus.CLOSED)
     factories.project(region=region, status=ProjectStatus.PIPELINE, start_date=date(2030, 1, 1))
+    # every rate the data needs, so that no year's key figures answer 422 (test_api.py tests that case)
     factories.rate("USD", 2019, "0.9")
+    factories.rate("USD", 2020, "0.88")
     factories.contribution(project, donor, "1000.50", currency="USD", signed_on=date(2019, 2, 1))
     factories.expenditure(project, 2020, 400)
     event = factories.event(project=project, dialogue=dialogue, type=EventType.CONFERENCE, in_person_count=5)
