@@ -218,54 +218,134 @@ direct costs for each participating organisation, as set by the fund.
 }
 
 RESULTS = [
-    ("Migration data in the six administrations is comparable, shared and used in policy planning.", [
-        ("Harmonised definitions for labour migration, return and transit are adopted.", [
-            ("Administrations that adopted the harmonised definitions", "0 of 6", "6 of 6",
-             "Official decisions; hub records", "IOM", ["migration_status"]),
-            ("Datasets published on the regional platform", "0", "24", "Platform statistics", "UNFPA",
-             ["sex", "age", "migration_status"]),
-        ]),
-        ("A regional migration data platform is running and maintained by the host government.", [
-            ("Platform availability during working hours", "n/a", "98 %", "Hosting reports", "UNDP", []),
-            ("Ministries submitting data each quarter", "0", "15", "Platform logs", "IOM", []),
-        ]),
-    ]),
-    ("Officials and researchers use migration data to design and review policies.", [
-        ("Officials and researchers are trained in migration statistics and policy analysis.", [
-            ("People trained who pass the course assessment", "0", "600 (50 % women)", "Training records",
-             "IOM", ["sex", "age"]),
-            ("Trainees using platform data in their work after six months", "n/a", "60 %", "Follow-up survey",
-             "UNHCR", ["sex"]),
-        ]),
-        ("A regional policy dialogue on migration data meets every year.", [
-            ("Policy briefs based on platform data discussed by governments", "0", "8", "Forum reports",
-             "UNDP", []),
-            ("Children on the move covered in national data reports", "1 of 6", "6 of 6", "National reports",
-             "UNHCR", ["age", "migration_status"]),
-        ]),
-    ]),
+    (
+        "Migration data in the six administrations is comparable, shared and used in policy planning.",
+        [
+            (
+                "Harmonised definitions for labour migration, return and transit are adopted.",
+                [
+                    (
+                        "Administrations that adopted the harmonised definitions",
+                        "0 of 6",
+                        "6 of 6",
+                        "Official decisions; hub records",
+                        "IOM",
+                        ["migration_status"],
+                    ),
+                    (
+                        "Datasets published on the regional platform",
+                        "0",
+                        "24",
+                        "Platform statistics",
+                        "UNFPA",
+                        ["sex", "age", "migration_status"],
+                    ),
+                ],
+            ),
+            (
+                "A regional migration data platform is running and maintained by the host government.",
+                [
+                    ("Platform availability during working hours", "n/a", "98 %", "Hosting reports", "UNDP", []),
+                    ("Ministries submitting data each quarter", "0", "15", "Platform logs", "IOM", []),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Officials and researchers use migration data to design and review policies.",
+        [
+            (
+                "Officials and researchers are trained in migration statistics and policy analysis.",
+                [
+                    (
+                        "People trained who pass the course assessment",
+                        "0",
+                        "600 (50 % women)",
+                        "Training records",
+                        "IOM",
+                        ["sex", "age"],
+                    ),
+                    (
+                        "Trainees using platform data in their work after six months",
+                        "n/a",
+                        "60 %",
+                        "Follow-up survey",
+                        "UNHCR",
+                        ["sex"],
+                    ),
+                ],
+            ),
+            (
+                "A regional policy dialogue on migration data meets every year.",
+                [
+                    (
+                        "Policy briefs based on platform data discussed by governments",
+                        "0",
+                        "8",
+                        "Forum reports",
+                        "UNDP",
+                        [],
+                    ),
+                    (
+                        "Children on the move covered in national data reports",
+                        "1 of 6",
+                        "6 of 6",
+                        "National reports",
+                        "UNHCR",
+                        ["age", "migration_status"],
+                    ),
+                ],
+            ),
+        ],
+    ),
 ]
 
 RISKS = [
-    ("Focal points change after elections", "high", "medium",
-     "Two focal points per administration; induction package; steering committee meets at ministerial level."),
-    ("Data-protection rules prevent sharing", "medium", "high",
-     "Share aggregated data only; memoranda reviewed by national data-protection authorities."),
-    ("Political tensions interrupt regional cooperation", "low", "high",
-     "Technical meetings rotate between capitals and online; bilateral tracks continue."),
-    ("Host government cannot take over running costs", "medium", "medium",
-     "Costs phased in from month 18; budget line agreed in the memorandum of understanding."),
-    ("Low participation of women in training", "low", "medium",
-     "Nomination quotas; childcare support during residential courses."),
+    (
+        "Focal points change after elections",
+        "high",
+        "medium",
+        "Two focal points per administration; induction package; steering committee meets at ministerial level.",
+    ),
+    (
+        "Data-protection rules prevent sharing",
+        "medium",
+        "high",
+        "Share aggregated data only; memoranda reviewed by national data-protection authorities.",
+    ),
+    (
+        "Political tensions interrupt regional cooperation",
+        "low",
+        "high",
+        "Technical meetings rotate between capitals and online; bilateral tracks continue.",
+    ),
+    (
+        "Host government cannot take over running costs",
+        "medium",
+        "medium",
+        "Costs phased in from month 18; budget line agreed in the memorandum of understanding.",
+    ),
+    (
+        "Low participation of women in training",
+        "low",
+        "medium",
+        "Nomination quotas; childcare support during residential courses.",
+    ),
 ]
 
 BUDGET = {
-    "IOM": {"1": "412000.00", "2": "18500.00", "3": "64000.00", "4": "238000.00", "5": "96500.00",
-            "6": "120000.00", "7": "41250.35"},
+    "IOM": {
+        "1": "412000.00",
+        "2": "18500.00",
+        "3": "64000.00",
+        "4": "238000.00",
+        "5": "96500.00",
+        "6": "120000.00",
+        "7": "41250.35",
+    },
     "UNHCR": {"1": "210000.00", "4": "95000.00", "5": "38200.00", "7": "12400.10"},
     "UNFPA": {"1": "168000.00", "2": "6000.00", "4": "120000.00", "5": "24000.00", "7": "9800.00"},
-    "UNDP": {"1": "190000.00", "3": "28000.00", "4": "150000.00", "5": "31000.00", "6": "80000.00",
-             "7": "14300.00"},
+    "UNDP": {"1": "190000.00", "3": "28000.00", "4": "150000.00", "5": "31000.00", "6": "80000.00", "7": "14300.00"},
 }
 
 
@@ -276,22 +356,40 @@ def build_note(owner, language: str):
 
     services.ensure_reference_data()
     note = services.create_note(actor=owner, title=TITLE, language=language)
-    services.update_cover(note, {
-        "scope": Scope.REGIONAL, "countries": ["RS", "MK", "ME", "BA", "AL", "XK"],
-        "organisations": ["IOM", "UNHCR", "UNFPA", "UNDP"], "lead_organisation": "IOM",
-        "implementing_partners": "Commissariat for Refugees and Migration of Serbia\nNational statistics offices\n"
-                                 "Regional Cooperation Council\nUniversities of Belgrade, Skopje and Tirana\n"
-                                 "Network of migrant associations",
-        "thematic_area": "1", "gcm_objectives": ["1", "3", "17", "23"],
-        "guiding_principles": ["people-centred", "whole-of-government", "whole-of-society", "gender-responsive",
-                               "child-sensitive", "human-rights", "national-sovereignty"],
-        "duration_months": 30, "planned_start_on": date(2027, 4, 1),
-        "gender_marker": 2, "gender_justification": "Every dataset disaggregated by sex; half of trainees women.",
-        "human_rights_marker": 2, "human_rights_justification": "Data protection by design; rights of returnees.",
-        "child_marker": 1, "child_justification": "A module on children on the move.",
-        "contact_name": "Refet Hajdari", "contact_organisation": "IOM Regional Office, Vienna",
-        "contact_email": "concept-notes@example.org",
-    })
+    services.update_cover(
+        note,
+        {
+            "scope": Scope.REGIONAL,
+            "countries": ["RS", "MK", "ME", "BA", "AL", "XK"],
+            "organisations": ["IOM", "UNHCR", "UNFPA", "UNDP"],
+            "lead_organisation": "IOM",
+            "implementing_partners": "Commissariat for Refugees and Migration of Serbia\nNational statistics offices\n"
+            "Regional Cooperation Council\nUniversities of Belgrade, Skopje and Tirana\n"
+            "Network of migrant associations",
+            "thematic_area": "1",
+            "gcm_objectives": ["1", "3", "17", "23"],
+            "guiding_principles": [
+                "people-centred",
+                "whole-of-government",
+                "whole-of-society",
+                "gender-responsive",
+                "child-sensitive",
+                "human-rights",
+                "national-sovereignty",
+            ],
+            "duration_months": 30,
+            "planned_start_on": date(2027, 4, 1),
+            "gender_marker": 2,
+            "gender_justification": "Every dataset disaggregated by sex; half of trainees women.",
+            "human_rights_marker": 2,
+            "human_rights_justification": "Data protection by design; rights of returnees.",
+            "child_marker": 1,
+            "child_justification": "A module on children on the move.",
+            "contact_name": "Refet Hajdari",
+            "contact_organisation": "IOM Regional Office, Vienna",
+            "contact_email": "concept-notes@example.org",
+        },
+    )
     for key, text in SECTIONS.items():
         services.save_section(note, key, text.strip())
     for outcome_text, outputs in RESULTS:
@@ -299,15 +397,33 @@ def build_note(owner, language: str):
         for output_text, indicators in outputs:
             output = services.save_result(note, Output(), {"outcome_id": outcome.id, "statement": output_text})
             for description, baseline, target, means, org, disaggregation in indicators:
-                services.save_result(note, Indicator(), {
-                    "output_id": output.id, "description": description, "baseline": baseline, "target": target,
-                    "means_of_verification": means, "responsible_organisation": org,
-                    "disaggregation": disaggregation})
+                services.save_result(
+                    note,
+                    Indicator(),
+                    {
+                        "output_id": output.id,
+                        "description": description,
+                        "baseline": baseline,
+                        "target": target,
+                        "means_of_verification": means,
+                        "responsible_organisation": org,
+                        "disaggregation": disaggregation,
+                    },
+                )
     for description, likelihood, impact, mitigation in RISKS:
-        services.save_risk(note, Risk(), {"description": description, "likelihood": Level(likelihood),
-                                          "impact": Level(impact), "mitigation": mitigation})
-    services.save_budget(note, {(org, cat): Decimal(amount) for org, lines in BUDGET.items()
-                                for cat, amount in lines.items()})
+        services.save_risk(
+            note,
+            Risk(),
+            {
+                "description": description,
+                "likelihood": Level(likelihood),
+                "impact": Level(impact),
+                "mitigation": mitigation,
+            },
+        )
+    services.save_budget(
+        note, {(org, cat): Decimal(amount) for org, lines in BUDGET.items() for cat, amount in lines.items()}
+    )
     return note
 
 
@@ -329,12 +445,12 @@ def main() -> None:
     from portal.extensions import db
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"TESTING": True, "SECRET_KEY": "bench",
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db"})
+        app = create_app(
+            {"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db"}
+        )
         with app.app_context(), app.test_request_context():
             db.create_all()
-            owner = User(email="applicant@example.org", name="Bench Applicant", role=Role.APPLICANT,
-                         password_hash="!")  # noqa: S106 - no password: nobody signs in
+            owner = User(email="applicant@example.org", name="Bench Applicant", role=Role.APPLICANT, password_hash="!")  # noqa: S106 - no password: nobody signs in
             db.session.add(owner)
             note = build_note(owner, args.language)
             db.session.commit()
@@ -349,10 +465,17 @@ def main() -> None:
     Path(args.pdf).write_bytes(pdf)
     best = min(timings)
     print(f"{pages} pages, {len(pdf):,} bytes, language {args.language}")
-    print("renders: " + ", ".join(f"{t:.2f} s" for t in timings) + f"; best {best:.2f} s "
-          + ("(under 3 s: ok)" if best < 3 else "(OVER the 3 s budget)"))
-    print("CPU time (this process and the rendering child): " + ", ".join(f"{t:.2f} s" for t in cpu)
-          + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        "renders: "
+        + ", ".join(f"{t:.2f} s" for t in timings)
+        + f"; best {best:.2f} s "
+        + ("(under 3 s: ok)" if best < 3 else "(OVER the 3 s budget)")
+    )
+    print(
+        "CPU time (this process and the rendering child): "
+        + ", ".join(f"{t:.2f} s" for t in cpu)
+        + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     print(f"written to {args.pdf}")
     if args.png and shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", args.pdf, args.png], check=True)

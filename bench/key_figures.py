@@ -26,10 +26,60 @@ sys.path.insert(0, str(ROOT))
 YEAR = 2021
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
-CITIES = ("Vienna", " vienna ", "Brussels", "Tunis", "Rabat", "Tbilisi", "Islamabad", "Abuja", "Skopje", "Kyiv",
-          "Dakar", "Amman", "Beirut", "Baku", "Yerevan", "Tirana", "Sarajevo", "Ankara", "Cairo", "Nairobi")
-COUNTRIES = ("AT", "BE", "TN", "MA", "GE", "PK", "NG", "MK", "UA", "SN", "JO", "LB", "AZ", "AM", "AL", "BA", "TR",
-             "EG", "KE", "XK", "ML", "NE", "IQ", "AF", "BD", "LY", "SD", "ET", "GH", "CI")
+CITIES = (
+    "Vienna",
+    " vienna ",
+    "Brussels",
+    "Tunis",
+    "Rabat",
+    "Tbilisi",
+    "Islamabad",
+    "Abuja",
+    "Skopje",
+    "Kyiv",
+    "Dakar",
+    "Amman",
+    "Beirut",
+    "Baku",
+    "Yerevan",
+    "Tirana",
+    "Sarajevo",
+    "Ankara",
+    "Cairo",
+    "Nairobi",
+)
+COUNTRIES = (
+    "AT",
+    "BE",
+    "TN",
+    "MA",
+    "GE",
+    "PK",
+    "NG",
+    "MK",
+    "UA",
+    "SN",
+    "JO",
+    "LB",
+    "AZ",
+    "AM",
+    "AL",
+    "BA",
+    "TR",
+    "EG",
+    "KE",
+    "XK",
+    "ML",
+    "NE",
+    "IQ",
+    "AF",
+    "BD",
+    "LY",
+    "SD",
+    "ET",
+    "GH",
+    "CI",
+)
 BATCH = 20_000
 
 
@@ -46,80 +96,196 @@ def build(engine, scale: float, rnd: random.Random) -> None:
     n_projects, n_events = int(2_000 * scale), int(50_000 * scale)
     n_people, n_attendance = int(200_000 * scale), int(1_000_000 * scale)
     now = date(2026, 1, 1)
-    rows = {name: [] for name in ("regions", "donor_categories", "exchange_rates", "duty_stations", "partners",
-                                  "dialogues", "projects", "project_countries", "contributions", "expenditures",
-                                  "revenues", "events", "event_partners", "people", "attendances")}
+    rows = {
+        name: []
+        for name in (
+            "regions",
+            "donor_categories",
+            "exchange_rates",
+            "duty_stations",
+            "partners",
+            "dialogues",
+            "projects",
+            "project_countries",
+            "contributions",
+            "expenditures",
+            "revenues",
+            "events",
+            "event_partners",
+            "people",
+            "attendances",
+        )
+    }
     rows["regions"] = [{"id": i + 1, "code": f"R{i}", "name": f"Region {i}", "version": 1} for i in range(7)]
-    rows["donor_categories"] = [{"id": i + 1, "code": f"D{i}", "name": f"Donors {i}", "version": 1}
-                                for i in range(4)]
-    rows["exchange_rates"] = [{"currency": c, "year": y, "rate": Decimal(str(round(rnd.uniform(0.6, 1.4), 6))),
-                               "version": 1} for c in CURRENCIES[1:] for y in range(2000, 2031)]
-    rows["duty_stations"] = [{"id": i + 1, "ref": f"DS{i}", "city": f"City {i}", "country": COUNTRIES[i % 30],
-                              "opened_on": date(2005 + i % 20, 1, 1), "closed_on": None, "version": 1}
-                             for i in range(40)]
-    rows["partners"] = [{"id": i + 1, "ref": f"P{i}", "name": f"Partner {i}", "type": PartnerType.GOVERNMENT,
-                         "donor_category_id": (i % 5 + 1) if i % 5 < 4 else None, "country": COUNTRIES[i % 30],
-                         "version": 1, "created_at": now, "updated_at": now} for i in range(300)]
-    rows["dialogues"] = [{"id": i + 1, "code": f"DLG{i}", "name": f"Dialogue {i}", "region_id": i + 1,
-                          "version": 1, "created_at": now, "updated_at": now} for i in range(5)]
+    rows["donor_categories"] = [{"id": i + 1, "code": f"D{i}", "name": f"Donors {i}", "version": 1} for i in range(4)]
+    rows["exchange_rates"] = [
+        {"currency": c, "year": y, "rate": Decimal(str(round(rnd.uniform(0.6, 1.4), 6))), "version": 1}
+        for c in CURRENCIES[1:]
+        for y in range(2000, 2031)
+    ]
+    rows["duty_stations"] = [
+        {
+            "id": i + 1,
+            "ref": f"DS{i}",
+            "city": f"City {i}",
+            "country": COUNTRIES[i % 30],
+            "opened_on": date(2005 + i % 20, 1, 1),
+            "closed_on": None,
+            "version": 1,
+        }
+        for i in range(40)
+    ]
+    rows["partners"] = [
+        {
+            "id": i + 1,
+            "ref": f"P{i}",
+            "name": f"Partner {i}",
+            "type": PartnerType.GOVERNMENT,
+            "donor_category_id": (i % 5 + 1) if i % 5 < 4 else None,
+            "country": COUNTRIES[i % 30],
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(300)
+    ]
+    rows["dialogues"] = [
+        {
+            "id": i + 1,
+            "code": f"DLG{i}",
+            "name": f"Dialogue {i}",
+            "region_id": i + 1,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(5)
+    ]
     statuses = (ProjectStatus.ACTIVE, ProjectStatus.ACTIVE, ProjectStatus.CLOSED, ProjectStatus.PIPELINE)
     for p in range(1, n_projects + 1):
         start = date(2010, 1, 1) + timedelta(days=rnd.randrange(15 * 365))
         end = None if p % 10 == 0 else start + timedelta(days=rnd.randrange(365, 6 * 365))
-        rows["projects"].append({
-            "id": p, "code": f"PRJ-{p:05d}", "title": f"Project {p}", "region_id": p % 7 + 1,
-            "status": statuses[p % 4], "start_date": start, "end_date": end, "currency": CURRENCIES[p % 4],
-            "duty_station_id": p % 40 + 1, "dialogue_id": (p % 5 + 1) if p % 3 == 0 else None,
-            "version": 1, "created_at": now, "updated_at": now})
+        rows["projects"].append(
+            {
+                "id": p,
+                "code": f"PRJ-{p:05d}",
+                "title": f"Project {p}",
+                "region_id": p % 7 + 1,
+                "status": statuses[p % 4],
+                "start_date": start,
+                "end_date": end,
+                "currency": CURRENCIES[p % 4],
+                "duty_station_id": p % 40 + 1,
+                "dialogue_id": (p % 5 + 1) if p % 3 == 0 else None,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
         for country in rnd.sample(COUNTRIES, rnd.randint(1, 4)):
             rows["project_countries"].append({"project_id": p, "country": country})
         for k in range(rnd.randint(0, 4)):
-            rows["contributions"].append({
-                "ref": f"C{p}-{k}", "project_id": p, "donor_id": rnd.randint(1, 300),
-                "amount": Decimal(rnd.randrange(10_000_00, 5_000_000_00)) / 100, "currency": CURRENCIES[(p + k) % 4],
-                "signed_on": start + timedelta(days=rnd.randrange(400)), "version": 1, "created_at": now,
-                "updated_at": now})
+            rows["contributions"].append(
+                {
+                    "ref": f"C{p}-{k}",
+                    "project_id": p,
+                    "donor_id": rnd.randint(1, 300),
+                    "amount": Decimal(rnd.randrange(10_000_00, 5_000_000_00)) / 100,
+                    "currency": CURRENCIES[(p + k) % 4],
+                    "signed_on": start + timedelta(days=rnd.randrange(400)),
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         for y in range(max(start.year, FIRST_YEAR), min((end or now).year, LAST_YEAR) + 1):
-            rows["expenditures"].append({"project_id": p, "year": y, "currency": CURRENCIES[p % 4],
-                                         "amount": Decimal(rnd.randrange(1_000_00, 2_000_000_00)) / 100,
-                                         "version": 1, "created_at": now, "updated_at": now})
+            rows["expenditures"].append(
+                {
+                    "project_id": p,
+                    "year": y,
+                    "currency": CURRENCIES[p % 4],
+                    "amount": Decimal(rnd.randrange(1_000_00, 2_000_000_00)) / 100,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
     for y in range(FIRST_YEAR, LAST_YEAR + 1):
         for k in range(30):
-            rows["revenues"].append({"ref": f"REV{y}-{k}", "year": y, "type": list(RevenueType)[k % 3],
-                                     "partner_id": rnd.randint(1, 300) if k % 4 else None,
-                                     "amount": Decimal(rnd.randrange(1_000_00, 500_000_00)) / 100,
-                                     "currency": CURRENCIES[k % 4], "version": 1, "created_at": now,
-                                     "updated_at": now})
+            rows["revenues"].append(
+                {
+                    "ref": f"REV{y}-{k}",
+                    "year": y,
+                    "type": list(RevenueType)[k % 3],
+                    "partner_id": rnd.randint(1, 300) if k % 4 else None,
+                    "amount": Decimal(rnd.randrange(1_000_00, 500_000_00)) / 100,
+                    "currency": CURRENCIES[k % 4],
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
     types, modes = list(EventType), list(EventMode)
     recorded = []
     for e in range(1, n_events + 1):
         start = date(FIRST_YEAR, 1, 1) + timedelta(days=rnd.randrange(10 * 365))
         mode = modes[e % 3]
-        rows["events"].append({
-            "id": e, "ref": f"EV{e:06d}", "title": f"Event {e}", "type": types[e % 10], "start_date": start,
-            "end_date": start + timedelta(days=rnd.choice((0, 0, 1, 2, 4))), "mode": mode,
-            "city": None if mode == EventMode.ONLINE else CITIES[e % 20],
-            "country": None if mode == EventMode.ONLINE else COUNTRIES[e % 30],
-            "project_id": rnd.randint(1, n_projects) if e % 4 else None,
-            "dialogue_id": rnd.randint(1, 5) if e % 4 == 0 else None,
-            "in_person_count": rnd.randint(5, 80), "online_count": rnd.randint(0, 40) if e % 2 else None,
-            "version": 1, "created_at": now, "updated_at": now})
+        rows["events"].append(
+            {
+                "id": e,
+                "ref": f"EV{e:06d}",
+                "title": f"Event {e}",
+                "type": types[e % 10],
+                "start_date": start,
+                "end_date": start + timedelta(days=rnd.choice((0, 0, 1, 2, 4))),
+                "mode": mode,
+                "city": None if mode == EventMode.ONLINE else CITIES[e % 20],
+                "country": None if mode == EventMode.ONLINE else COUNTRIES[e % 30],
+                "project_id": rnd.randint(1, n_projects) if e % 4 else None,
+                "dialogue_id": rnd.randint(1, 5) if e % 4 == 0 else None,
+                "in_person_count": rnd.randint(5, 80),
+                "online_count": rnd.randint(0, 40) if e % 2 else None,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
         for partner in rnd.sample(range(1, 301), 2):
             rows["event_partners"].append({"event_id": e, "partner_id": partner})
         if e % 5 < 3:
             recorded.append(e)
     genders, sectors = list(Gender), list(Sector)
-    rows["people"] = [{"id": i, "ref": f"PER{i:07d}", "first_name": f"First{i}", "last_name": f"Last{i}",
-                       "gender": genders[i % 4], "sector": sectors[i % 5], "country": COUNTRIES[i % 30],
-                       "consent": True, "version": 1, "created_at": now, "updated_at": now}
-                      for i in range(1, n_people + 1)]
+    rows["people"] = [
+        {
+            "id": i,
+            "ref": f"PER{i:07d}",
+            "first_name": f"First{i}",
+            "last_name": f"Last{i}",
+            "gender": genders[i % 4],
+            "sector": sectors[i % 5],
+            "country": COUNTRIES[i % 30],
+            "consent": True,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(1, n_people + 1)
+    ]
     per_event, extra = divmod(n_attendance, len(recorded))
     for index, e in enumerate(recorded):
         size = per_event + (index < extra)
         first = rnd.randrange(1, n_people - size)
         for person in range(first, first + size):
-            rows["attendances"].append({"event_id": e, "person_id": person, "role": AttendanceRole.PARTICIPANT,
-                                        "mode": None, "attended": person % 9 != 0, "version": 1})
+            rows["attendances"].append(
+                {
+                    "event_id": e,
+                    "person_id": person,
+                    "role": AttendanceRole.PARTICIPANT,
+                    "mode": None,
+                    "attended": person % 9 != 0,
+                    "version": 1,
+                }
+            )
     with engine.begin() as connection:
         for name, data in rows.items():
             started = time.perf_counter()
@@ -127,13 +293,22 @@ def build(engine, scale: float, rnd: random.Random) -> None:
                 _copy(connection, tables[name], data)
             else:
                 for i in range(0, len(data), BATCH):
-                    connection.execute(tables[name].insert(), data[i:i + BATCH])
+                    connection.execute(tables[name].insert(), data[i : i + BATCH])
             print(f"  {name}: {len(data):,} rows in {time.perf_counter() - started:.1f} s", flush=True)
         if connection.dialect.name == "postgresql":
-            for name in ("regions", "donor_categories", "duty_stations", "partners", "dialogues", "projects",
-                         "events", "people"):
-                connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                           f"(SELECT max(id) FROM {name}))")
+            for name in (
+                "regions",
+                "donor_categories",
+                "duty_stations",
+                "partners",
+                "dialogues",
+                "projects",
+                "events",
+                "people",
+            ):
+                connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+                )
     with engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
@@ -151,18 +326,24 @@ def _copy(connection, table, data) -> None:
 def floor_queries(dialect: str) -> dict[str, str]:
     """One hand-written query per figure: what the database needs at least (missing rates are not checked)."""
     first, last = f"'{YEAR}-01-01'", f"'{YEAR}-12-31'"
-    signed = ("CAST(strftime('%Y', c.signed_on) AS INTEGER)" if dialect == "sqlite"
-              else "CAST(EXTRACT(year FROM c.signed_on) AS INTEGER)")
-    days = ("CAST(julianday(end_date) - julianday(start_date) AS INTEGER) + 1" if dialect == "sqlite"
-            else "end_date - start_date + 1")
+    signed = (
+        "CAST(strftime('%Y', c.signed_on) AS INTEGER)"
+        if dialect == "sqlite"
+        else "CAST(EXTRACT(year FROM c.signed_on) AS INTEGER)"
+    )
+    days = (
+        "CAST(julianday(end_date) - julianday(start_date) AS INTEGER) + 1"
+        if dialect == "sqlite"
+        else "end_date - start_date + 1"
+    )
     attended = "a.attended" if dialect == "postgresql" else "a.attended = 1"
-    portfolio = (f"p.status <> 'PIPELINE' AND p.start_date <= {last} AND (p.end_date IS NULL OR "
-                 f"p.end_date >= {first})")
+    portfolio = f"p.status <> 'PIPELINE' AND p.start_date <= {last} AND (p.end_date IS NULL OR p.end_date >= {first})"
     in_year = f"e.start_date BETWEEN {first} AND {last}"
 
     def rate(alias, year):
-        return (f"LEFT JOIN exchange_rates r_{alias} ON r_{alias}.currency = {alias}.currency "
-                f"AND r_{alias}.year = {year}")
+        return (
+            f"LEFT JOIN exchange_rates r_{alias} ON r_{alias}.currency = {alias}.currency AND r_{alias}.year = {year}"
+        )
 
     def converted(alias):
         return f"ROUND({alias}.amount * COALESCE(r_{alias}.rate, 1), 2)"
@@ -170,40 +351,40 @@ def floor_queries(dialect: str) -> dict[str, str]:
     return {
         "projects": f"SELECT count(*) FROM projects p WHERE {portfolio}",
         "countries": f"SELECT count(DISTINCT pc.country) FROM project_countries pc JOIN projects p "
-                     f"ON p.id = pc.project_id WHERE {portfolio}",
+        f"ON p.id = pc.project_id WHERE {portfolio}",
         "contracted_volume": f"SELECT sum({converted('c')}) FROM contributions c JOIN projects p "
-                             f"ON p.id = c.project_id {rate('c', signed)} WHERE {portfolio}",
+        f"ON p.id = c.project_id {rate('c', signed)} WHERE {portfolio}",
         "duty_stations": f"SELECT count(*) FROM duty_stations WHERE (opened_on IS NULL OR opened_on <= {last}) "
-                         f"AND (closed_on IS NULL OR closed_on >= {first})",
+        f"AND (closed_on IS NULL OR closed_on >= {first})",
         "conferences": f"SELECT count(*) FROM events e WHERE {in_year} "
-                       "AND type IN ('CONFERENCE', 'MINISTERIAL_CONFERENCE')",
+        "AND type IN ('CONFERENCE', 'MINISTERIAL_CONFERENCE')",
         "trainings_meetings_workshops": f"SELECT count(*) FROM events e WHERE {in_year} "
-                                        "AND type NOT IN ('CONFERENCE', 'MINISTERIAL_CONFERENCE')",
+        "AND type NOT IN ('CONFERENCE', 'MINISTERIAL_CONFERENCE')",
         "event_days": f"SELECT sum({days}) FROM events e WHERE {in_year}",
         "locations": f"SELECT count(DISTINCT country || '|' || lower(trim(city))) FROM events e WHERE {in_year} "
-                     "AND mode IN ('IN_PERSON', 'HYBRID') AND city IS NOT NULL",
+        "AND mode IN ('IN_PERSON', 'HYBRID') AND city IS NOT NULL",
         "participants": f"SELECT sum(CASE WHEN r.n > 0 THEN r.att ELSE COALESCE(e.in_person_count, 0) "
-                        f"+ COALESCE(e.online_count, 0) END) FROM events e LEFT JOIN (SELECT a.event_id, "
-                        f"count(*) AS n, sum(CASE WHEN {attended} THEN 1 ELSE 0 END) AS att FROM attendances a "
-                        f"JOIN events e ON e.id = a.event_id WHERE {in_year} GROUP BY a.event_id) r "
-                        f"ON r.event_id = e.id WHERE {in_year}",
+        f"+ COALESCE(e.online_count, 0) END) FROM events e LEFT JOIN (SELECT a.event_id, "
+        f"count(*) AS n, sum(CASE WHEN {attended} THEN 1 ELSE 0 END) AS att FROM attendances a "
+        f"JOIN events e ON e.id = a.event_id WHERE {in_year} GROUP BY a.event_id) r "
+        f"ON r.event_id = e.id WHERE {in_year}",
         "unique_participants": f"SELECT count(DISTINCT a.person_id) FROM attendances a JOIN events e "
-                               f"ON e.id = a.event_id WHERE {attended} AND {in_year}",
+        f"ON e.id = a.event_id WHERE {attended} AND {in_year}",
         "partners": f"SELECT count(DISTINCT ep.partner_id) FROM event_partners ep JOIN events e "
-                    f"ON e.id = ep.event_id WHERE {in_year}",
+        f"ON e.id = ep.event_id WHERE {in_year}",
         "participants_by_gender": f"SELECT pe.gender, count(*) FROM attendances a JOIN events e "
-                                  f"ON e.id = a.event_id JOIN people pe ON pe.id = a.person_id "
-                                  f"WHERE {attended} AND {in_year} GROUP BY pe.gender",
+        f"ON e.id = a.event_id JOIN people pe ON pe.id = a.person_id "
+        f"WHERE {attended} AND {in_year} GROUP BY pe.gender",
         "participants_by_sector": f"SELECT pe.sector, count(*) FROM attendances a JOIN events e "
-                                  f"ON e.id = a.event_id JOIN people pe ON pe.id = a.person_id "
-                                  f"WHERE {attended} AND {in_year} GROUP BY pe.sector",
+        f"ON e.id = a.event_id JOIN people pe ON pe.id = a.person_id "
+        f"WHERE {attended} AND {in_year} GROUP BY pe.sector",
         "revenue_by_type": f"SELECT v.type, sum({converted('v')}) FROM revenues v {rate('v', 'v.year')} "
-                           f"WHERE v.year = {YEAR} GROUP BY v.type",
+        f"WHERE v.year = {YEAR} GROUP BY v.type",
         "revenue_project": f"SELECT sum({converted('x')}) FROM expenditures x {rate('x', 'x.year')} "
-                           f"WHERE x.year = {YEAR}",
+        f"WHERE x.year = {YEAR}",
         "implementation_by_region": f"SELECT p.region_id, sum({converted('x')}) FROM expenditures x "
-                                    f"JOIN projects p ON p.id = x.project_id {rate('x', 'x.year')} "
-                                    f"WHERE x.year = {YEAR} GROUP BY p.region_id",
+        f"JOIN projects p ON p.id = x.project_id {rate('x', 'x.year')} "
+        f"WHERE x.year = {YEAR} GROUP BY p.region_id",
         "implementation_by_funding": (
             f"WITH spent AS (SELECT x.project_id, {converted('x')} AS amount FROM expenditures x "
             f"{rate('x', 'x.year')} WHERE x.year = {YEAR}), "
@@ -215,12 +396,14 @@ def floor_queries(dialect: str) -> dict[str, str]:
             f"JOIN given g ON g.project_id = s.project_id JOIN totals t ON t.project_id = s.project_id "
             f"WHERE t.total > 0 UNION ALL SELECT pa.donor_category_id, {converted('v')} FROM revenues v "
             f"LEFT JOIN partners pa ON pa.id = v.partner_id {rate('v', 'v.year')} WHERE v.year = {YEAR}) u "
-            f"GROUP BY cat"),
+            f"GROUP BY cat"
+        ),
         "implementation_by_year": (
             f"SELECT y, sum(amount) FROM (SELECT x.year AS y, {converted('x')} AS amount FROM expenditures x "
             f"{rate('x', 'x.year')} WHERE x.year BETWEEN {YEAR - 5} AND {YEAR} UNION ALL "
             f"SELECT v.year, {converted('v')} FROM revenues v {rate('v', 'v.year')} "
-            f"WHERE v.year BETWEEN {YEAR - 5} AND {YEAR}) u GROUP BY y"),
+            f"WHERE v.year BETWEEN {YEAR - 5} AND {YEAR}) u GROUP BY y"
+        ),
     }
 
 
@@ -242,8 +425,10 @@ def measure(url: str, *, scale: float, rebuild: bool) -> None:
     with app.app_context():
         engine = db.engine
         with engine.connect() as connection:
-            has_data = engine.dialect.has_table(connection, "attendances") and connection.exec_driver_sql(
-                "SELECT count(*) FROM attendances").scalar()
+            has_data = (
+                engine.dialect.has_table(connection, "attendances")
+                and connection.exec_driver_sql("SELECT count(*) FROM attendances").scalar()
+            )
         if rebuild or not has_data:
             db.drop_all()
             db.create_all()
@@ -252,8 +437,10 @@ def measure(url: str, *, scale: float, rebuild: bool) -> None:
             build(engine, scale, random.Random(2021))
             print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
         with engine.connect() as connection:
-            counts = {name: connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar()
-                      for name in ("projects", "events", "people", "attendances")}
+            counts = {
+                name: connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar()
+                for name in ("projects", "events", "people", "attendances")
+            }
         print(f"{engine.dialect.name}: " + ", ".join(f"{n:,} {name}" for name, n in counts.items()))
 
         def portal():
@@ -275,16 +462,24 @@ def measure(url: str, *, scale: float, rebuild: bool) -> None:
         for name, seconds in floor.items():
             print(f"  floor {name:<30} {seconds * 1000:8.1f} ms")
         document = portal()
-        print(f"  key figures {YEAR}: {document['projects']} projects, {document['conferences']} conferences, "
-              f"{document['participants']:,} participants, revenue {document['revenue']['total']}")
-        print(f"{engine.dialect.name}: key_figures() {ours * 1000:.0f} ms, floor (sum of {len(floor)} queries) "
-              f"{total * 1000:.0f} ms, ratio {ours / total:.2f}", flush=True)
+        print(
+            f"  key figures {YEAR}: {document['projects']} projects, {document['conferences']} conferences, "
+            f"{document['participants']:,} participants, revenue {document['revenue']['total']}"
+        )
+        print(
+            f"{engine.dialect.name}: key_figures() {ours * 1000:.0f} ms, floor (sum of {len(floor)} queries) "
+            f"{total * 1000:.0f} ms, ratio {ours / total:.2f}",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir()) / "portal-bench-key-figures.db"),
-                        help="SQLite file (built once)")
+    parser.add_argument(
+        "--sqlite",
+        default=str(Path(tempfile.gettempdir()) / "portal-bench-key-figures.db"),
+        help="SQLite file (built once)",
+    )
     parser.add_argument("--no-sqlite", action="store_true", help="skip SQLite")
     parser.add_argument("--postgresql", action="store_true", help="also start a throwaway PostgreSQL server")
     parser.add_argument("--postgresql-url", help="an existing PostgreSQL database to fill and measure")

@@ -134,8 +134,9 @@ class Client:
 
     def sign_in(self) -> None:
         _, html = self.request("GET", "/login")
-        status, _ = self.request("POST", "/login", {"csrf_token": self.csrf_from(html), "email": self.email,
-                                                    "password": PASSWORD})
+        status, _ = self.request(
+            "POST", "/login", {"csrf_token": self.csrf_from(html), "email": self.email, "password": PASSWORD}
+        )
         if status != 302:
             raise RuntimeError(f"sign-in of {self.email} answered {status}")
         _, html = self.request("GET", "/profile")
@@ -147,8 +148,9 @@ class Client:
             if rng.random() < 0.3:
                 n += 1
                 name = f"{self.email.split('@')[0]} v{n}"
-                status, _ = self.request("POST", "/profile", {"csrf_token": self.token, "profile-name": name,
-                                                              "profile-language": "en"})
+                status, _ = self.request(
+                    "POST", "/profile", {"csrf_token": self.token, "profile-name": name, "profile-language": "en"}
+                )
                 if status == 302:
                     self.acked_names.append(name)
             else:
@@ -161,8 +163,9 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def python(script: str, env: dict, *args) -> str:
-    done = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     return done.stdout.strip().splitlines()[-1]
@@ -187,18 +190,46 @@ def wait_until_serving(port: int, process: subprocess.Popen, seconds: float = 30
 
 
 def run_engine(label: str, url: str, args, workdir: Path) -> dict:
-    env = {**os.environ, "SECRET_KEY": "bench-secret", "DATABASE_URL": url, "FLASK_APP": "wsgi",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench-secret",
+        "DATABASE_URL": url,
+        "FLASK_APP": "wsgi",
+        "PYTHONPATH": str(ROOT),
+    }
     projects, partners, events = (ids.split(",") for ids in python(SETUP, env, str(args.clients), PASSWORD).split())
-    reads = ["/profile", "/projects/", "/partners/", "/events/",
-             *(f"/projects/{i}" for i in projects[:10]), *(f"/partners/{i}" for i in partners[:5]),
-             *(f"/events/{i}" for i in events[:5])]
+    reads = [
+        "/profile",
+        "/projects/",
+        "/partners/",
+        "/events/",
+        *(f"/projects/{i}" for i in projects[:10]),
+        *(f"/partners/{i}" for i in partners[:5]),
+        *(f"/events/{i}" for i in events[:5]),
+    ]
     port = free_port()
     log = workdir / f"gunicorn-{label}.log"
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(args.workers), "-k", "sync",
-         "-b", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "10", "--error-logfile", str(log),
-         "--capture-output", "wsgi:app"], cwd=ROOT, env=env)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-w",
+            str(args.workers),
+            "-k",
+            "sync",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "--graceful-timeout",
+            "10",
+            "--error-logfile",
+            str(log),
+            "--capture-output",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         wait_until_serving(port, server)
         clients = [Client(port, f"bench{n}@example.org") for n in range(args.clients)]
@@ -210,8 +241,7 @@ def run_engine(label: str, url: str, args, workdir: Path) -> dict:
             client.samples.clear()
         started = time.monotonic()
         until = started + args.seconds
-        threads = [threading.Thread(target=c.run, args=(until, reads, random.Random(i)))
-                   for i, c in enumerate(clients)]
+        threads = [threading.Thread(target=c.run, args=(until, reads, random.Random(i))) for i, c in enumerate(clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -236,16 +266,20 @@ def run_engine(label: str, url: str, args, workdir: Path) -> dict:
     log_text = log.read_text(errors="replace")
     responses_locked = sum("database is locked" in e for c in clients for e in c.errors)
     return {
-        "engine": label, "seconds": round(elapsed, 1), "requests": len(latencies),
+        "engine": label,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
         "rate": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1), "p95_ms": round(percentile(latencies, 95) * 1000, 1),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 95) * 1000, 1),
         "p99_ms": round(percentile(latencies, 99) * 1000, 1),
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1),
         "writes_acked": sum(len(c.acked_names) for c in clients),
         "status_5xx": sum(status >= 500 for status in statuses),
         "other_non_2xx_3xx": sum(status >= 400 and status < 500 for status in statuses),
         "database_is_locked": log_text.count("database is locked") + responses_locked,
-        "acked_writes_missing": len(missing), "read_paths": len(reads),
+        "acked_writes_missing": len(missing),
+        "read_paths": len(reads),
         "first_errors": [e for c in clients for e in c.errors][:3] + missing[:3],
     }
 

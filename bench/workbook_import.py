@@ -37,25 +37,45 @@ def generate(path: Path, *, events: int, people: int, attendance: int) -> None:
     for n in range(100):
         sheet.append([f"PRJ-{n:03d}", f"Project {n}", "EE", "active", "2020-01-01", "EUR", "AT; XK"])
     sheet = workbook.create_sheet("events")
-    sheet.append(["ref", "title", "type", "start_date", "end_date", "mode", "city", "country", "project",
-                  "partners"])
+    sheet.append(["ref", "title", "type", "start_date", "end_date", "mode", "city", "country", "project", "partners"])
     for n in range(events):
         day = f"20{20 + n % 6}-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        sheet.append([f"EV{n:06d}", f"Event {n}", "workshop", day, day, "in_person", "Vienna", "AT",
-                      f"PRJ-{n % 100:03d}", f"P{n % 50:03d}"])
+        sheet.append(
+            [
+                f"EV{n:06d}",
+                f"Event {n}",
+                "workshop",
+                day,
+                day,
+                "in_person",
+                "Vienna",
+                "AT",
+                f"PRJ-{n % 100:03d}",
+                f"P{n % 50:03d}",
+            ]
+        )
     sheet = workbook.create_sheet("participants")
     sheet.append(["ref", "first_name", "last_name", "gender", "email", "sector", "country", "consent"])
     genders = ("female", "male", "other", "undisclosed")
     for n in range(people):
-        sheet.append([f"PER{n:07d}", f"First{n}", f"Last{n}", genders[n % 4], f"person{n}@example.org",
-                      "government", "AT", "yes"])
+        sheet.append(
+            [
+                f"PER{n:07d}",
+                f"First{n}",
+                f"Last{n}",
+                genders[n % 4],
+                f"person{n}@example.org",
+                "government",
+                "AT",
+                "yes",
+            ]
+        )
     sheet = workbook.create_sheet("attendance")
     sheet.append(["event", "participant", "role", "mode", "attended"])
     per_event = attendance // events
     for e in range(events):
         for k in range(per_event):
-            sheet.append([f"EV{e:06d}", f"PER{(e * per_event + k) % people:07d}", "participant", "in_person",
-                          "yes"])
+            sheet.append([f"EV{e:06d}", f"PER{(e * per_event + k) % people:07d}", "participant", "in_person", "yes"])
     workbook.save(path)
 
 
@@ -79,7 +99,10 @@ def run_import(path: Path, url: str, times: int) -> dict:
             rows = sum(c.created + c.updated + c.unchanged + c.rejected for c in report.counts.values())
             assert report.ok, [str(p) for p in report.problems[:20]]
             figures[f"import {run}"] = {
-                "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "rows": rows, "rows_per_s": round(rows / wall),
+                "wall_s": round(wall, 1),
+                "cpu_s": round(cpu, 1),
+                "rows": rows,
+                "rows_per_s": round(rows / wall),
                 "rows_per_cpu_s": round(rows / cpu),
                 "attendance": vars(report.counts["attendance"]),
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -110,8 +133,10 @@ def main() -> None:
     if not path.exists():
         started = time.perf_counter()
         generate(path, events=args.events, people=args.people, attendance=args.attendance)
-        print(f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.0f} s",
-              flush=True)
+        print(
+            f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
 
     server = None
     if args.engine == "postgresql":
@@ -125,8 +150,12 @@ def main() -> None:
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{database}"
     try:
-        child = subprocess.run([sys.executable, __file__, "--times", str(args.times), "--child", str(path), url],
-                               capture_output=True, text=True, check=False)
+        child = subprocess.run(
+            [sys.executable, __file__, "--times", str(args.times), "--child", str(path), url],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     finally:
         if server is not None:
             server.stop()

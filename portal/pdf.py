@@ -105,8 +105,9 @@ def _limits() -> tuple[float | None, int | None]:
 def _render_isolated(html: str, static_folder: str, stylesheets) -> tuple[bytes, int]:
     timeout, memory_mb = _limits()
     receiver, sender = _processes.Pipe(duplex=False)
-    child = _processes.Process(target=_render_in_child, args=(sender, html, static_folder, tuple(stylesheets),
-                                                               memory_mb), daemon=True)
+    child = _processes.Process(
+        target=_render_in_child, args=(sender, html, static_folder, tuple(stylesheets), memory_mb), daemon=True
+    )
     child.start()
     sender.close()
     try:

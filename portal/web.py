@@ -89,16 +89,22 @@ ENROLMENT_ENDPOINTS = frozenset({"accounts.totp_setup", "accounts.logout", "acco
 
 
 def _require_two_step_enrolment():
-    if (current_user.is_authenticated and current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and not g.get("api_token_user")
-            and current_user.role in TOTP_ROLES and not current_user.has_totp
-            and request.endpoint not in ENROLMENT_ENDPOINTS):
+    if (
+        current_user.is_authenticated
+        and current_app.config["TOTP_REQUIRED_FOR_ADMINS"]
+        and not g.get("api_token_user")
+        and current_user.role in TOTP_ROLES
+        and not current_user.has_totp
+        and request.endpoint not in ENROLMENT_ENDPOINTS
+    ):
         return redirect(url_for("accounts.totp_setup"))
     return None
 
 
 def _pdf_failed(error):
-    return render_template("errors/error.html", code=503, title=_("The PDF could not be made"),
-                           message=error.message), 503
+    return render_template(
+        "errors/error.html", code=503, title=_("The PDF could not be made"), message=error.message
+    ), 503
 
 
 def _nonce() -> str:

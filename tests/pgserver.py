@@ -34,8 +34,9 @@ def _as_user(command: list[str]) -> list[str]:
     try:
         pwd.getpwnam(SYSTEM_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
-                       check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER], check=True
+        )
     return ["runuser", "-u", SYSTEM_USER, "--", *command]
 
 
@@ -51,21 +52,52 @@ class PostgresServer:
         if os.geteuid() == 0:
             _as_user(["true"])
             shutil.chown(self.root, SYSTEM_USER)
-        subprocess.run(_as_user([str(self.bindir / "initdb"), "-D", str(self.data), "-U", self.user,
-                                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]),
-                       check=True, capture_output=True)
-        options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.root} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        subprocess.run(_as_user([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
-                                 "-l", str(self.root / "server.log"), "-w", "start"]),
-                       check=True, capture_output=True)
+        subprocess.run(
+            _as_user(
+                [
+                    str(self.bindir / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    self.user,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.root} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        subprocess.run(
+            _as_user(
+                [
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(self.root / "server.log"),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
         return self
 
     def create_database(self, name: str) -> str:
         """Create an empty database and return its SQLAlchemy URL."""
         for _ in range(50):
-            done = subprocess.run([str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                                   "-U", self.user, name], capture_output=True)
+            done = subprocess.run(
+                [str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, name],
+                capture_output=True,
+            )
             if done.returncode == 0:
                 break
             time.sleep(0.1)
@@ -77,6 +109,8 @@ class PostgresServer:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
-        subprocess.run(_as_user([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_user([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
         shutil.rmtree(self.root, ignore_errors=True)

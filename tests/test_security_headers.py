@@ -9,8 +9,10 @@ def _get_urls(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or "GET" not in rule.methods:
             continue
-        values = {name: 1 if type(conv).__name__ in ("IntegerConverter", "NumberConverter") else "x"
-                  for name, conv in rule._converters.items()}
+        values = {
+            name: 1 if type(conv).__name__ in ("IntegerConverter", "NumberConverter") else "x"
+            for name, conv in rule._converters.items()
+        }
         yield rule.endpoint, rule.build(values, append_unknown=False)[1]
 
 

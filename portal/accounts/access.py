@@ -70,8 +70,13 @@ def can(*roles) -> bool:
 
 def safe_next(target: str | None) -> str | None:
     """`target` when it is a path on this site, else None (no open redirects)."""
-    if target and urlsplit(target).netloc == "" and urlsplit(target).scheme == "" and target.startswith("/") \
-            and not target.startswith("//"):
+    if (
+        target
+        and urlsplit(target).netloc == ""
+        and urlsplit(target).scheme == ""
+        and target.startswith("/")
+        and not target.startswith("//")
+    ):
         return target
     return None
 

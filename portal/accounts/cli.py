@@ -24,4 +24,5 @@ def create(email, name, role, language, password):
     db.session.commit()
     click.echo(f"Created {user.role} account {user.email}.")
 
+
 COMMANDS = (users_cli,)

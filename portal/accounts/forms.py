@@ -29,8 +29,11 @@ class LoginForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
-    code = StringField(_l("Code from your authenticator app"), validators=[DataRequired(), Length(max=10)],
-                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    code = StringField(
+        _l("Code from your authenticator app"),
+        validators=[DataRequired(), Length(max=10)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
 
 
 class ConfirmPasswordForm(FlaskForm):
@@ -54,8 +57,10 @@ class UserForm(FlaskForm):
     password = PasswordField(
         _l("Password"),
         validators=[Optional(), Length(max=PASSWORD_MAX), PasswordPolicy(email_field="email")],
-        description=_l("At least %(n)d characters, not a common password. Leave empty to keep the current password.",
-                       n=PASSWORD_MIN),
+        description=_l(
+            "At least %(n)d characters, not a common password. Leave empty to keep the current password.",
+            n=PASSWORD_MIN,
+        ),
     )
 
 
@@ -69,8 +74,9 @@ class PasswordChangeForm(FlaskForm):
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(max=PASSWORD_MAX), PasswordPolicy()],
-        description=_l("At least %(n)d characters, not a common password; a long phrase is easier to remember.",
-                       n=PASSWORD_MIN),
+        description=_l(
+            "At least %(n)d characters, not a common password; a long phrase is easier to remember.", n=PASSWORD_MIN
+        ),
     )
     confirm = PasswordField(
         _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new_password", _l("Passwords differ."))]

@@ -48,8 +48,9 @@ def create_user(*, email: str, name: str, role: str, password: str, language: st
     return user
 
 
-def update_user(user: User, *, email: str, name: str, role: str, language: str | None, is_enabled: bool,
-                password: str | None = None) -> User:
+def update_user(
+    user: User, *, email: str, name: str, role: str, language: str | None, is_enabled: bool, password: str | None = None
+) -> User:
     """Change an account; a new password or a disabled account signs its sessions out."""
     email = email.strip()
     if _email_taken(email, exclude_id=user.id):

@@ -37,8 +37,9 @@ def _client_ip() -> str:
 
 def _too_many_failures(email: str) -> bool:
     config = current_app.config
-    return services.sign_in_blocked(email, _client_ip(), limit=config["LOGIN_FAILURE_LIMIT"],
-                                    ip_limit=config["LOGIN_IP_FAILURE_LIMIT"])
+    return services.sign_in_blocked(
+        email, _client_ip(), limit=config["LOGIN_FAILURE_LIMIT"], ip_limit=config["LOGIN_IP_FAILURE_LIMIT"]
+    )
 
 
 def _refuse_too_many(template: str, form):
@@ -55,8 +56,7 @@ def _fresh_session() -> None:
 
 
 def _needs_totp_enrolment(user: User) -> bool:
-    return (current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and user.role in TOTP_ROLES
-            and not user.has_totp)
+    return current_app.config["TOTP_REQUIRED_FOR_ADMINS"] and user.role in TOTP_ROLES and not user.has_totp
 
 
 def _complete_sign_in(user: User, next_url: str | None):
@@ -104,8 +104,9 @@ def login():
             form.form_errors.append(_("Wrong e-mail address or password."))
         elif user.has_totp:
             _fresh_session()
-            session.update(pending_user=user.id, pending_at=utcnow().timestamp(),
-                           pending_next=safe_next(request.args.get("next")))
+            session.update(
+                pending_user=user.id, pending_at=utcnow().timestamp(), pending_next=safe_next(request.args.get("next"))
+            )
             return redirect(url_for("accounts.login_code"))
         else:
             return _complete_sign_in(user, request.args.get("next"))
@@ -188,8 +189,7 @@ def profile():
             return redirect(url_for("accounts.profile"))
     elif request.method == "POST" and password_form.validate_on_submit():
         try:
-            services.change_password(current_user, password_form.current_password.data,
-                                     password_form.new_password.data)
+            services.change_password(current_user, password_form.current_password.data, password_form.new_password.data)
         except DomainError as error:
             apply_domain_error(password_form, error)
         else:
@@ -222,8 +222,13 @@ def create_user():
             form.password.errors.append(_("A new account needs a password."))
         else:
             try:
-                user = services.create_user(email=form.email.data, name=form.name.data, role=form.role.data,
-                                            password=form.password.data, language=form.language.data)
+                user = services.create_user(
+                    email=form.email.data,
+                    name=form.name.data,
+                    role=form.role.data,
+                    password=form.password.data,
+                    language=form.language.data,
+                )
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
@@ -244,9 +249,15 @@ def edit_user(user_id):
         return ask_for_password(url_for("accounts.edit_user", user_id=user.id))
     if form.validate_on_submit():
         try:
-            services.update_user(user, email=form.email.data, name=form.name.data, role=form.role.data,
-                                 language=form.language.data, is_enabled=form.is_enabled.data,
-                                 password=form.password.data)
+            services.update_user(
+                user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                language=form.language.data,
+                is_enabled=form.is_enabled.data,
+                password=form.password.data,
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -268,8 +279,9 @@ def _pending_secret() -> str:
 @allow(ALL_ROLES)
 def totp_setup():
     if current_user.has_totp:
-        return render_template("accounts/totp.html", form=ConfirmPasswordForm(), secret=None, uri=None,
-                               required=_role_requires_totp())
+        return render_template(
+            "accounts/totp.html", form=ConfirmPasswordForm(), secret=None, uri=None, required=_role_requires_totp()
+        )
     secret = _pending_secret()
     form = CodeForm()
     if form.validate_on_submit():
@@ -282,8 +294,13 @@ def totp_setup():
             session.pop("totp_nonce", None)
             flash(_("Two-step sign-in is on. You will be asked for a code at each sign-in."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/totp.html", form=form, secret=secret,
-                           uri=services.totp_uri(current_user, secret), required=_role_requires_totp())
+    return render_template(
+        "accounts/totp.html",
+        form=form,
+        secret=secret,
+        uri=services.totp_uri(current_user, secret),
+        required=_role_requires_totp(),
+    )
 
 
 def _role_requires_totp() -> bool:

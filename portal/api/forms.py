@@ -5,8 +5,11 @@ from wtforms.validators import DataRequired, Length
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
-                       description=_l("What the token is for, e.g. the script or spreadsheet that uses it."))
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=100)],
+        description=_l("What the token is for, e.g. the script or spreadsheet that uses it."),
+    )
 
 
 class RevokeForm(FlaskForm):

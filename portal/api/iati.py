@@ -65,19 +65,24 @@ class ReportingOrg:
 
     @classmethod
     def from_config(cls, config) -> "ReportingOrg":
-        return cls(config["IATI_REPORTING_ORG_REF"],
-                   config["IATI_REPORTING_ORG_NAME"],
-                   str(config["IATI_REPORTING_ORG_TYPE"]))
+        return cls(
+            config["IATI_REPORTING_ORG_REF"], config["IATI_REPORTING_ORG_NAME"], str(config["IATI_REPORTING_ORG_TYPE"])
+        )
 
 
-def iati_activities(session, *, reporting_org: ReportingOrg, reporting_currency: str, today: date,
-                    language: str = "en") -> bytes:
+def iati_activities(
+    session, *, reporting_org: ReportingOrg, reporting_currency: str, today: date, language: str = "en"
+) -> bytes:
     """Every project as one IATI 2.03 activity; raises MissingRate when a budget needs a rate that is missing."""
     rates = RateTable.load(session, reporting_currency.upper())
     projects = session.scalars(
-        sa.select(Project).order_by(Project.code).options(
-            selectinload(Project.country_rows), selectinload(Project.expenditures),
-            selectinload(Project.contributions).selectinload(Contribution.donor))
+        sa.select(Project)
+        .order_by(Project.code)
+        .options(
+            selectinload(Project.country_rows),
+            selectinload(Project.expenditures),
+            selectinload(Project.contributions).selectinload(Contribution.donor),
+        )
     )
     root = etree.Element("iati-activities", version=VERSION, **{"generated-datetime": _datetime(utcnow())})
     for project in projects:
@@ -96,8 +101,9 @@ def _datetime(value: datetime) -> str:
 
 
 def _sub(parent, tag: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, tag, {key.replace("_", "-"): value for key, value in attributes.items()
-                                             if value is not None})
+    element = etree.SubElement(
+        parent, tag, {key.replace("_", "-"): value for key, value in attributes.items() if value is not None}
+    )
     if text is not None:
         element.text = text
     return element
@@ -110,10 +116,18 @@ def _narrative(parent, tag: str, text: str, **attributes):
 
 
 def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date, language: str):
-    updated = max([project.updated_at, *(c.updated_at for c in project.contributions),
-                   *(e.updated_at for e in project.expenditures)], key=_datetime)
-    activity = etree.Element("iati-activity", {XML_LANG: language, "default-currency": project.currency,
-                                               "last-updated-datetime": _datetime(updated)})
+    updated = max(
+        [
+            project.updated_at,
+            *(c.updated_at for c in project.contributions),
+            *(e.updated_at for e in project.expenditures),
+        ],
+        key=_datetime,
+    )
+    activity = etree.Element(
+        "iati-activity",
+        {XML_LANG: language, "default-currency": project.currency, "last-updated-datetime": _datetime(updated)},
+    )
     _sub(activity, "iati-identifier", iati_identifier(org, project))
     _narrative(activity, "reporting-org", org.name, ref=org.ref, type=org.type)
     _narrative(activity, "title", project.title)
@@ -137,14 +151,22 @@ def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date
         _sub(budget, "period-end", iso_date=last.isoformat())
         _sub(budget, "value", f"{amount:.2f}", currency=project.currency, value_date=first.isoformat())
     for contribution in project.contributions:
-        transaction = _transaction(activity, INCOMING_COMMITMENT, min(contribution.signed_on, today),
-                                   contribution.amount, contribution.currency, ref=contribution.ref)
-        _narrative(transaction, "provider-org", contribution.donor.name,
-                   type=ORGANISATION_TYPE.get(contribution.donor.type))
+        transaction = _transaction(
+            activity,
+            INCOMING_COMMITMENT,
+            min(contribution.signed_on, today),
+            contribution.amount,
+            contribution.currency,
+            ref=contribution.ref,
+        )
+        _narrative(
+            transaction, "provider-org", contribution.donor.name, type=ORGANISATION_TYPE.get(contribution.donor.type)
+        )
         _narrative(transaction, "receiver-org", org.name, ref=org.ref, type=org.type)
     for expenditure in project.expenditures:
-        transaction = _transaction(activity, EXPENDITURE, min(date(expenditure.year, 12, 31), today),
-                                   expenditure.amount, expenditure.currency)
+        transaction = _transaction(
+            activity, EXPENDITURE, min(date(expenditure.year, 12, 31), today), expenditure.amount, expenditure.currency
+        )
         _narrative(transaction, "provider-org", org.name, ref=org.ref, type=org.type)
     return activity
 
@@ -174,8 +196,10 @@ def _budgets(project: Project, rates: RateTable) -> list[tuple[date, date, Decim
         return []
     total = sum((_in_project_currency(c, project.currency, rates) for c in project.contributions), Fraction(0))
     cents = int((Decimal(total.numerator) / Decimal(total.denominator) * 100).quantize(Decimal(1), ROUND_HALF_UP))
-    periods = [(max(project.start_date, date(year, 1, 1)), min(project.end_date, date(year, 12, 31)))
-               for year in range(project.start_date.year, project.end_date.year + 1)]
+    periods = [
+        (max(project.start_date, date(year, 1, 1)), min(project.end_date, date(year, 12, 31)))
+        for year in range(project.start_date.year, project.end_date.year + 1)
+    ]
     days = [(last - first).days + 1 for first, last in periods]
     shares = _split(cents, days)
     return [(first, last, Decimal(share) / 100) for (first, last), share in zip(periods, shares, strict=True)]
@@ -185,8 +209,11 @@ def _in_project_currency(contribution: Contribution, currency: str, rates: RateT
     if contribution.currency.upper() == currency.upper():
         return Fraction(contribution.amount)
     year = contribution.signed_on.year
-    return Fraction(contribution.amount) * Fraction(rates.rate(contribution.currency, year)) / Fraction(
-        rates.rate(currency, year))
+    return (
+        Fraction(contribution.amount)
+        * Fraction(rates.rate(contribution.currency, year))
+        / Fraction(rates.rate(currency, year))
+    )
 
 
 def _split(cents: int, weights: list[int]) -> list[int]:
@@ -207,9 +234,13 @@ def iati_command(path):
     """Write every project as IATI 2.03 activity XML to PATH."""
     config = current_app.config
     try:
-        xml = iati_activities(db.session, reporting_org=ReportingOrg.from_config(config),
-                              reporting_currency=config["REPORTING_CURRENCY"], today=date.today(),
-                              language=config["IATI_LANGUAGE"])
+        xml = iati_activities(
+            db.session,
+            reporting_org=ReportingOrg.from_config(config),
+            reporting_currency=config["REPORTING_CURRENCY"],
+            today=date.today(),
+            language=config["IATI_LANGUAGE"],
+        )
     except MissingRate as error:
         raise click.ClickException(f"No exchange rate for {error.currency} in {error.year}.") from None
     with open(path, "wb") as out:

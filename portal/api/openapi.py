@@ -25,8 +25,11 @@ def _nullable(schema: dict) -> dict:
 
 
 def _object(properties: dict, *, optional=()) -> dict:
-    return {"type": "object", "properties": properties,
-            "required": [name for name in properties if name not in optional]}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+    }
 
 
 STRING = {"type": "string"}
@@ -48,83 +51,199 @@ def _enum(enum) -> dict:
 
 def _schemas() -> dict:
     coded = _object({"id": ID, "code": STRING, "name": STRING})
-    project = _object({
-        "id": ID, "code": STRING, "acronym": _nullable(STRING), "title": STRING, "status": _enum(ProjectStatus),
-        "region": _ref("Coded"), "start_date": DATE, "end_date": _nullable(DATE), "currency": CURRENCY,
-        "countries": {"type": "array", "items": COUNTRY}, "dialogue": _nullable(_ref("Coded")), "url": URL,
-    })
-    project_detail = {"allOf": [_ref("Project"), _object({
-        "description": _nullable(STRING),
-        "duty_station": _nullable(_object({"id": ID, "ref": STRING, "city": STRING, "country": COUNTRY})),
-        "thematic_areas": {"type": "array", "items": _object({"code": STRING, "name": STRING})},
-        "contributions": {"type": "array", "items": _object({
-            "ref": STRING, "donor": _ref("PartnerRef"), "amount": MONEY, "currency": CURRENCY, "signed_on": DATE})},
-        "expenditures": {"type": "array", "items": _object({"year": INTEGER, "amount": MONEY,
-                                                            "currency": CURRENCY})},
-    })]}
-    partner = _object({
-        "id": ID, "ref": STRING, "name": STRING, "acronym": _nullable(STRING), "type": _enum(PartnerType),
-        "donor_category": _nullable(_ref("Coded")), "country": _nullable(COUNTRY), "url": URL,
-    })
-    dialogue = _object({
-        "id": ID, "code": STRING, "name": STRING, "acronym": _nullable(STRING), "region": _nullable(_ref("Coded")),
-        "secretariat": _nullable(_ref("PartnerRef")), "started_on": _nullable(DATE),
-        "members": {"type": "array", "items": COUNTRY}, "url": URL,
-    })
-    dialogue_detail = {"allOf": [_ref("Dialogue"), _object({
-        "description": _nullable(STRING),
-        "chairmanships": {"type": "array", "items": _object({"country": COUNTRY, "start_date": DATE,
-                                                             "end_date": _nullable(DATE)})},
-        "projects": {"type": "array", "items": _ref("ProjectRef")},
-    })]}
-    event = _object({
-        "id": ID, "ref": STRING, "title": STRING, "type": _enum(EventType), "mode": _enum(EventMode),
-        "start_date": DATE, "end_date": DATE, "days": {"type": "integer", "minimum": 1},
-        "city": _nullable(STRING), "country": _nullable(COUNTRY), "project": _nullable(_ref("ProjectRef")),
-        "dialogue": _nullable(_ref("Coded")), "in_person_count": _nullable(COUNT), "online_count": _nullable(COUNT),
-        "participants": {**COUNT, "description": "Attended records if the event has any, else the declared counts."},
-        "url": URL,
-    })
-    event_detail = {"allOf": [_ref("Event"), _object({
-        "description": _nullable(STRING), "partners": {"type": "array", "items": _ref("PartnerRef")},
-    })]}
+    project = _object(
+        {
+            "id": ID,
+            "code": STRING,
+            "acronym": _nullable(STRING),
+            "title": STRING,
+            "status": _enum(ProjectStatus),
+            "region": _ref("Coded"),
+            "start_date": DATE,
+            "end_date": _nullable(DATE),
+            "currency": CURRENCY,
+            "countries": {"type": "array", "items": COUNTRY},
+            "dialogue": _nullable(_ref("Coded")),
+            "url": URL,
+        }
+    )
+    project_detail = {
+        "allOf": [
+            _ref("Project"),
+            _object(
+                {
+                    "description": _nullable(STRING),
+                    "duty_station": _nullable(_object({"id": ID, "ref": STRING, "city": STRING, "country": COUNTRY})),
+                    "thematic_areas": {"type": "array", "items": _object({"code": STRING, "name": STRING})},
+                    "contributions": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "ref": STRING,
+                                "donor": _ref("PartnerRef"),
+                                "amount": MONEY,
+                                "currency": CURRENCY,
+                                "signed_on": DATE,
+                            }
+                        ),
+                    },
+                    "expenditures": {
+                        "type": "array",
+                        "items": _object({"year": INTEGER, "amount": MONEY, "currency": CURRENCY}),
+                    },
+                }
+            ),
+        ]
+    }
+    partner = _object(
+        {
+            "id": ID,
+            "ref": STRING,
+            "name": STRING,
+            "acronym": _nullable(STRING),
+            "type": _enum(PartnerType),
+            "donor_category": _nullable(_ref("Coded")),
+            "country": _nullable(COUNTRY),
+            "url": URL,
+        }
+    )
+    dialogue = _object(
+        {
+            "id": ID,
+            "code": STRING,
+            "name": STRING,
+            "acronym": _nullable(STRING),
+            "region": _nullable(_ref("Coded")),
+            "secretariat": _nullable(_ref("PartnerRef")),
+            "started_on": _nullable(DATE),
+            "members": {"type": "array", "items": COUNTRY},
+            "url": URL,
+        }
+    )
+    dialogue_detail = {
+        "allOf": [
+            _ref("Dialogue"),
+            _object(
+                {
+                    "description": _nullable(STRING),
+                    "chairmanships": {
+                        "type": "array",
+                        "items": _object({"country": COUNTRY, "start_date": DATE, "end_date": _nullable(DATE)}),
+                    },
+                    "projects": {"type": "array", "items": _ref("ProjectRef")},
+                }
+            ),
+        ]
+    }
+    event = _object(
+        {
+            "id": ID,
+            "ref": STRING,
+            "title": STRING,
+            "type": _enum(EventType),
+            "mode": _enum(EventMode),
+            "start_date": DATE,
+            "end_date": DATE,
+            "days": {"type": "integer", "minimum": 1},
+            "city": _nullable(STRING),
+            "country": _nullable(COUNTRY),
+            "project": _nullable(_ref("ProjectRef")),
+            "dialogue": _nullable(_ref("Coded")),
+            "in_person_count": _nullable(COUNT),
+            "online_count": _nullable(COUNT),
+            "participants": {
+                **COUNT,
+                "description": "Attended records if the event has any, else the declared counts.",
+            },
+            "url": URL,
+        }
+    )
+    event_detail = {
+        "allOf": [
+            _ref("Event"),
+            _object(
+                {
+                    "description": _nullable(STRING),
+                    "partners": {"type": "array", "items": _ref("PartnerRef")},
+                }
+            ),
+        ]
+    }
     share = _object({"amount": MONEY, "percent": {"type": "integer", "minimum": 0, "maximum": 100}})
-    key_figures = _object({
-        "year": INTEGER, "currency": CURRENCY,
-        **dict.fromkeys(("projects", "countries", "duty_stations", "conferences", "trainings_meetings_workshops",
-                         "event_days", "locations", "participants", "unique_participants", "partners"), COUNT),
-        "contracted_volume": MONEY,
-        "participants_by_gender": _object(dict.fromkeys([*(g.value for g in Gender), NOT_RECORDED], COUNT)),
-        "participants_by_sector": _object(dict.fromkeys([*(s.value for s in Sector), NOT_RECORDED], COUNT)),
-        "revenue": _object(dict.fromkeys(("membership", "operational", "project", "other", "total"), MONEY)),
-        "implementation_by_region": {"type": "object", "additionalProperties": share,
-                                     "description": "By region code; every region is listed."},
-        "implementation_by_funding": {"type": "object", "additionalProperties": share,
-                                      "description": "By donor category code, plus `unattributed` when not zero."},
-        "implementation_by_year": {"type": "object", "additionalProperties": MONEY,
-                                   "description": "Total revenue of each of the six years ending with `year`."},
-    })
+    key_figures = _object(
+        {
+            "year": INTEGER,
+            "currency": CURRENCY,
+            **dict.fromkeys(
+                (
+                    "projects",
+                    "countries",
+                    "duty_stations",
+                    "conferences",
+                    "trainings_meetings_workshops",
+                    "event_days",
+                    "locations",
+                    "participants",
+                    "unique_participants",
+                    "partners",
+                ),
+                COUNT,
+            ),
+            "contracted_volume": MONEY,
+            "participants_by_gender": _object(dict.fromkeys([*(g.value for g in Gender), NOT_RECORDED], COUNT)),
+            "participants_by_sector": _object(dict.fromkeys([*(s.value for s in Sector), NOT_RECORDED], COUNT)),
+            "revenue": _object(dict.fromkeys(("membership", "operational", "project", "other", "total"), MONEY)),
+            "implementation_by_region": {
+                "type": "object",
+                "additionalProperties": share,
+                "description": "By region code; every region is listed.",
+            },
+            "implementation_by_funding": {
+                "type": "object",
+                "additionalProperties": share,
+                "description": "By donor category code, plus `unattributed` when not zero.",
+            },
+            "implementation_by_year": {
+                "type": "object",
+                "additionalProperties": MONEY,
+                "description": "Total revenue of each of the six years ending with `year`.",
+            },
+        }
+    )
     link = _nullable(STRING)
     schemas = {
         "Coded": coded,
         "PartnerRef": _object({"id": ID, "ref": STRING, "name": STRING}),
         "ProjectRef": _object({"id": ID, "code": STRING, "title": STRING}),
-        "Project": project, "ProjectDetail": project_detail,
+        "Project": project,
+        "ProjectDetail": project_detail,
         "Partner": partner,
-        "Dialogue": dialogue, "DialogueDetail": dialogue_detail,
-        "Event": event, "EventDetail": event_detail,
+        "Dialogue": dialogue,
+        "DialogueDetail": dialogue_detail,
+        "Event": event,
+        "EventDetail": event_detail,
         "KeyFigures": key_figures,
         "Links": _object({"self": STRING, "first": STRING, "last": STRING, "prev": link, "next": link}),
-        "Error": _object({"error": _object({"status": INTEGER, "title": STRING, "detail": STRING,
-                                            "currency": CURRENCY, "year": INTEGER},
-                                           optional=("currency", "year"))}),
+        "Error": _object(
+            {
+                "error": _object(
+                    {"status": INTEGER, "title": STRING, "detail": STRING, "currency": CURRENCY, "year": INTEGER},
+                    optional=("currency", "year"),
+                )
+            }
+        ),
     }
     for name in ("Project", "Partner", "Dialogue", "Event"):
-        schemas[f"{name}Page"] = _object({
-            "items": {"type": "array", "items": _ref(name)}, "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "total": COUNT, "pages": COUNT,
-            "links": _ref("Links"),
-        })
+        schemas[f"{name}Page"] = _object(
+            {
+                "items": {"type": "array", "items": _ref(name)},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "total": COUNT,
+                "pages": COUNT,
+                "links": _ref("Links"),
+            }
+        )
     return schemas
 
 
@@ -136,8 +255,11 @@ def _error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
-ERRORS = {"400": _error("Invalid parameter."), "401": _error("No valid token or session."),
-          "403": _error("The user's role may not use this endpoint.")}
+ERRORS = {
+    "400": _error("Invalid parameter."),
+    "401": _error("No valid token or session."),
+    "403": _error("The user's role may not use this endpoint."),
+}
 
 
 def _json(schema: str, description: str) -> dict:
@@ -147,19 +269,31 @@ def _json(schema: str, description: str) -> dict:
 def _list(tag: str, schema: str, summary: str, filters: list) -> dict:
     paging = [
         _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."),
-        _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 25},
-               "Items per page."),
+        _query(
+            "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 25}, "Items per page."
+        ),
     ]
-    return {"get": {"tags": [tag], "summary": summary, "operationId": f"list_{tag}",
-                    "parameters": paging + filters,
-                    "responses": {"200": _json(f"{schema}Page", "One page of results."), **ERRORS}}}
+    return {
+        "get": {
+            "tags": [tag],
+            "summary": summary,
+            "operationId": f"list_{tag}",
+            "parameters": paging + filters,
+            "responses": {"200": _json(f"{schema}Page", "One page of results."), **ERRORS},
+        }
+    }
 
 
 def _detail(tag: str, schema: str, summary: str, parameter: str) -> dict:
-    return {"get": {"tags": [tag], "summary": summary, "operationId": f"get_{parameter}",
-                    "parameters": [{"name": parameter, "in": "path", "required": True,
-                                    "schema": ID_PARAM}],
-                    "responses": {"200": _json(schema, "The record."), **ERRORS, "404": _error("No such record.")}}}
+    return {
+        "get": {
+            "tags": [tag],
+            "summary": summary,
+            "operationId": f"get_{parameter}",
+            "parameters": [{"name": parameter, "in": "path", "required": True, "schema": ID_PARAM}],
+            "responses": {"200": _json(schema, "The record."), **ERRORS, "404": _error("No such record.")},
+        }
+    }
 
 
 def document() -> dict:
@@ -172,68 +306,128 @@ def document() -> dict:
     figures_error = {**ERRORS, "422": _error("An exchange rate is missing: `currency` and `year` name it.")}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Portal read-only API", "version": "1.0.0",
-                 "description": "Projects, partners, dialogues and events (head counts only, never who attended), "
-                                "key figures and IATI 2.03 activities. Authenticate with a personal token "
-                                "(`Authorization: Bearer ...`, created on your profile) or a browser session. "
-                                "Staff only; key figures and IATI for managers and administrators."},
+        "info": {
+            "title": "Portal read-only API",
+            "version": "1.0.0",
+            "description": "Projects, partners, dialogues and events (head counts only, never who attended), "
+            "key figures and IATI 2.03 activities. Authenticate with a personal token "
+            "(`Authorization: Bearer ...`, created on your profile) or a browser session. "
+            "Staff only; key figures and IATI for managers and administrators.",
+        },
         "security": [{"bearerToken": []}, {"session": []}],
         "paths": {
-            f"{PREFIX}/openapi.json": {"get": {
-                "tags": ["meta"], "summary": "This document", "operationId": "openapi", "security": [],
-                "responses": {"200": {"description": "The OpenAPI document.",
-                                      "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-            f"{PREFIX}/projects": _list("projects", "Project", "Projects, by code", [
-                _query("region", ID_PARAM, "Region id."), _query("status", _enum(ProjectStatus), "Status."),
-                _query("donor", ID_PARAM, "Partner id of a donor with a contribution to the project."), country,
-                _query("year", year, "Projects whose period overlaps this calendar year."),
-                _query("q", q, "Text in the code, acronym or title."),
-            ]),
-            f"{PREFIX}/projects/{{project_id}}": _detail("projects", "ProjectDetail",
-                                                         "A project with its contributions and expenditure",
-                                                         "project_id"),
-            f"{PREFIX}/partners": _list("partners", "Partner", "Partners, by name", [
-                _query("type", _enum(PartnerType), "Partner type."),
-                _query("donor_category", ID_PARAM, "Donor category id."),
-                _query("q", q, "Text in the reference, name or acronym."),
-            ]),
-            f"{PREFIX}/partners/{{partner_id}}": _detail("partners", "Partner", "A partner", "partner_id"),
-            f"{PREFIX}/dialogues": _list("dialogues", "Dialogue", "Dialogues, by name", [
-                _query("region", ID_PARAM, "Region id."), _query("q", q, "Text in the code, name or acronym."),
-            ]),
-            f"{PREFIX}/dialogues/{{dialogue_id}}": _detail("dialogues", "DialogueDetail",
-                                                           "A dialogue with its chairs and projects", "dialogue_id"),
-            f"{PREFIX}/events": _list("events", "Event", "Events, latest first", [
-                _query("year", year, "Events starting in this year."), _query("type", _enum(EventType), "Type."),
-                _query("dialogue", ID_PARAM, "Dialogue id."), _query("project", ID_PARAM, "Project id."), country,
-                _query("mode", _enum(EventMode), "In person, online or hybrid."),
-            ]),
-            f"{PREFIX}/events/{{event_id}}": _detail("events", "EventDetail", "An event with its partners",
-                                                     "event_id"),
-            f"{PREFIX}/key-figures": {"get": {
-                "tags": ["key figures"], "summary": "The key figures of a year", "operationId": "key_figures",
-                "description": "Managers and administrators. Money is in the reporting currency.",
-                "parameters": [
-                    _query("year", year, "Calendar year; the current year when left out."),
-                    _query("region", code, "Region code."),
-                    _query("donor_category", code, "Donor category code."),
-                    _query("dialogue", code, "Dialogue code."),
+            f"{PREFIX}/openapi.json": {
+                "get": {
+                    "tags": ["meta"],
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "security": [],
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            f"{PREFIX}/projects": _list(
+                "projects",
+                "Project",
+                "Projects, by code",
+                [
+                    _query("region", ID_PARAM, "Region id."),
+                    _query("status", _enum(ProjectStatus), "Status."),
+                    _query("donor", ID_PARAM, "Partner id of a donor with a contribution to the project."),
+                    country,
+                    _query("year", year, "Projects whose period overlaps this calendar year."),
+                    _query("q", q, "Text in the code, acronym or title."),
                 ],
-                "responses": {"200": _json("KeyFigures", "The key figures."), **figures_error}}},
-            f"{PREFIX}/iati-activities.xml": {"get": {
-                "tags": ["IATI"], "summary": "Every project as IATI 2.03 activity XML", "operationId": "iati",
-                "description": "Managers and administrators.",
-                "responses": {"200": {"description": "An iati-activities document (version 2.03).",
-                                      "content": {"application/xml": {"schema": {"type": "string"}}}},
-                              **figures_error}}},
+            ),
+            f"{PREFIX}/projects/{{project_id}}": _detail(
+                "projects", "ProjectDetail", "A project with its contributions and expenditure", "project_id"
+            ),
+            f"{PREFIX}/partners": _list(
+                "partners",
+                "Partner",
+                "Partners, by name",
+                [
+                    _query("type", _enum(PartnerType), "Partner type."),
+                    _query("donor_category", ID_PARAM, "Donor category id."),
+                    _query("q", q, "Text in the reference, name or acronym."),
+                ],
+            ),
+            f"{PREFIX}/partners/{{partner_id}}": _detail("partners", "Partner", "A partner", "partner_id"),
+            f"{PREFIX}/dialogues": _list(
+                "dialogues",
+                "Dialogue",
+                "Dialogues, by name",
+                [
+                    _query("region", ID_PARAM, "Region id."),
+                    _query("q", q, "Text in the code, name or acronym."),
+                ],
+            ),
+            f"{PREFIX}/dialogues/{{dialogue_id}}": _detail(
+                "dialogues", "DialogueDetail", "A dialogue with its chairs and projects", "dialogue_id"
+            ),
+            f"{PREFIX}/events": _list(
+                "events",
+                "Event",
+                "Events, latest first",
+                [
+                    _query("year", year, "Events starting in this year."),
+                    _query("type", _enum(EventType), "Type."),
+                    _query("dialogue", ID_PARAM, "Dialogue id."),
+                    _query("project", ID_PARAM, "Project id."),
+                    country,
+                    _query("mode", _enum(EventMode), "In person, online or hybrid."),
+                ],
+            ),
+            f"{PREFIX}/events/{{event_id}}": _detail("events", "EventDetail", "An event with its partners", "event_id"),
+            f"{PREFIX}/key-figures": {
+                "get": {
+                    "tags": ["key figures"],
+                    "summary": "The key figures of a year",
+                    "operationId": "key_figures",
+                    "description": "Managers and administrators. Money is in the reporting currency.",
+                    "parameters": [
+                        _query("year", year, "Calendar year; the current year when left out."),
+                        _query("region", code, "Region code."),
+                        _query("donor_category", code, "Donor category code."),
+                        _query("dialogue", code, "Dialogue code."),
+                    ],
+                    "responses": {"200": _json("KeyFigures", "The key figures."), **figures_error},
+                }
+            },
+            f"{PREFIX}/iati-activities.xml": {
+                "get": {
+                    "tags": ["IATI"],
+                    "summary": "Every project as IATI 2.03 activity XML",
+                    "operationId": "iati",
+                    "description": "Managers and administrators.",
+                    "responses": {
+                        "200": {
+                            "description": "An iati-activities document (version 2.03).",
+                            "content": {"application/xml": {"schema": {"type": "string"}}},
+                        },
+                        **figures_error,
+                    },
+                }
+            },
         },
         "components": {
             "schemas": _schemas(),
             "securitySchemes": {
-                "bearerToken": {"type": "http", "scheme": "bearer",
-                                "description": "A personal API token from the profile's token page."},
-                "session": {"type": "apiKey", "in": "cookie", "name": "session",
-                            "description": "The browser session of a signed-in user."},
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token from the profile's token page.",
+                },
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "The browser session of a signed-in user.",
+                },
             },
         },
     }

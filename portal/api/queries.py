@@ -25,11 +25,21 @@ def _search(columns, q: str):
     return sa.or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
-def projects_query(*, region_id: int | None = None, status: ProjectStatus | None = None, donor_id: int | None = None,
-                   country: str | None = None, year: int | None = None, q: str | None = None):
+def projects_query(
+    *,
+    region_id: int | None = None,
+    status: ProjectStatus | None = None,
+    donor_id: int | None = None,
+    country: str | None = None,
+    year: int | None = None,
+    q: str | None = None,
+):
     """Projects matching the filters, by code; `year` keeps those whose period overlaps that year."""
-    query = sa.select(Project).order_by(Project.code).options(
-        selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.dialogue))
+    query = (
+        sa.select(Project)
+        .order_by(Project.code)
+        .options(selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.dialogue))
+    )
     if region_id:
         query = query.where(Project.region_id == region_id)
     if status:
@@ -41,8 +51,10 @@ def projects_query(*, region_id: int | None = None, status: ProjectStatus | None
         countries = sa.select(ProjectCountry.project_id).where(ProjectCountry.country == country)
         query = query.where(Project.id.in_(countries))
     if year:
-        query = query.where(Project.start_date <= date(year, 12, 31),
-                            sa.or_(Project.end_date.is_(None), Project.end_date >= date(year, 1, 1)))
+        query = query.where(
+            Project.start_date <= date(year, 12, 31),
+            sa.or_(Project.end_date.is_(None), Project.end_date >= date(year, 1, 1)),
+        )
     if q and q.strip():
         query = query.where(_search((Project.code, Project.acronym, Project.title), q))
     return query
@@ -62,8 +74,11 @@ def partners_query(*, type: PartnerType | None = None, donor_category_id: int | 
 
 def dialogues_query(*, region_id: int | None = None, q: str | None = None):
     """Dialogues matching the filters, by name."""
-    query = sa.select(Dialogue).order_by(Dialogue.name, Dialogue.id).options(
-        selectinload(Dialogue.region), selectinload(Dialogue.secretariat), selectinload(Dialogue.member_rows))
+    query = (
+        sa.select(Dialogue)
+        .order_by(Dialogue.name, Dialogue.id)
+        .options(selectinload(Dialogue.region), selectinload(Dialogue.secretariat), selectinload(Dialogue.member_rows))
+    )
     if region_id:
         query = query.where(Dialogue.region_id == region_id)
     if q and q.strip():

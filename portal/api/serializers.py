@@ -43,12 +43,18 @@ def project(obj, *, detail: bool = False) -> dict:
             "duty_station": _ref(obj.duty_station, "ref", "city", "country"),
             "thematic_areas": [{"code": area.code, "name": area.name} for area in obj.thematic_areas],
             "contributions": [
-                {"ref": c.ref, "donor": _ref(c.donor, "ref", "name"), "amount": _money(c.amount),
-                 "currency": c.currency, "signed_on": _date(c.signed_on)}
+                {
+                    "ref": c.ref,
+                    "donor": _ref(c.donor, "ref", "name"),
+                    "amount": _money(c.amount),
+                    "currency": c.currency,
+                    "signed_on": _date(c.signed_on),
+                }
                 for c in obj.contributions
             ],
-            "expenditures": [{"year": e.year, "amount": _money(e.amount), "currency": e.currency}
-                             for e in obj.expenditures],
+            "expenditures": [
+                {"year": e.year, "amount": _money(e.amount), "currency": e.currency} for e in obj.expenditures
+            ],
         }
     return data
 
@@ -81,8 +87,10 @@ def dialogue(obj, *, detail: bool = False) -> dict:
     if detail:
         data |= {
             "description": obj.description,
-            "chairmanships": [{"country": c.country, "start_date": _date(c.start_date), "end_date": _date(c.end_date)}
-                              for c in obj.chairmanships],
+            "chairmanships": [
+                {"country": c.country, "start_date": _date(c.start_date), "end_date": _date(c.end_date)}
+                for c in obj.chairmanships
+            ],
             "projects": [_ref(p, "code", "title") for p in obj.projects],
         }
     return data

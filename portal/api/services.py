@@ -37,8 +37,9 @@ def revoke_token(token: ApiToken) -> None:
 
 def user_tokens(user: User) -> list[ApiToken]:
     """A user's tokens, newest first."""
-    query = sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(),
-                                                                           ApiToken.id.desc())
+    query = (
+        sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
     return list(db.session.scalars(query))
 
 

@@ -15,8 +15,9 @@ bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
 
 
 def _page(form: TokenForm, secret: str | None = None, created: ApiToken | None = None):
-    return render_template("api/tokens.html", form=form,
-                           tokens=services.user_tokens(current_user), secret=secret, created=created)
+    return render_template(
+        "api/tokens.html", form=form, tokens=services.user_tokens(current_user), secret=secret, created=created
+    )
 
 
 @bp.route("/")

@@ -125,20 +125,22 @@ def _page_of(query, serialize):
         args = {**kept, "page": number, "per_page": per_page}
         return url_for(request.endpoint, **request.view_args, **args)
 
-    return jsonify({
-        "items": serialize(result.items),
-        "page": page,
-        "per_page": per_page,
-        "total": result.total,
-        "pages": result.pages,
-        "links": {
-            "self": link(page),
-            "first": link(1),
-            "last": link(last),
-            "prev": link(page - 1) if page > 1 else None,
-            "next": link(page + 1) if page < last else None,
-        },
-    })
+    return jsonify(
+        {
+            "items": serialize(result.items),
+            "page": page,
+            "per_page": per_page,
+            "total": result.total,
+            "pages": result.pages,
+            "links": {
+                "self": link(page),
+                "first": link(1),
+                "last": link(last),
+                "prev": link(page - 1) if page > 1 else None,
+                "next": link(page + 1) if page < last else None,
+            },
+        }
+    )
 
 
 @bp.route("/openapi.json")
@@ -150,9 +152,14 @@ def openapi_document():
 @bp.route("/projects")
 @allow(STAFF)
 def projects():
-    query = queries.projects_query(region_id=_id_arg("region"), status=_enum_arg("status", ProjectStatus),
-                                   donor_id=_id_arg("donor"), country=_country_arg(), year=_year_arg(),
-                                   q=_text_arg("q"))
+    query = queries.projects_query(
+        region_id=_id_arg("region"),
+        status=_enum_arg("status", ProjectStatus),
+        donor_id=_id_arg("donor"),
+        country=_country_arg(),
+        year=_year_arg(),
+        q=_text_arg("q"),
+    )
     return _page_of(query, lambda items: [serializers.project(p) for p in items])
 
 
@@ -165,8 +172,9 @@ def project(project_id):
 @bp.route("/partners")
 @allow(STAFF)
 def partners():
-    query = queries.partners_query(type=_enum_arg("type", PartnerType), donor_category_id=_id_arg("donor_category"),
-                                   q=_text_arg("q"))
+    query = queries.partners_query(
+        type=_enum_arg("type", PartnerType), donor_category_id=_id_arg("donor_category"), q=_text_arg("q")
+    )
     return _page_of(query, lambda items: [serializers.partner(p) for p in items])
 
 
@@ -199,8 +207,14 @@ def _events(items):
 def events():
     type_ = _enum_arg("type", EventType)
     mode = _enum_arg("mode", EventMode)
-    query = events_query(year=_year_arg(), type=type_ and type_.value, dialogue_id=_id_arg("dialogue"),
-                         project_id=_id_arg("project"), country=_country_arg(), mode=mode and mode.value)
+    query = events_query(
+        year=_year_arg(),
+        type=type_ and type_.value,
+        dialogue_id=_id_arg("dialogue"),
+        project_id=_id_arg("project"),
+        country=_country_arg(),
+        mode=mode and mode.value,
+    )
     return _page_of(query.options(*queries.EVENT_LOADS), _events)
 
 
@@ -220,11 +234,15 @@ def _missing_rate(error: MissingRate):
 @allow(FIGURE_READERS)
 def key_figures():
     year = _year_arg(default=date.today().year)
-    filters = Filters(region=_text_arg("region", 40), donor_category=_text_arg("donor_category", 40),
-                      dialogue=_text_arg("dialogue", 40))
+    filters = Filters(
+        region=_text_arg("region", 40),
+        donor_category=_text_arg("donor_category", 40),
+        dialogue=_text_arg("dialogue", 40),
+    )
     try:
-        figures = compute_key_figures(db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"],
-                                      filters=filters)
+        figures = compute_key_figures(
+            db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"], filters=filters
+        )
     except MissingRate as error:
         return _missing_rate(error)
     return jsonify(key_figures_document(figures))
@@ -235,10 +253,15 @@ def key_figures():
 def iati_export():
     config = current_app.config
     try:
-        xml = iati_activities(db.session, reporting_org=ReportingOrg.from_config(config),
-                              reporting_currency=config["REPORTING_CURRENCY"], today=date.today(),
-                              language=config["IATI_LANGUAGE"])
+        xml = iati_activities(
+            db.session,
+            reporting_org=ReportingOrg.from_config(config),
+            reporting_currency=config["REPORTING_CURRENCY"],
+            today=date.today(),
+            language=config["IATI_LANGUAGE"],
+        )
     except MissingRate as error:
         return _missing_rate(error)
-    return Response(xml, mimetype="application/xml",
-                    headers={"Content-Disposition": "attachment; filename=iati-activities.xml"})
+    return Response(
+        xml, mimetype="application/xml", headers={"Content-Disposition": "attachment; filename=iati-activities.xml"}
+    )

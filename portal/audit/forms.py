@@ -17,8 +17,10 @@ class AuditSearchForm(FlaskForm):
 
     user = SelectField(_l("User"), coerce=_optional_int, validators=[Optional()])
     record_type = SelectField(_l("Record type"), validators=[Optional()])
-    action = SelectField(_l("Action"), choices=[SelectChoice("", _l("Any action")),
-                                                    *(SelectChoice(k, v) for k, v in ACTION_LABELS.items())],
-                         validators=[Optional()])
+    action = SelectField(
+        _l("Action"),
+        choices=[SelectChoice("", _l("Any action")), *(SelectChoice(k, v) for k, v in ACTION_LABELS.items())],
+        validators=[Optional()],
+    )
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

@@ -19,8 +19,9 @@ from portal.audit.models import AuditEntry
 from portal.db import utcnow
 
 #: bookkeeping columns whose changes say nothing about the record
-SKIPPED_FIELDS = frozenset({"version", "created_at", "updated_at", "last_login_at", "session_token", "email_key",
-                            "totp_last_step"})
+SKIPPED_FIELDS = frozenset(
+    {"version", "created_at", "updated_at", "last_login_at", "session_token", "email_key", "totp_last_step"}
+)
 #: secrets: the log says that they changed, never what they are
 REDACTED_FIELDS = frozenset({"password_hash", "totp_secret"})
 REDACTED = "[redacted]"
@@ -29,8 +30,16 @@ ERASED = "[erased]"
 PERSONAL_RECORD_TYPES = frozenset({"Person", "Attendance"})
 #: the personal fields of each personal record type, for scrub_personal_data()
 PERSONAL_FIELDS = {
-    "Person": ("first_name", "last_name", "email", "organisation_id", "organisation_name", "language",
-               "consent_recorded_at", "consent_recorded_by_id"),
+    "Person": (
+        "first_name",
+        "last_name",
+        "email",
+        "organisation_id",
+        "organisation_name",
+        "language",
+        "consent_recorded_at",
+        "consent_recorded_by_id",
+    ),
 }
 
 #: collections recorded under another name than the relationship's
@@ -158,8 +167,16 @@ class Batch:
         """Name rows written with session.execute(insert(...)), which the session listeners do not see."""
         actor_id, source = current_actor()
         self.entries.extend(
-            {"action": action, "record_type": record_type, "record_id": int(i), "changes": None, "details": None,
-             "actor_id": actor_id, "source": source, "created_at": utcnow()}
+            {
+                "action": action,
+                "record_type": record_type,
+                "record_id": int(i),
+                "changes": None,
+                "details": None,
+                "actor_id": actor_id,
+                "source": source,
+                "created_at": utcnow(),
+            }
             for i in ids
         )
 
@@ -198,9 +215,15 @@ def batch(kind: str, summary: str | None = None, *, session=None):
         return  # nothing changed: nothing to record
     actor_id, source = current_actor()
     rows = [[e["record_type"], e["record_id"], e["action"]] for e in current.entries]
-    result = session.execute(sa.insert(AuditEntry).values(
-        action="import", actor_id=actor_id, source=source, created_at=utcnow(),
-        details=_dumps({"kind": kind, "summary": _plain(summary), "count": len(rows), "rows": rows})))
+    result = session.execute(
+        sa.insert(AuditEntry).values(
+            action="import",
+            actor_id=actor_id,
+            source=source,
+            created_at=utcnow(),
+            details=_dumps({"kind": kind, "summary": _plain(summary), "count": len(rows), "rows": rows}),
+        )
+    )
     batch_id = result.inserted_primary_key[0]
     if current.entries:
         session.execute(sa.insert(AuditEntry), [{**entry, "batch_id": batch_id} for entry in current.entries])
@@ -219,9 +242,17 @@ def record_event(action: str, record=None, details: dict | None = None, *, sessi
         session.flush()
         record_type, record_id = type(record).__name__, record.id
     actor_id, source = current_actor()
-    session.execute(sa.insert(AuditEntry).values(
-        action=action, record_type=record_type, record_id=record_id, actor_id=actor_id, source=source,
-        created_at=utcnow(), details=_dumps({k: _plain(v) for k, v in (details or {}).items()})))
+    session.execute(
+        sa.insert(AuditEntry).values(
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            actor_id=actor_id,
+            source=source,
+            created_at=utcnow(),
+            details=_dumps({k: _plain(v) for k, v in (details or {}).items()}),
+        )
+    )
 
 
 def scrub_personal_data(record_type: str, record_id: int, fields=None, *, session=None) -> int:
@@ -231,8 +262,11 @@ def scrub_personal_data(record_type: str, record_id: int, fields=None, *, sessio
     session = session if session is not None else db.session
     session.flush()
     fields = set(fields if fields is not None else PERSONAL_FIELDS.get(record_type, ()))
-    rows = session.execute(sa.select(AuditEntry.id, AuditEntry.changes, AuditEntry.details).where(
-        AuditEntry.record_type == record_type, AuditEntry.record_id == record_id)).all()
+    rows = session.execute(
+        sa.select(AuditEntry.id, AuditEntry.changes, AuditEntry.details).where(
+            AuditEntry.record_type == record_type, AuditEntry.record_id == record_id
+        )
+    ).all()
     changed = 0
     for entry_id, changes, details in rows:
         new_changes = json.loads(changes) if changes else {}
@@ -245,8 +279,11 @@ def scrub_personal_data(record_type: str, record_id: int, fields=None, *, sessio
             new_details[name] = ERASED
             touched = True
         if touched:
-            session.execute(sa.update(AuditEntry).where(AuditEntry.id == entry_id).values(
-                changes=_dumps(new_changes), details=_dumps(new_details)))
+            session.execute(
+                sa.update(AuditEntry)
+                .where(AuditEntry.id == entry_id)
+                .values(changes=_dumps(new_changes), details=_dumps(new_details))
+            )
             changed += 1
     return changed
 
@@ -293,9 +330,18 @@ def _log_changes(session, flush_context):
             changes = _field_changes(obj, action)
             if action == "update" and not changes:
                 continue
-            entries.append({"action": action, "record_type": type(obj).__name__,
-                            "record_id": inspect(obj).dict.get("id"), "changes": _dumps(changes),
-                            "details": None, "actor_id": actor_id, "source": source, "created_at": now})
+            entries.append(
+                {
+                    "action": action,
+                    "record_type": type(obj).__name__,
+                    "record_id": inspect(obj).dict.get("id"),
+                    "changes": _dumps(changes),
+                    "details": None,
+                    "actor_id": actor_id,
+                    "source": source,
+                    "created_at": now,
+                }
+            )
     if not entries:
         return
     stack = _batches(session)

@@ -50,10 +50,17 @@ def _actor_names(entries) -> dict[int, str]:
 def index():
     form = AuditSearchForm(request.args)
     users = db.session.execute(sa.select(User.id, User.name).order_by(User.name)).all()
-    form.user.choices = [SelectChoice("", _("Anyone")), SelectChoice("0", _("Command line")),
-                         *(SelectChoice(str(i), name) for i, name in users)]
-    types = db.session.scalars(sa.select(AuditEntry.record_type).where(AuditEntry.record_type.is_not(None))
-                               .distinct().order_by(AuditEntry.record_type)).all()
+    form.user.choices = [
+        SelectChoice("", _("Anyone")),
+        SelectChoice("0", _("Command line")),
+        *(SelectChoice(str(i), name) for i, name in users),
+    ]
+    types = db.session.scalars(
+        sa.select(AuditEntry.record_type)
+        .where(AuditEntry.record_type.is_not(None))
+        .distinct()
+        .order_by(AuditEntry.record_type)
+    ).all()
     form.record_type.choices = [SelectChoice("", _("Any record")), *(SelectChoice(t, t) for t in types)]
     query = sa.select(AuditEntry).where(AuditEntry.batch_id.is_(None))
     if form.validate():
@@ -81,8 +88,7 @@ def entry(entry_id):
     entry = get_or_404(AuditEntry, entry_id)
     query = sa.select(AuditEntry).where(AuditEntry.batch_id == entry.id).order_by(AuditEntry.id)
     rows = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    return render_template("audit/entry.html", entry=entry, rows=rows,
-                           actors=_actor_names([entry, *rows.items]))
+    return render_template("audit/entry.html", entry=entry, rows=rows, actors=_actor_names([entry, *rows.items]))
 
 
 @bp.route("/history/<record_type>/<int:record_id>")
@@ -95,11 +101,19 @@ def history(record_type, record_id):
         current_app.logger.warning("history denied: %s %s", record_type, record_id)
         abort(403)
     subject = db.session.get(model, record_id)
-    query = (sa.select(AuditEntry)
-             .where(AuditEntry.record_type == record_type, AuditEntry.record_id == record_id)
-             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
+    query = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.record_type == record_type, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     if subject is None and not page.total:
         abort(404)
-    return render_template("audit/history.html", page=page, subject=subject, record_type=record_type,
-                           record_id=record_id, actors=_actor_names(page.items))
+    return render_template(
+        "audit/history.html",
+        page=page,
+        subject=subject,
+        record_type=record_type,
+        record_id=record_id,
+        actors=_actor_names(page.items),
+    )

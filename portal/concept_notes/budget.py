@@ -47,5 +47,15 @@ def compute_budget(organisations, categories, amounts: dict, rate: Decimal) -> B
     category_totals = {c: sum((cells[(o, c)] for o in organisations), Decimal(0)) for c in categories}
     direct_total = sum(direct.values(), Decimal(0))
     indirect_total = sum(indirect.values(), Decimal(0))
-    return Budget(organisations, categories, cells, direct, indirect, totals, category_totals, direct_total,
-                  indirect_total, direct_total + indirect_total)
+    return Budget(
+        organisations,
+        categories,
+        cells,
+        direct,
+        indirect,
+        totals,
+        category_totals,
+        direct_total,
+        indirect_total,
+        direct_total + indirect_total,
+    )

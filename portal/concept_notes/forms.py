@@ -42,36 +42,54 @@ class NewNoteForm(FlaskForm):
 
 class CoverForm(VersionedFormMixin, FlaskForm):
     title = StringField(_l("Programme title"), validators=[DataRequired(), Length(max=300)])
-    language = SelectField(_l("Language of the note"), choices=LANGUAGE_CHOICES,
-                           description=_l("The PDF is written in this language."))
-    scope = SelectField(_l("Geographic scope"), choices=choices([("", "—")] + [(s.value, s.label) for s in Scope]),
-                        filters=[_none_if_empty], validators=[Optional()])
-    countries = SelectMultipleField(_l("Countries"), validators=[Optional()],
-                                    description=_l("A regional programme covers two or more countries."))
-    organisations = SelectMultipleField(_l("Participating UN organisations"), validators=[Optional()],
-                                        description=_l("At least two: this is a joint programme."))
-    lead_organisation = SelectField(_l("Convening (lead) organisation"), filters=[_none_if_empty],
-                                    validators=[Optional()], validate_choice=False)
-    implementing_partners = TextAreaField(_l("Implementing partners"), validators=[Length(max=5000)],
-                                          description=_l("One per line: ministries, local governments, civil "
-                                                         "society, migrant organisations, academia."))
+    language = SelectField(
+        _l("Language of the note"), choices=LANGUAGE_CHOICES, description=_l("The PDF is written in this language.")
+    )
+    scope = SelectField(
+        _l("Geographic scope"),
+        choices=choices([("", "—")] + [(s.value, s.label) for s in Scope]),
+        filters=[_none_if_empty],
+        validators=[Optional()],
+    )
+    countries = SelectMultipleField(
+        _l("Countries"), validators=[Optional()], description=_l("A regional programme covers two or more countries.")
+    )
+    organisations = SelectMultipleField(
+        _l("Participating UN organisations"),
+        validators=[Optional()],
+        description=_l("At least two: this is a joint programme."),
+    )
+    lead_organisation = SelectField(
+        _l("Convening (lead) organisation"), filters=[_none_if_empty], validators=[Optional()], validate_choice=False
+    )
+    implementing_partners = TextAreaField(
+        _l("Implementing partners"),
+        validators=[Length(max=5000)],
+        description=_l("One per line: ministries, local governments, civil society, migrant organisations, academia."),
+    )
     thematic_area = SelectField(_l("Thematic area"), filters=[_none_if_empty], validators=[Optional()])
     gcm_objectives = SelectMultipleField(_l("GCM objectives"), validators=[Optional()])
-    guiding_principles = SelectMultipleField(_l("GCM guiding principles applied"), validators=[Optional()],
-                                             description=_l("Explain each in section 6."))
+    guiding_principles = SelectMultipleField(
+        _l("GCM guiding principles applied"), validators=[Optional()], description=_l("Explain each in section 6.")
+    )
     duration_months = IntegerField(_l("Duration (months)"), validators=[Optional(), NumberRange(1, 60)])
     planned_start_on = DateField(_l("Planned start"), validators=[Optional()])
-    gender_marker = SelectField(_l("Gender marker"), choices=MARKER_CHOICES, coerce=_int_or_none,
-                                validators=[Optional()])
+    gender_marker = SelectField(
+        _l("Gender marker"), choices=MARKER_CHOICES, coerce=_int_or_none, validators=[Optional()]
+    )
     gender_justification = TextAreaField(_l("Justification of the gender marker"), validators=[Length(max=2000)])
-    human_rights_marker = SelectField(_l("Human rights marker"), choices=MARKER_CHOICES, coerce=_int_or_none,
-                                      validators=[Optional()])
-    human_rights_justification = TextAreaField(_l("Justification of the human rights marker"),
-                                               validators=[Length(max=2000)])
-    child_marker = SelectField(_l("Child-sensitivity marker"), choices=MARKER_CHOICES, coerce=_int_or_none,
-                               validators=[Optional()])
-    child_justification = TextAreaField(_l("Justification of the child-sensitivity marker"),
-                                        validators=[Length(max=2000)])
+    human_rights_marker = SelectField(
+        _l("Human rights marker"), choices=MARKER_CHOICES, coerce=_int_or_none, validators=[Optional()]
+    )
+    human_rights_justification = TextAreaField(
+        _l("Justification of the human rights marker"), validators=[Length(max=2000)]
+    )
+    child_marker = SelectField(
+        _l("Child-sensitivity marker"), choices=MARKER_CHOICES, coerce=_int_or_none, validators=[Optional()]
+    )
+    child_justification = TextAreaField(
+        _l("Justification of the child-sensitivity marker"), validators=[Length(max=2000)]
+    )
     contact_name = StringField(_l("Contact name"), validators=[Length(max=200)])
     contact_organisation = StringField(_l("Contact organisation"), validators=[Length(max=200)])
     contact_email = StringField(_l("Contact e-mail address"), validators=[Optional(), Email(), Length(max=254)])
@@ -96,10 +114,12 @@ class IndicatorForm(VersionedFormMixin, FlaskForm):
     baseline = StringField(_l("Baseline"), validators=[Length(max=1000)])
     target = StringField(_l("Target"), validators=[Length(max=1000)])
     means_of_verification = StringField(_l("Means of verification"), validators=[Length(max=1000)])
-    responsible_organisation = SelectField(_l("Responsible UN organisation"), filters=[_none_if_empty],
-                                           validators=[Optional()])
-    disaggregation = SelectMultipleField(_l("Disaggregated by"), choices=choices(DISAGGREGATIONS.items()),
-                                         validators=[Optional()])
+    responsible_organisation = SelectField(
+        _l("Responsible UN organisation"), filters=[_none_if_empty], validators=[Optional()]
+    )
+    disaggregation = SelectMultipleField(
+        _l("Disaggregated by"), choices=choices(DISAGGREGATIONS.items()), validators=[Optional()]
+    )
 
 
 class RiskForm(VersionedFormMixin, FlaskForm):
@@ -134,6 +154,9 @@ def budget_form_class(organisations, categories):
 
     for organisation in organisations:
         for category in categories:
-            setattr(BudgetForm, f"{organisation}-{category}", DecimalField(
-                f"{organisation} {category}", places=2, validators=[Optional(), NumberRange(0, 10**11)]))
+            setattr(
+                BudgetForm,
+                f"{organisation}-{category}",
+                DecimalField(f"{organisation} {category}", places=2, validators=[Optional(), NumberRange(0, 10**11)]),
+            )
     return BudgetForm

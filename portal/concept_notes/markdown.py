@@ -9,18 +9,53 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h3", "h4", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a",
+    "p",
+    "br",
+    "hr",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _SAFE_HREF = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 #: raw HTML elements whose content is dropped with them, not kept as text
-_DROP_CONTENT = {"script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math", "textarea",
-                 "title", "xmp", "noembed", "noframes"}
+_DROP_CONTENT = {
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
-    ["table", "strikethrough"])
+    ["table", "strikethrough"]
+)
 # every link target is kept as a link and then judged by nh3 and _keep_attribute, so that a refused target
 # leaves no text behind
 _md.validateLink = lambda url: True

@@ -106,8 +106,9 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    status: Mapped[NoteStatus] = mapped_column(sa.Enum(NoteStatus, native_enum=False, length=20),
-                                               default=NoteStatus.DRAFT)
+    status: Mapped[NoteStatus] = mapped_column(
+        sa.Enum(NoteStatus, native_enum=False, length=20), default=NoteStatus.DRAFT
+    )
     #: language of the PDF: en, fr or ru
     language: Mapped[str] = mapped_column(sa.String(5), default="en")
     title: Mapped[str] = mapped_column(sa.String(300), default="")
@@ -139,19 +140,25 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     sections: Mapped[list["NoteSection"]] = relationship(back_populates="note", cascade="all, delete-orphan")
     collaborators: Mapped[list["Collaborator"]] = relationship(back_populates="note", cascade="all, delete-orphan")
-    outcomes: Mapped[list["Outcome"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                                    order_by="Outcome.position, Outcome.id")
-    outputs: Mapped[list["Output"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                                  order_by="Output.position, Output.id")
-    indicators: Mapped[list["Indicator"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                                        order_by="Indicator.position, Indicator.id")
-    risks: Mapped[list["Risk"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                              order_by="Risk.position, Risk.id")
+    outcomes: Mapped[list["Outcome"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Outcome.position, Outcome.id"
+    )
+    outputs: Mapped[list["Output"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Output.position, Output.id"
+    )
+    indicators: Mapped[list["Indicator"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Indicator.position, Indicator.id"
+    )
+    risks: Mapped[list["Risk"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Risk.position, Risk.id"
+    )
     budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="note", cascade="all, delete-orphan")
-    submissions: Mapped[list["Submission"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                                          order_by="Submission.number")
-    comments: Mapped[list["ReviewComment"]] = relationship(back_populates="note", cascade="all, delete-orphan",
-                                                          order_by="ReviewComment.created_at, ReviewComment.id")
+    submissions: Mapped[list["Submission"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Submission.number"
+    )
+    comments: Mapped[list["ReviewComment"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="ReviewComment.created_at, ReviewComment.id"
+    )
 
     @property
     def is_editable(self) -> bool:
@@ -298,8 +305,7 @@ class ReviewComment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
-    submission_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_note_submissions.id",
-                                                                    ondelete="CASCADE"))
+    submission_id: Mapped[int | None] = mapped_column(sa.ForeignKey("concept_note_submissions.id", ondelete="CASCADE"))
     #: a narrative section key, "cover", "results", "risks", "budget" or "general"
     section: Mapped[str] = mapped_column(sa.String(40))
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))

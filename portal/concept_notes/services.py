@@ -82,8 +82,11 @@ def reference_lookup() -> dict:
 
 def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
     """Create or change a reference entry; codes are unique within their list."""
-    clash = db.session.scalar(sa.select(ReferenceItem.id).where(
-        ReferenceItem.kind == item.kind, ReferenceItem.code == data["code"], ReferenceItem.id != item.id))
+    clash = db.session.scalar(
+        sa.select(ReferenceItem.id).where(
+            ReferenceItem.kind == item.kind, ReferenceItem.code == data["code"], ReferenceItem.id != item.id
+        )
+    )
     if clash is not None:
         raise DomainError("code", _("This list already has an entry with this code."))
     for name in ("code", "label", "title", "position", "is_active"):
@@ -99,9 +102,11 @@ def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
 def notes_of(user: User) -> list[ConceptNote]:
     """The notes a user owns or was invited to, newest first."""
     collaborating = sa.select(Collaborator.note_id).where(Collaborator.user_id == user.id)
-    query = sa.select(ConceptNote).where(
-        sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating))
-    ).order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())
+    query = (
+        sa.select(ConceptNote)
+        .where(sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating)))
+        .order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
@@ -133,9 +138,17 @@ def may_read(note: ConceptNote, user: User) -> bool:
 
 def create_note(*, actor: User, title: str, language: str) -> ConceptNote:
     """Start a new draft owned by `actor`."""
-    note = ConceptNote(owner=actor, title=title.strip(), language=language, contact_name=actor.name,
-                       contact_email=actor.email, countries=[], organisations=[], gcm_objectives=[],
-                       guiding_principles=[])
+    note = ConceptNote(
+        owner=actor,
+        title=title.strip(),
+        language=language,
+        contact_name=actor.name,
+        contact_email=actor.email,
+        countries=[],
+        organisations=[],
+        gcm_objectives=[],
+        guiding_principles=[],
+    )
     db.session.add(note)
     db.session.flush()
     return note
@@ -157,20 +170,37 @@ def copy_note(source: ConceptNote, *, actor: User) -> ConceptNote:
             note.outcomes.append(outcomes[outcome.id])
         outputs = {}
         for output in source.outputs:
-            outputs[output.id] = Output(position=output.position, statement=output.statement,
-                                        outcome=outcomes.get(output.outcome_id))
+            outputs[output.id] = Output(
+                position=output.position, statement=output.statement, outcome=outcomes.get(output.outcome_id)
+            )
             note.outputs.append(outputs[output.id])
         for ind in source.indicators:
-            note.indicators.append(Indicator(
-                output=outputs.get(ind.output_id), position=ind.position, description=ind.description,
-                baseline=ind.baseline, target=ind.target, means_of_verification=ind.means_of_verification,
-                responsible_organisation=ind.responsible_organisation, disaggregation=list(ind.disaggregation)))
+            note.indicators.append(
+                Indicator(
+                    output=outputs.get(ind.output_id),
+                    position=ind.position,
+                    description=ind.description,
+                    baseline=ind.baseline,
+                    target=ind.target,
+                    means_of_verification=ind.means_of_verification,
+                    responsible_organisation=ind.responsible_organisation,
+                    disaggregation=list(ind.disaggregation),
+                )
+            )
         for risk in source.risks:
-            note.risks.append(Risk(position=risk.position, description=risk.description, likelihood=risk.likelihood,
-                                   impact=risk.impact, mitigation=risk.mitigation))
+            note.risks.append(
+                Risk(
+                    position=risk.position,
+                    description=risk.description,
+                    likelihood=risk.likelihood,
+                    impact=risk.impact,
+                    mitigation=risk.mitigation,
+                )
+            )
         for line in source.budget_lines:
-            note.budget_lines.append(BudgetLine(organisation=line.organisation, category=line.category,
-                                                amount=line.amount))
+            note.budget_lines.append(
+                BudgetLine(organisation=line.organisation, category=line.category, amount=line.amount)
+            )
     db.session.flush()
     return note
 
@@ -180,10 +210,27 @@ def _copy_value(value):
 
 
 COVER_FIELDS = (
-    "title", "language", "scope", "countries", "organisations", "lead_organisation", "implementing_partners",
-    "thematic_area", "gcm_objectives", "guiding_principles", "duration_months", "planned_start_on",
-    "gender_marker", "gender_justification", "human_rights_marker", "human_rights_justification", "child_marker",
-    "child_justification", "contact_name", "contact_organisation", "contact_email",
+    "title",
+    "language",
+    "scope",
+    "countries",
+    "organisations",
+    "lead_organisation",
+    "implementing_partners",
+    "thematic_area",
+    "gcm_objectives",
+    "guiding_principles",
+    "duration_months",
+    "planned_start_on",
+    "gender_marker",
+    "gender_justification",
+    "human_rights_marker",
+    "human_rights_justification",
+    "child_marker",
+    "child_justification",
+    "contact_name",
+    "contact_organisation",
+    "contact_email",
 )
 
 
@@ -332,8 +379,10 @@ def invite_collaborator(note: ConceptNote, email: str, *, actor: User) -> Collab
         raise DomainError("email", _("Only the owner of the note can invite collaborators."))
     user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.strip().lower()))
     if user is None or user.role != Role.APPLICANT or not user.is_enabled:
-        raise DomainError("email", _("No applicant account uses this e-mail address. Ask the person to register "
-                                     "as an applicant first."))
+        raise DomainError(
+            "email",
+            _("No applicant account uses this e-mail address. Ask the person to register as an applicant first."),
+        )
     if user.id in note.team_ids():
         raise DomainError("email", _("%(name)s already works on this note.", name=user.name))
     collaborator = Collaborator(user=user)
@@ -452,30 +501,64 @@ def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
             cover[name] = list(value)
     outcomes = [{"id": o.id, "statement": o.statement} for o in note.outcomes]
     outputs = [{"id": o.id, "outcome_id": o.outcome_id, "statement": o.statement} for o in note.outputs]
-    indicators = [{"output_id": i.output_id, "description": i.description, "baseline": i.baseline,
-                   "target": i.target, "means_of_verification": i.means_of_verification,
-                   "responsible_organisation": i.responsible_organisation,
-                   "disaggregation": list(i.disaggregation)} for i in note.indicators]
-    risks = [{"description": r.description, "likelihood": str(r.likelihood), "impact": str(r.impact),
-              "mitigation": r.mitigation} for r in note.risks]
-    lines = [{"organisation": o, "category": c, "amount": str(budget.amount(o, c))}
-             for o in budget.organisations for c in budget.categories if budget.amount(o, c)]
+    indicators = [
+        {
+            "output_id": i.output_id,
+            "description": i.description,
+            "baseline": i.baseline,
+            "target": i.target,
+            "means_of_verification": i.means_of_verification,
+            "responsible_organisation": i.responsible_organisation,
+            "disaggregation": list(i.disaggregation),
+        }
+        for i in note.indicators
+    ]
+    risks = [
+        {
+            "description": r.description,
+            "likelihood": str(r.likelihood),
+            "impact": str(r.impact),
+            "mitigation": r.mitigation,
+        }
+        for r in note.risks
+    ]
+    lines = [
+        {"organisation": o, "category": c, "amount": str(budget.amount(o, c))}
+        for o in budget.organisations
+        for c in budget.categories
+        if budget.amount(o, c)
+    ]
     sections = {key: note.section_text(key) for key in SECTION_KEYS}
     texts = {"cover": "\n".join(f"{name}: {_text(cover[name])}" for name in COVER_FIELDS), **sections}
     texts["results_table"] = "\n".join(
         [f"Outcome {o['id']}: {o['statement']}" for o in outcomes]
         + [f"Output (outcome {o['outcome_id']}): {o['statement']}" for o in outputs]
-        + [f"Indicator: {i['description']} | baseline {i['baseline']} | target {i['target']} | "
-           f"{i['means_of_verification']} | {i['responsible_organisation']} | {', '.join(i['disaggregation'])}"
-           for i in indicators])
-    texts["risks_table"] = "\n".join(f"{r['description']} | {r['likelihood']} | {r['impact']} | {r['mitigation']}"
-                               for r in risks)
+        + [
+            f"Indicator: {i['description']} | baseline {i['baseline']} | target {i['target']} | "
+            f"{i['means_of_verification']} | {i['responsible_organisation']} | {', '.join(i['disaggregation'])}"
+            for i in indicators
+        ]
+    )
+    texts["risks_table"] = "\n".join(
+        f"{r['description']} | {r['likelihood']} | {r['impact']} | {r['mitigation']}" for r in risks
+    )
     texts["budget_table"] = "\n".join(
         [f"{line['organisation']} {line['category']}: {line['amount']}" for line in lines]
-        + [f"{o} 8: {budget.indirect[o]}" for o in budget.organisations] + [f"total: {budget.total}"])
-    return {"cover": cover, "sections": sections, "outcomes": outcomes, "outputs": outputs,
-            "indicators": indicators, "risks": risks, "budget_lines": lines, "rate": str(rate),
-            "total": str(budget.total), "texts": texts}
+        + [f"{o} 8: {budget.indirect[o]}" for o in budget.organisations]
+        + [f"total: {budget.total}"]
+    )
+    return {
+        "cover": cover,
+        "sections": sections,
+        "outcomes": outcomes,
+        "outputs": outputs,
+        "indicators": indicators,
+        "risks": risks,
+        "budget_lines": lines,
+        "rate": str(rate),
+        "total": str(budget.total),
+        "texts": texts,
+    }
 
 
 def _text(value) -> str:
@@ -490,9 +573,13 @@ def changes_since_previous(note: ConceptNote) -> list[tuple[str, list[tuple[str,
         return []
     before = note.submissions[-2].snapshot["texts"]
     after = note.submissions[-1].snapshot["texts"]
-    parts = [("cover", COMMENT_TITLES["cover"]), *((key, SECTION_TITLES[key]) for key in SECTION_KEYS),
-             ("results_table", _("Results framework")), ("risks_table", _("Risks table")),
-             ("budget_table", _("Budget table"))]
+    parts = [
+        ("cover", COMMENT_TITLES["cover"]),
+        *((key, SECTION_TITLES[key]) for key in SECTION_KEYS),
+        ("results_table", _("Results framework")),
+        ("risks_table", _("Risks table")),
+        ("budget_table", _("Budget table")),
+    ]
     changes = []
     for part, title in parts:
         old, new = before.get(part, "").splitlines(), after.get(part, "").splitlines()
@@ -500,4 +587,3 @@ def changes_since_previous(note: ConceptNote) -> list[tuple[str, list[tuple[str,
             rows = [(line[0], line[2:]) for line in difflib.ndiff(old, new) if line[0] in "+- "]
             changes.append((title, rows))
     return changes
-

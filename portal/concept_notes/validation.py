@@ -53,9 +53,16 @@ def _cover_problems(note: ConceptNote) -> list[Problem]:
             problems.append(Problem("cover", _("Justify the %(marker)s marker.", marker=name)))
     for marker, name in ((note.gender_marker, _("gender")), (note.child_marker, _("child-sensitivity"))):
         if marker == 0:
-            problems.append(Problem("cover", _(
-                "The %(marker)s marker is 0: every note must address it; explain why in the justification.",
-                marker=name), blocking=False))
+            problems.append(
+                Problem(
+                    "cover",
+                    _(
+                        "The %(marker)s marker is 0: every note must address it; explain why in the justification.",
+                        marker=name,
+                    ),
+                    blocking=False,
+                )
+            )
     need(note.contact_name.strip(), _("The contact name is missing."))
     need(note.contact_organisation.strip(), _("The contact organisation is missing."))
     need(note.contact_email.strip(), _("The contact e-mail address is missing."))
@@ -68,8 +75,11 @@ def _results_problems(note: ConceptNote) -> list[Problem]:
         problems.append(Problem("results_table", _("The results framework needs at least one outcome.")))
     for output in note.outputs:
         if output.outcome_id is None:
-            problems.append(Problem("results_table", _("Output “%(output)s” belongs to no outcome.",
-                                                 output=_short(output.statement))))
+            problems.append(
+                Problem(
+                    "results_table", _("Output “%(output)s” belongs to no outcome.", output=_short(output.statement))
+                )
+            )
     if note.outputs == [] and note.outcomes:
         problems.append(Problem("results_table", _("Each outcome needs at least one output.")))
     for indicator in note.indicators:
@@ -79,8 +89,9 @@ def _results_problems(note: ConceptNote) -> list[Problem]:
         if not indicator.target.strip():
             problems.append(Problem("results_table", _("Indicator “%(indicator)s” has no target.", indicator=name)))
         if indicator.output_id is None:
-            problems.append(Problem("results_table", _("Indicator “%(indicator)s” belongs to no output.",
-                                                       indicator=name)))
+            problems.append(
+                Problem("results_table", _("Indicator “%(indicator)s” belongs to no output.", indicator=name))
+            )
     return problems
 
 
@@ -106,9 +117,22 @@ def check_note(note: ConceptNote, budget: Budget) -> list[Problem]:
 def page_problems(pages: int, *, limit: int, warning: int) -> list[Problem]:
     """The page-limit rule on the rendered PDF: refused above the limit, a warning above the warning level."""
     if pages > limit:
-        return [Problem("general", _("The PDF has %(pages)d pages; the limit is %(limit)d. Shorten the note.",
-                                     pages=pages, limit=limit))]
+        return [
+            Problem(
+                "general",
+                _("The PDF has %(pages)d pages; the limit is %(limit)d. Shorten the note.", pages=pages, limit=limit),
+            )
+        ]
     if pages > warning:
-        return [Problem("general", _("The PDF has %(pages)d pages; notes of up to %(warning)d pages read best.",
-                                     pages=pages, warning=warning), blocking=False)]
+        return [
+            Problem(
+                "general",
+                _(
+                    "The PDF has %(pages)d pages; notes of up to %(warning)d pages read best.",
+                    pages=pages,
+                    warning=warning,
+                ),
+                blocking=False,
+            )
+        ]
     return []

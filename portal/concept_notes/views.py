@@ -48,8 +48,11 @@ bp = Blueprint("concept_notes", __name__, url_prefix="/concept-notes")
 APPLICANTS = frozenset({Role.APPLICANT})
 REVIEWERS = frozenset({Role.MANAGER, Role.ADMIN})
 NOTE_READERS = APPLICANTS | REVIEWERS
-RESULT_FORMS = {"outcome": (Outcome, OutcomeForm), "output": (Output, OutputForm),
-                "indicator": (Indicator, IndicatorForm)}
+RESULT_FORMS = {
+    "outcome": (Outcome, OutcomeForm),
+    "output": (Output, OutputForm),
+    "indicator": (Indicator, IndicatorForm),
+}
 
 
 def _rate() -> Decimal:
@@ -57,8 +60,7 @@ def _rate() -> Decimal:
 
 
 def _page_limits() -> tuple[int, int]:
-    return (int(current_app.config["CONCEPT_NOTE_PAGE_LIMIT"]),
-            int(current_app.config["CONCEPT_NOTE_PAGE_WARNING"]))
+    return (int(current_app.config["CONCEPT_NOTE_PAGE_LIMIT"]), int(current_app.config["CONCEPT_NOTE_PAGE_WARNING"]))
 
 
 def _team_note(note_id) -> ConceptNote:
@@ -91,8 +93,10 @@ def _editor_context(note: ConceptNote, current: str) -> dict:
     problems = check_note(note, budget)
     blocked = {p.part for p in problems if p.blocking}
     rail = [("cover", _("Cover information"), url_for("concept_notes.cover", note_id=note.id))]
-    rail += [(key, f"{n}. {title}", url_for("concept_notes.section", note_id=note.id, key=key))
-             for n, (key, title) in enumerate(SECTIONS, start=1)]
+    rail += [
+        (key, f"{n}. {title}", url_for("concept_notes.section", note_id=note.id, key=key))
+        for n, (key, title) in enumerate(SECTIONS, start=1)
+    ]
     return {
         "note": note,
         "current": current,
@@ -181,8 +185,9 @@ def pdf(note_id):
     except PdfRenderError as error:
         flash(str(error.message), "danger")
         return redirect(url_for("concept_notes.view", note_id=note.id))
-    return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"concept-note-{note.id}.pdf")
+    return send_file(
+        BytesIO(document), mimetype="application/pdf", as_attachment=True, download_name=f"concept-note-{note.id}.pdf"
+    )
 
 
 @bp.route("/<int:note_id>/changes")
@@ -207,12 +212,16 @@ def cover(note_id):
     organisations = [(i.code, i.label) for i in services.reference_items(ReferenceKind.UN_ORGANISATION)]
     form.organisations.choices = choices(organisations)
     form.lead_organisation.choices = choices([("", "—"), *organisations])
-    form.thematic_area.choices = choices([("", "—")] + [
-        (i.code, f"{i.code}. {i.title or i.label}") for i in services.reference_items(ReferenceKind.THEMATIC_AREA)])
+    form.thematic_area.choices = choices(
+        [("", "—")]
+        + [(i.code, f"{i.code}. {i.title or i.label}") for i in services.reference_items(ReferenceKind.THEMATIC_AREA)]
+    )
     form.gcm_objectives.choices = choices(
-        (i.code, f"{i.code}. {i.label}") for i in services.reference_items(ReferenceKind.GCM_OBJECTIVE))
+        (i.code, f"{i.code}. {i.label}") for i in services.reference_items(ReferenceKind.GCM_OBJECTIVE)
+    )
     form.guiding_principles.choices = choices(
-        (i.code, i.label) for i in services.reference_items(ReferenceKind.GUIDING_PRINCIPLE))
+        (i.code, i.label) for i in services.reference_items(ReferenceKind.GUIDING_PRINCIPLE)
+    )
     if request.method == "GET":
         form.version.data = note.version
     if form.validate_on_submit() and unchanged_since_opened(form, note):
@@ -226,8 +235,9 @@ def cover(note_id):
             flash(_("Cover information saved."), "success")
             return redirect(url_for("concept_notes.cover", note_id=note.id))
     context = _editor_context(note, "cover")
-    return render_template("concept_notes/cover.html", form=form, objectives=reference[ReferenceKind.GCM_OBJECTIVE],
-                           **context)
+    return render_template(
+        "concept_notes/cover.html", form=form, objectives=reference[ReferenceKind.GCM_OBJECTIVE], **context
+    )
 
 
 @bp.route("/<int:note_id>/sections/<key>", methods=["GET", "POST"])
@@ -245,8 +255,15 @@ def section(note_id, key):
         flash(_("Section saved."), "success")
         return redirect(url_for("concept_notes.section", note_id=note.id, key=key))
     context = _editor_context(note, key)
-    return render_template("concept_notes/section.html", form=form, key=key, title=SECTION_TITLES[key],
-                           number=SECTION_KEYS.index(key) + 1, preview=render_markdown(form.body.data), **context)
+    return render_template(
+        "concept_notes/section.html",
+        form=form,
+        key=key,
+        title=SECTION_TITLES[key],
+        number=SECTION_KEYS.index(key) + 1,
+        preview=render_markdown(form.body.data),
+        **context,
+    )
 
 
 @bp.route("/<int:note_id>/autosave", methods=["POST"])
@@ -310,11 +327,14 @@ def results(note_id):
 def _result_form(note, kind, item):
     form = RESULT_FORMS[kind][1](obj=item if item.id else None)
     if kind == "output":
-        form.outcome_id.choices = choices([("", _("— not yet placed —"))] + [
-            (o.id, f"{n}. {o.statement[:80]}") for n, o in enumerate(note.outcomes, start=1)])
+        form.outcome_id.choices = choices(
+            [("", _("— not yet placed —"))]
+            + [(o.id, f"{n}. {o.statement[:80]}") for n, o in enumerate(note.outcomes, start=1)]
+        )
     if kind == "indicator":
-        form.output_id.choices = choices([("", _("— not yet placed —"))] + [
-            (o.id, o.statement[:80]) for o in note.outputs])
+        form.output_id.choices = choices(
+            [("", _("— not yet placed —"))] + [(o.id, o.statement[:80]) for o in note.outputs]
+        )
         form.responsible_organisation.choices = choices([("", "—")] + [(code, code) for code in note.organisations])
     return form
 
@@ -345,8 +365,9 @@ def result_item(note_id, kind, item_id=None):
             db.session.commit()
             flash(_("Results framework saved."), "success")
             return redirect(url_for("concept_notes.results", note_id=note.id))
-    return render_template("concept_notes/result_form.html", form=form, kind=kind, item=item,
-                           **_editor_context(note, "results_table"))
+    return render_template(
+        "concept_notes/result_form.html", form=form, kind=kind, item=item, **_editor_context(note, "results_table")
+    )
 
 
 @bp.route("/<int:note_id>/results/<kind>/<int:item_id>/delete", methods=["POST"])
@@ -456,16 +477,19 @@ def submit(note_id):
     except PdfRenderError as error:
         flash(str(error.message), "danger")
         return redirect(url_for("concept_notes.view", note_id=note.id))
-    problems = check_note(note, services.budget_for(note, _rate())) + page_problems(pages, limit=limit,
-                                                                                    warning=warning)
+    problems = check_note(note, services.budget_for(note, _rate())) + page_problems(pages, limit=limit, warning=warning)
     refusals = [p for p in problems if p.blocking]
     if refusals:
-        return render_template("concept_notes/refused.html", note=note, refusals=refusals, pages=pages,
-                               warnings=[p for p in problems if not p.blocking]), 422
+        return render_template(
+            "concept_notes/refused.html",
+            note=note,
+            refusals=refusals,
+            pages=pages,
+            warnings=[p for p in problems if not p.blocking],
+        ), 422
     services.submit_note(note, actor=current_user, rate=_rate())
     db.session.commit()
-    flash(_("Concept note submitted (%(pages)d pages). The fund's managers will review it.", pages=pages),
-          "success")
+    flash(_("Concept note submitted (%(pages)d pages). The fund's managers will review it.", pages=pages), "success")
     for problem in problems:
         flash(problem.message, "warning")
     return redirect(url_for("concept_notes.view", note_id=note.id))
@@ -506,8 +530,11 @@ def decide(note_id):
         flash(error.message, "danger")
     else:
         db.session.commit()
-        message = _("Returned to the applicants with your comments.") if decision == NoteStatus.RETURNED else _(
-            "Concept note endorsed.")
+        message = (
+            _("Returned to the applicants with your comments.")
+            if decision == NoteStatus.RETURNED
+            else _("Concept note endorsed.")
+        )
         flash(message, "success")
     return redirect(url_for("concept_notes.view", note_id=note.id))
 

@@ -30,9 +30,18 @@ AS_OF = date(data.YEAR, 12, 31)
 #: 2021 events whose participants are recorded one by one (the rest declare head counts)
 RECORDED_EVENTS = 80
 EARLIER_EVENTS = {2019: 150, 2020: 110}
-EVENTS_2021 = {"conference": 33, "ministerial_conference": 4, "training": 210, "workshop": 140, "meeting": 90,
-               "webinar": 75, "thematic_meeting": 30, "working_group": 28, "senior_officials_meeting": 12,
-               "study_visit": 26}
+EVENTS_2021 = {
+    "conference": 33,
+    "ministerial_conference": 4,
+    "training": 210,
+    "workshop": 140,
+    "meeting": 90,
+    "webinar": 75,
+    "thematic_meeting": 30,
+    "working_group": 28,
+    "senior_officials_meeting": 12,
+    "study_visit": 26,
+}
 DIALOGUE_TYPES = {"senior_officials_meeting", "thematic_meeting", "working_group", "ministerial_conference"}
 
 
@@ -42,8 +51,10 @@ class DemoError(Exception):
 
 def is_empty(session) -> bool:
     """True when the database holds no portfolio, events or people yet (reference data may exist)."""
-    return all(session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
-               for model in (Project, Partner, Event, Person, Dialogue))
+    return all(
+        session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
+        for model in (Project, Partner, Event, Person, Dialogue)
+    )
 
 
 def load_demo(session, *, reporting_currency: str = "EUR") -> dict[str, int]:
@@ -93,8 +104,10 @@ class _Builder:
         self.themes = {t.code: t for t in session.scalars(sa.select(ThematicArea))}
         self.categories = {c.code: c for c in session.scalars(sa.select(DonorCategory))}
         self.stations = {s.ref: s for s in session.scalars(sa.select(DutyStation))}
-        self.rates = {(c, y): Decimal(r) for c, y, r in
-                      session.execute(sa.select(ExchangeRate.currency, ExchangeRate.year, ExchangeRate.rate))}
+        self.rates = {
+            (c, y): Decimal(r)
+            for c, y, r in session.execute(sa.select(ExchangeRate.currency, ExchangeRate.year, ExchangeRate.rate))
+        }
         self.partners: dict[str, Partner] = {}
         self.dialogues: dict[str, Dialogue] = {}
         self.projects: list[Project] = []
@@ -120,17 +133,23 @@ class _Builder:
         return Decimal(1) if currency == "EUR" else self.rates[(currency, year)]
 
     def _partner(self, key, name, acronym, type_, category, country):
-        partner = Partner(ref=f"P-{len(self.partners) + 1:04d}", name=name, acronym=acronym, type=PartnerType(type_),
-                          donor_category=self.categories.get(category) if category else None, country=country)
+        partner = Partner(
+            ref=f"P-{len(self.partners) + 1:04d}",
+            name=name,
+            acronym=acronym,
+            type=PartnerType(type_),
+            donor_category=self.categories.get(category) if category else None,
+            country=country,
+        )
         self.partners[key] = partner
         return partner
 
     def _partners(self) -> None:
-        self._partner("ICMPD", "International Centre for Migration Policy Development", "ICMPD", "international_org",
-                      None, "AT")
+        self._partner(
+            "ICMPD", "International Centre for Migration Policy Development", "ICMPD", "international_org", None, "AT"
+        )
         for code in data.MEMBER_STATES:
-            self._partner(code, f"Government of {country_name(code, 'en')}", None, "government", "member_states",
-                          code)
+            self._partner(code, f"Government of {country_name(code, 'en')}", None, "government", "member_states", code)
         for key, (name, acronym, type_, category, country) in data.DONORS.items():
             if key not in self.partners:
                 self._partner(key, name, acronym, type_, category, country)
@@ -141,18 +160,35 @@ class _Builder:
 
     def _dialogues(self) -> None:
         for code, name, acronym, region, started, members, chairs, domains, description in data.DIALOGUES:
-            dialogue = Dialogue(code=code, name=name, acronym=acronym, region=self.regions[region],
-                                secretariat=self.partners["ICMPD"], started_on=date.fromisoformat(started),
-                                description=description)
+            dialogue = Dialogue(
+                code=code,
+                name=name,
+                acronym=acronym,
+                region=self.regions[region],
+                secretariat=self.partners["ICMPD"],
+                started_on=date.fromisoformat(started),
+                description=description,
+            )
             dialogue.members = members.split()
             dialogue.chairmanships = [
-                Chairmanship(country=country, start_date=date.fromisoformat(start),
-                             end_date=date.fromisoformat(end) if end else None) for country, start, end in chairs]
+                Chairmanship(
+                    country=country,
+                    start_date=date.fromisoformat(start),
+                    end_date=date.fromisoformat(end) if end else None,
+                )
+                for country, start, end in chairs
+            ]
             dialogue.domains = [
-                ActionPlanDomain(position=d, title=title, priorities=[
-                    ActionPlanPriority(position=p, code=f"{d}.{p}", title=priority)
-                    for p, priority in enumerate(priorities, start=1)])
-                for d, (title, priorities) in enumerate(domains, start=1)]
+                ActionPlanDomain(
+                    position=d,
+                    title=title,
+                    priorities=[
+                        ActionPlanPriority(position=p, code=f"{d}.{p}", title=priority)
+                        for p, priority in enumerate(priorities, start=1)
+                    ],
+                )
+                for d, (title, priorities) in enumerate(domains, start=1)
+            ]
             self.dialogues[code] = dialogue
         self.session.add_all(self.dialogues.values())
         self.counts["dialogues"] = len(self.dialogues)
@@ -172,11 +208,19 @@ class _Builder:
             else:
                 status = ProjectStatus.ACTIVE if end_date is None or end_date > AS_OF else ProjectStatus.CLOSED
             project = Project(
-                code=f"{region}-{start_date.year}-{numbers[(region, start_date.year)]:02d}", acronym=acronym,
-                title=title, region=self.regions[region], status=status, start_date=start_date, end_date=end_date,
-                currency=currency, duty_station=self.stations[self.rng.choice(data.REGION_STATIONS[region])],
-                dialogue=self.dialogues.get(dialogue), thematic_areas=[self.themes[t] for t in themes.split()],
-                description=f"{title}. Demo record built from the projects listed in the 2021 annual report.")
+                code=f"{region}-{start_date.year}-{numbers[(region, start_date.year)]:02d}",
+                acronym=acronym,
+                title=title,
+                region=self.regions[region],
+                status=status,
+                start_date=start_date,
+                end_date=end_date,
+                currency=currency,
+                duty_station=self.stations[self.rng.choice(data.REGION_STATIONS[region])],
+                dialogue=self.dialogues.get(dialogue),
+                thematic_areas=[self.themes[t] for t in themes.split()],
+                description=f"{title}. Demo record built from the projects listed in the 2021 annual report.",
+            )
             project.countries = countries.split()
             self.projects.append(project)
             self.specs[acronym] = spec
@@ -185,8 +229,11 @@ class _Builder:
         self.counts["projects"] = len(self.projects)
 
     def _active(self, year: int) -> list[Project]:
-        return [p for p in self.projects if p.status != ProjectStatus.PIPELINE
-                and _overlap_months(p.start_date, p.end_date, year)]
+        return [
+            p
+            for p in self.projects
+            if p.status != ProjectStatus.PIPELINE and _overlap_months(p.start_date, p.end_date, year)
+        ]
 
     def _category_shares(self, project: Project) -> dict[str, Decimal]:
         shares: dict[str, Decimal] = defaultdict(Decimal)
@@ -196,22 +243,27 @@ class _Builder:
 
     def _expenditure(self) -> None:
         """Spread each year's project resources over the projects active in it; 2021 also by region and funding."""
-        self.size = {p.acronym: self.rng.uniform(0.6, 1.4) * (3 if p.acronym in data.HEAVY else 1)
-                     for p in self.projects}
+        self.size = {
+            p.acronym: self.rng.uniform(0.6, 1.4) * (3 if p.acronym in data.HEAVY else 1) for p in self.projects
+        }
         self.spent_eur: dict[str, Decimal] = defaultdict(Decimal)
         rows = []
         for year, (membership, operational, other, total) in data.REVENUE.items():
             target = total - membership - operational - other
             active = self._active(year)
-            weights = {p.acronym: self.size[p.acronym] * _overlap_months(p.start_date, p.end_date, year) / 12
-                       for p in active}
+            weights = {
+                p.acronym: self.size[p.acronym] * _overlap_months(p.start_date, p.end_date, year) / 12 for p in active
+            }
             if year == data.YEAR:
                 planned = self._plan_year(active, weights)
             else:
                 scale = target / sum(weights.values())
                 planned = {acronym: weight * scale for acronym, weight in weights.items()}
-            groups = ([[p for p in active if p.region.code == code] for code in data.REGION_TARGETS]
-                      if year == data.YEAR else [active])
+            groups = (
+                [[p for p in active if p.region.code == code] for code in data.REGION_TARGETS]
+                if year == data.YEAR
+                else [active]
+            )
             targets = list(data.REGION_TARGETS.values()) if year == data.YEAR else [target]
             for group, group_target in zip(groups, targets, strict=True):
                 rows += self._spend(year, group, planned, Decimal(group_target))
@@ -220,11 +272,14 @@ class _Builder:
 
     def _plan_year(self, active: list[Project], weights: dict[str, float]) -> dict[str, float]:
         """Iterative proportional fitting: region totals exact, funding categories close to the report's shares."""
-        revenue_by_category = {"member_states": data.REVENUE[data.YEAR][0] + data.REVENUE[data.YEAR][1]
-                               - data.OPERATIONAL_OTHER_STATES,
-                               "other_states": data.OPERATIONAL_OTHER_STATES, "un_io": data.REVENUE[data.YEAR][2]}
-        targets = {code: float(amount) - revenue_by_category.get(code, 0)
-                   for code, amount in data.FUNDING_TARGETS.items()}
+        revenue_by_category = {
+            "member_states": data.REVENUE[data.YEAR][0] + data.REVENUE[data.YEAR][1] - data.OPERATIONAL_OTHER_STATES,
+            "other_states": data.OPERATIONAL_OTHER_STATES,
+            "un_io": data.REVENUE[data.YEAR][2],
+        }
+        targets = {
+            code: float(amount) - revenue_by_category.get(code, 0) for code, amount in data.FUNDING_TARGETS.items()
+        }
         shares = {p.acronym: {c: float(s) for c, s in self._category_shares(p).items()} for p in active}
         planned = dict(weights)
         for _ in range(300):
@@ -284,8 +339,14 @@ class _Builder:
                 signed_on = max(signed_on, date(data.FIRST_YEAR, 1, 1)) if currency != "EUR" else signed_on
                 rate = self.rate(currency, signed_on.year)
                 amount = Decimal(round(total * float(share) / float(rate) / 1000) * 1000)
-                row = Contribution(ref=f"C-{len(rows) + 1:04d}", project=project, donor=self.partners[key],
-                                   amount=amount, currency=currency, signed_on=signed_on)
+                row = Contribution(
+                    ref=f"C-{len(rows) + 1:04d}",
+                    project=project,
+                    donor=self.partners[key],
+                    amount=amount,
+                    currency=currency,
+                    signed_on=signed_on,
+                )
                 rows.append(row)
                 if project.acronym in future:
                     counted += round_money(amount * rate)
@@ -301,8 +362,16 @@ class _Builder:
         rows = []
 
         def add(year, type_, key, amount, currency="EUR"):
-            rows.append(Revenue(ref=f"REV-{len(rows) + 1:04d}", year=year, type=type_, partner=self.partners[key],
-                                amount=Decimal(amount), currency=currency))
+            rows.append(
+                Revenue(
+                    ref=f"REV-{len(rows) + 1:04d}",
+                    year=year,
+                    type=type_,
+                    partner=self.partners[key],
+                    amount=Decimal(amount),
+                    currency=currency,
+                )
+            )
 
         for year, (membership, operational, other, _total) in data.REVENUE.items():
             members = [c for c, joined in data.MEMBER_STATES.items() if joined <= year]
@@ -353,7 +422,7 @@ class _Builder:
                 self.organisations[partner.country].append(partner)
         pool = [self.partners[f"X{i}"] for i in range(len(data.PARTNERS))]
         self.rng.shuffle(pool)
-        self.event_pool = pool[:data.EVENT_PARTNERS]
+        self.event_pool = pool[: data.EVENT_PARTNERS]
         events = self._year_events()
         for year, count in EARLIER_EVENTS.items():
             events += self._earlier_events(year, count)
@@ -387,14 +456,29 @@ class _Builder:
         by_dialogue = {code: [p for p in active if p.dialogue is d] for code, d in self.dialogues.items()}
         self._event_partner_list: dict[Event, list[Partner]] = {}
         specs = []
-        vmc = Event(title="Vienna Migration Conference 2021", type=EventType.CONFERENCE, start_date=date(2021, 10, 19),
-                    end_date=date(2021, 10, 20), mode=EventMode.HYBRID, city="Vienna", country="AT",
-                    in_person_count=166, online_count=1311,
-                    description="Europe's leading forum on migration: 9 panels, 27 speakers, 6 moderators.")
+        vmc = Event(
+            title="Vienna Migration Conference 2021",
+            type=EventType.CONFERENCE,
+            start_date=date(2021, 10, 19),
+            end_date=date(2021, 10, 20),
+            mode=EventMode.HYBRID,
+            city="Vienna",
+            country="AT",
+            in_person_count=166,
+            online_count=1311,
+            description="Europe's leading forum on migration: 9 panels, 27 speakers, 6 moderators.",
+        )
         named = [vmc] + [
-            Event(title=f"KP webinar series: Trafficking in Human Beings – The 4Ps Revisited (module {n})",
-                  type=EventType.WEBINAR, start_date=date(2021, 2 + n, 10), end_date=date(2021, 2 + n, 10),
-                  mode=EventMode.ONLINE, dialogue=self.dialogues["KP"]) for n in range(1, 5)]
+            Event(
+                title=f"KP webinar series: Trafficking in Human Beings – The 4Ps Revisited (module {n})",
+                type=EventType.WEBINAR,
+                start_date=date(2021, 2 + n, 10),
+                end_date=date(2021, 2 + n, 10),
+                mode=EventMode.ONLINE,
+                dialogue=self.dialogues["KP"],
+            )
+            for n in range(1, 5)
+        ]
         for event in named:
             self._event_partner_list[event] = []
         counts = dict(EVENTS_2021)
@@ -420,10 +504,17 @@ class _Builder:
             else:
                 mode = self.rng.choices([EventMode.ONLINE, EventMode.HYBRID, EventMode.IN_PERSON], [40, 15, 45])[0]
             start = date(year, 1, 1) + timedelta(days=self.rng.randint(5, 350))
-            event = Event(title=self._title(type_, project, dialogue), type=EventType(type_), start_date=start,
-                          end_date=start, mode=mode, project=project, dialogue=dialogue)
+            event = Event(
+                title=self._title(type_, project, dialogue),
+                type=EventType(type_),
+                start_date=start,
+                end_date=start,
+                mode=mode,
+                project=project,
+                dialogue=dialogue,
+            )
             events.append(event)
-        self._set_days(events[len(named):], data.EVENT_DAYS - sum(e.days for e in named))
+        self._set_days(events[len(named) :], data.EVENT_DAYS - sum(e.days for e in named))
         self._set_locations(events)
         recorded = self._choose_recorded(events)
         self._set_counts(events, recorded, data.PARTICIPANTS)
@@ -432,9 +523,18 @@ class _Builder:
         return events
 
     def _set_days(self, events: list[Event], total: int) -> None:
-        base = {"conference": (1, 2), "ministerial_conference": (1, 2), "senior_officials_meeting": (1, 2),
-                "working_group": (1, 1), "thematic_meeting": (1, 2), "training": (3, 10), "workshop": (1, 3),
-                "webinar": (1, 1), "study_visit": (3, 5), "meeting": (1, 1)}
+        base = {
+            "conference": (1, 2),
+            "ministerial_conference": (1, 2),
+            "senior_officials_meeting": (1, 2),
+            "working_group": (1, 1),
+            "thematic_meeting": (1, 2),
+            "training": (3, 10),
+            "workshop": (1, 3),
+            "webinar": (1, 1),
+            "study_visit": (3, 5),
+            "meeting": (1, 1),
+        }
         days = {id(e): self.rng.randint(*base[e.type.value]) for e in events}
         courses = [e for e in events if e.type == EventType.TRAINING]
         while sum(days.values()) < total:
@@ -486,8 +586,11 @@ class _Builder:
                 event.city = variant
 
     def _choose_recorded(self, events: list[Event]) -> list[Event]:
-        eligible = [e for e in events if e.type in (EventType.TRAINING, EventType.WORKSHOP, EventType.STUDY_VISIT)
-                    and e.project is not None]
+        eligible = [
+            e
+            for e in events
+            if e.type in (EventType.TRAINING, EventType.WORKSHOP, EventType.STUDY_VISIT) and e.project is not None
+        ]
         return self.rng.sample(eligible, RECORDED_EVENTS)
 
     def _set_counts(self, events: list[Event], recorded: list[Event], total: int) -> None:
@@ -499,9 +602,18 @@ class _Builder:
         declared = [e for e in events if id(e) not in sizes]
         fixed = [e for e in declared if e.in_person_count is not None]
         free = [e for e in declared if e.in_person_count is None]
-        typical = {"conference": 90, "ministerial_conference": 100, "senior_officials_meeting": 45,
-                   "working_group": 18, "thematic_meeting": 35, "training": 16, "workshop": 20, "webinar": 55,
-                   "study_visit": 8, "meeting": 10}
+        typical = {
+            "conference": 90,
+            "ministerial_conference": 100,
+            "senior_officials_meeting": 45,
+            "working_group": 18,
+            "thematic_meeting": 35,
+            "training": 16,
+            "workshop": 20,
+            "webinar": 55,
+            "study_visit": 8,
+            "meeting": 10,
+        }
         base = {id(e): typical[e.type.value] * self.rng.uniform(0.5, 1.5) for e in free}
         remaining = total - attended - sum((e.in_person_count or 0) + (e.online_count or 0) for e in fixed)
         scale = remaining / sum(base.values())
@@ -553,12 +665,22 @@ class _Builder:
             type_ = self.rng.choices(types, weights=list(EVENTS_2021.values()))[0]
             project = self.rng.choices(active, weights=[self.size[p.acronym] for p in active])[0]
             dialogue = project.dialogue if type_ in DIALOGUE_TYPES else None
-            mode = EventMode.ONLINE if type_ == "webinar" else (
-                EventMode.ONLINE if self.rng.randint(1, 100) <= online_share else EventMode.IN_PERSON)
+            mode = (
+                EventMode.ONLINE
+                if type_ == "webinar"
+                else (EventMode.ONLINE if self.rng.randint(1, 100) <= online_share else EventMode.IN_PERSON)
+            )
             start = date(year, 1, 1) + timedelta(days=self.rng.randint(5, 350))
             days = self.rng.randint(1, 5) if type_ in ("training", "study_visit") else self.rng.randint(1, 2)
-            event = Event(title=self._title(type_, project, dialogue), type=EventType(type_), start_date=start,
-                          end_date=start + timedelta(days=days - 1), mode=mode, project=project, dialogue=dialogue)
+            event = Event(
+                title=self._title(type_, project, dialogue),
+                type=EventType(type_),
+                start_date=start,
+                end_date=start + timedelta(days=days - 1),
+                mode=mode,
+                project=project,
+                dialogue=dialogue,
+            )
             if mode != EventMode.ONLINE:
                 event.country, event.city = self.rng.choice(self._candidates(event) or [("AT", "Vienna")])
             events.append(event)
@@ -568,8 +690,15 @@ class _Builder:
                 self.list_sizes[id(event)] = size = self.rng.randint(12, 30)
                 self.attended[id(event)] = [self.rng.random() < 0.9 for _ in range(size)]
             else:
-                self._declare(event, max(3, round({"conference": 120, "webinar": 60}.get(event.type.value, 20)
-                                                  * self.rng.uniform(0.5, 1.5))))
+                self._declare(
+                    event,
+                    max(
+                        3,
+                        round(
+                            {"conference": 120, "webinar": 60}.get(event.type.value, 20) * self.rng.uniform(0.5, 1.5)
+                        ),
+                    ),
+                )
         self.recorded += recorded
         self._set_partners(events, [self.partners[f"X{i}"] for i in range(len(data.PARTNERS))], exact=False)
         return events
@@ -606,8 +735,16 @@ class _Builder:
                     mode = AttendanceMode.ONLINE if self.rng.random() < 0.3 else AttendanceMode.IN_PERSON
                 else:
                     mode = AttendanceMode.ONLINE if event.mode == EventMode.ONLINE else AttendanceMode.IN_PERSON
-                rows.append({"event_id": event.id, "person_id": person.id, "role": role, "mode": mode,
-                             "attended": attended, "version": 1})
+                rows.append(
+                    {
+                        "event_id": event.id,
+                        "person_id": person.id,
+                        "role": role,
+                        "mode": mode,
+                        "attended": attended,
+                        "version": 1,
+                    }
+                )
         self.session.execute(sa.insert(Attendance), rows)
         self.counts["people"] = len(self.people)
         self.counts["attendances"] = len(rows)
@@ -616,8 +753,9 @@ class _Builder:
         self.person_seq += 1
         females, males, last_names = data.NAMES[group]
         gender = self.rng.choices(list(Gender), [47, 49, 1, 3])[0]
-        first = self.rng.choice(males if gender == Gender.MALE or
-                                (gender != Gender.FEMALE and self.rng.random() < 0.5) else females)
+        first = self.rng.choice(
+            males if gender == Gender.MALE or (gender != Gender.FEMALE and self.rng.random() < 0.5) else females
+        )
         last = self.rng.choice(last_names)
         countries = [c for c in (event.project.countries if event.project else []) if c in data.CITIES]
         country = self.rng.choice(countries) if countries else (event.country or "AT")
@@ -625,30 +763,87 @@ class _Builder:
         organisations = self.organisations.get(country, [])
         organisation = self.rng.choice(organisations) if organisations and self.rng.random() < 0.6 else None
         consent = self.rng.random() < 0.75
-        language = "fr" if country in data.FRENCH_SPEAKING else ("ru" if country in {"KZ", "KG", "TJ", "TM", "UZ",
-                                                                                      "RU", "BY"} else "en")
+        language = (
+            "fr"
+            if country in data.FRENCH_SPEAKING
+            else ("ru" if country in {"KZ", "KG", "TJ", "TM", "UZ", "RU", "BY"} else "en")
+        )
         person = Person(
-            ref=f"PER-{self.person_seq:05d}", first_name=first, last_name=last, gender=gender, sector=sector,
-            country=country, language=language, organisation=organisation,
-            organisation_name=None if organisation else self.rng.choice(
-                ("Ministry of Interior", "Regional police directorate", "Municipality", "Independent consultant",
-                 "Local NGO", "Border police academy")),
-            email=(f"{_ascii(first)}.{_ascii(last)}.{self.person_seq}@example.org"
-                   if self.rng.random() < 0.85 else None),
+            ref=f"PER-{self.person_seq:05d}",
+            first_name=first,
+            last_name=last,
+            gender=gender,
+            sector=sector,
+            country=country,
+            language=language,
+            organisation=organisation,
+            organisation_name=None
+            if organisation
+            else self.rng.choice(
+                (
+                    "Ministry of Interior",
+                    "Regional police directorate",
+                    "Municipality",
+                    "Independent consultant",
+                    "Local NGO",
+                    "Border police academy",
+                )
+            ),
+            email=(
+                f"{_ascii(first)}.{_ascii(last)}.{self.person_seq}@example.org" if self.rng.random() < 0.85 else None
+            ),
             consent=consent,
-            consent_recorded_at=datetime.combine(event.start_date, datetime.min.time(), UTC) if consent else None)
+            consent_recorded_at=datetime.combine(event.start_date, datetime.min.time(), UTC) if consent else None,
+        )
         self.people.append(person)
         self.people_by_group[group].append(person)
         return person
 
 
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ("a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-                      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"), strict=True))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        (
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ),
+        strict=True,
+    )
+)
 
 
 def _ascii(name: str) -> str:
     text = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(ch for ch in text if ch.isalnum()) or "person"
-

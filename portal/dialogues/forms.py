@@ -12,17 +12,30 @@ POSITION = NumberRange(min=0, max=999)
 
 class DialogueForm(VersionedFormMixin, FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)], filters=[strip])
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip],
-                       description=_l("A short unique code, for example RP."))
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        filters=[strip],
+        description=_l("A short unique code, for example RP."),
+    )
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)], filters=[strip])
     region_id = SelectField(_l("Region"), coerce=optional_int, validators=[Optional()])
-    secretariat_id = SelectField(_l("Secretariat"), coerce=optional_int, validators=[Optional()],
-                                 description=_l("The partner organisation that runs the secretariat."))
-    members = SelectMultipleField(_l("Member states"), validators=[Optional()], render_kw={"size": 10},
-                                  description=_l("Hold Ctrl (or Cmd) to choose several."))
+    secretariat_id = SelectField(
+        _l("Secretariat"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("The partner organisation that runs the secretariat."),
+    )
+    members = SelectMultipleField(
+        _l("Member states"),
+        validators=[Optional()],
+        render_kw={"size": 10},
+        description=_l("Hold Ctrl (or Cmd) to choose several."),
+    )
     started_on = DateField(_l("Started on"), validators=[Optional()])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip],
-                                render_kw={"rows": 4})
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip], render_kw={"rows": 4}
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,19 +58,25 @@ class ChairmanshipForm(VersionedFormMixin, FlaskForm):
 
 class DomainForm(VersionedFormMixin, FlaskForm):
     title = StringField(_l("Domain"), validators=[DataRequired(), Length(max=500)], filters=[strip])
-    position = IntegerField(_l("Position"), validators=[Optional(), POSITION],
-                            description=_l("Domains are listed by position."))
+    position = IntegerField(
+        _l("Position"), validators=[Optional(), POSITION], description=_l("Domains are listed by position.")
+    )
 
 
 class PriorityForm(VersionedFormMixin, FlaskForm):
-    code = StringField(_l("Code"), validators=[Optional(), Length(max=20)], filters=[strip],
-                       description=_l("For example 1.2"))
+    code = StringField(
+        _l("Code"), validators=[Optional(), Length(max=20)], filters=[strip], description=_l("For example 1.2")
+    )
     title = StringField(_l("Priority"), validators=[DataRequired(), Length(max=500)], filters=[strip])
     position = IntegerField(_l("Position"), validators=[Optional(), POSITION])
 
 
 class MappingForm(FlaskForm):
     project_id = SelectField(_l("Project"), coerce=optional_int, validators=[InputRequired()])
-    priority_ids = SelectMultipleField(_l("Action-plan priorities"), coerce=int, validators=[Optional()],
-                                       render_kw={"size": 10},
-                                       description=_l("Hold Ctrl (or Cmd) to choose several."))
+    priority_ids = SelectMultipleField(
+        _l("Action-plan priorities"),
+        coerce=int,
+        validators=[Optional()],
+        render_kw={"size": 10},
+        description=_l("Hold Ctrl (or Cmd) to choose several."),
+    )

@@ -34,13 +34,15 @@ class Dialogue(VersionedMixin, TimestampMixin, db.Model):
 
     region: Mapped[Region | None] = relationship()
     secretariat: Mapped[Partner | None] = relationship()
-    member_rows: Mapped[list[DialogueMember]] = relationship(cascade="all, delete-orphan",
-                                                             order_by=DialogueMember.country)
-    chairmanships: Mapped[list["Chairmanship"]] = relationship(back_populates="dialogue",
-                                                               cascade="all, delete-orphan",
-                                                               order_by="Chairmanship.start_date")
-    domains: Mapped[list["ActionPlanDomain"]] = relationship(back_populates="dialogue", cascade="all, delete-orphan",
-                                                             order_by="ActionPlanDomain.position")
+    member_rows: Mapped[list[DialogueMember]] = relationship(
+        cascade="all, delete-orphan", order_by=DialogueMember.country
+    )
+    chairmanships: Mapped[list["Chairmanship"]] = relationship(
+        back_populates="dialogue", cascade="all, delete-orphan", order_by="Chairmanship.start_date"
+    )
+    domains: Mapped[list["ActionPlanDomain"]] = relationship(
+        back_populates="dialogue", cascade="all, delete-orphan", order_by="ActionPlanDomain.position"
+    )
     projects: Mapped[list[Project]] = relationship(back_populates="dialogue", order_by=Project.code)
 
     @property
@@ -86,9 +88,9 @@ class ActionPlanDomain(VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(sa.String(500))
 
     dialogue: Mapped[Dialogue] = relationship(back_populates="domains")
-    priorities: Mapped[list["ActionPlanPriority"]] = relationship(back_populates="domain",
-                                                                  cascade="all, delete-orphan",
-                                                                  order_by="ActionPlanPriority.position")
+    priorities: Mapped[list["ActionPlanPriority"]] = relationship(
+        back_populates="domain", cascade="all, delete-orphan", order_by="ActionPlanPriority.position"
+    )
 
 
 class ActionPlanPriority(VersionedMixin, db.Model):

@@ -20,8 +20,13 @@ def dialogue_query(q: str | None = None):
     query = sa.select(Dialogue).order_by(Dialogue.name)
     if q:
         like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Dialogue.name).like(like), sa.func.lower(Dialogue.acronym).like(like),
-                                   sa.func.lower(Dialogue.code).like(like)))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Dialogue.name).like(like),
+                sa.func.lower(Dialogue.acronym).like(like),
+                sa.func.lower(Dialogue.code).like(like),
+            )
+        )
     return query
 
 
@@ -43,8 +48,9 @@ def project_choices() -> list[tuple]:
 
 def priority_choices(dialogue: Dialogue) -> list[tuple]:
     """(id, "code title") of the dialogue's action-plan priorities, in plan order."""
-    return [(p.id, f"{p.code} {p.title}" if p.code else p.title)
-            for domain in dialogue.domains for p in domain.priorities]
+    return [
+        (p.id, f"{p.code} {p.title}" if p.code else p.title) for domain in dialogue.domains for p in domain.priorities
+    ]
 
 
 def _check_code(code: str, exclude_id: int | None) -> None:
@@ -87,8 +93,9 @@ def update_dialogue(dialogue: Dialogue, data: dict) -> Dialogue:
     return dialogue
 
 
-def _check_chairmanship(dialogue: Dialogue, country: str, start_date: date, end_date: date | None,
-                        exclude: Chairmanship | None) -> None:
+def _check_chairmanship(
+    dialogue: Dialogue, country: str, start_date: date, end_date: date | None, exclude: Chairmanship | None
+) -> None:
     if not is_country(country):
         raise DomainError("country", _l("Choose a country."))
     if end_date is not None and end_date < start_date:
@@ -97,9 +104,14 @@ def _check_chairmanship(dialogue: Dialogue, country: str, start_date: date, end_
         if other is exclude:
             continue
         if start_date <= (other.end_date or date.max) and other.start_date <= (end_date or date.max):
-            raise DomainError("start_date", _l(
-                "This period overlaps the chairmanship from %(start)s to %(end)s.",
-                start=other.start_date.isoformat(), end=other.end_date.isoformat() if other.end_date else "…"))
+            raise DomainError(
+                "start_date",
+                _l(
+                    "This period overlaps the chairmanship from %(start)s to %(end)s.",
+                    start=other.start_date.isoformat(),
+                    end=other.end_date.isoformat() if other.end_date else "…",
+                ),
+            )
 
 
 def add_chairmanship(dialogue: Dialogue, *, country: str, start_date: date, end_date: date | None) -> Chairmanship:
@@ -111,8 +123,7 @@ def add_chairmanship(dialogue: Dialogue, *, country: str, start_date: date, end_
     return chair
 
 
-def update_chairmanship(chair: Chairmanship, *, country: str, start_date: date,
-                        end_date: date | None) -> Chairmanship:
+def update_chairmanship(chair: Chairmanship, *, country: str, start_date: date, end_date: date | None) -> Chairmanship:
     """Change a chairmanship; its period may not overlap another of the dialogue."""
     _check_chairmanship(chair.dialogue, country, start_date, end_date, chair)
     chair.country, chair.start_date, chair.end_date = country, start_date, end_date
@@ -161,8 +172,7 @@ def add_priority(domain: ActionPlanDomain, *, code: str | None, title: str) -> A
     return priority
 
 
-def update_priority(priority: ActionPlanPriority, *, code: str | None, title: str,
-                    position: int) -> ActionPlanPriority:
+def update_priority(priority: ActionPlanPriority, *, code: str | None, title: str, position: int) -> ActionPlanPriority:
     """Change a priority of an action plan."""
     priority.code, priority.title, priority.position = code or None, title, position
     db.session.flush()
@@ -202,17 +212,23 @@ def unmap_project(dialogue: Dialogue, project: Project) -> None:
 
 
 def _mapped_project_ids(dialogue: Dialogue):
-    return (sa.select(project_priorities.c.project_id)
-            .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
-            .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-            .where(ActionPlanDomain.dialogue_id == dialogue.id))
+    return (
+        sa.select(project_priorities.c.project_id)
+        .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
+        .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
+        .where(ActionPlanDomain.dialogue_id == dialogue.id)
+    )
 
 
 def supporting_projects(dialogue: Dialogue) -> list[Project]:
     """Projects that support the dialogue or are mapped to one of its priorities."""
-    return list(db.session.scalars(sa.select(Project).where(
-        sa.or_(Project.dialogue_id == dialogue.id, Project.id.in_(_mapped_project_ids(dialogue))))
-        .order_by(Project.code)))
+    return list(
+        db.session.scalars(
+            sa.select(Project)
+            .where(sa.or_(Project.dialogue_id == dialogue.id, Project.id.in_(_mapped_project_ids(dialogue))))
+            .order_by(Project.code)
+        )
+    )
 
 
 def priority_counts(dialogue: Dialogue) -> dict[int, int]:
@@ -222,11 +238,15 @@ def priority_counts(dialogue: Dialogue) -> dict[int, int]:
         .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
         .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
         .where(ActionPlanDomain.dialogue_id == dialogue.id)
-        .group_by(project_priorities.c.priority_id))
+        .group_by(project_priorities.c.priority_id)
+    )
     return dict(rows.all())
 
 
 def dialogue_events(dialogue: Dialogue) -> list[Event]:
     """The dialogue's meetings, latest first."""
-    return list(db.session.scalars(sa.select(Event).where(Event.dialogue_id == dialogue.id)
-                                   .order_by(Event.start_date.desc(), Event.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Event).where(Event.dialogue_id == dialogue.id).order_by(Event.start_date.desc(), Event.id.desc())
+        )
+    )

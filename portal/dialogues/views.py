@@ -75,9 +75,16 @@ def detail(dialogue_id):
     counts = participant_counts(db.session, [e.id for e in events])
     countries = [*dialogue.members, *(c.country for c in dialogue.chairmanships), *(e.country for e in events)]
     return render_template(
-        "dialogues/detail.html", dialogue=dialogue, record=dialogue, chair=dialogue.chair_on(date.today()),
-        events=events, counts=counts, projects=services.supporting_projects(dialogue),
-        priority_counts=services.priority_counts(dialogue), kosovo=mentions_kosovo(countries))
+        "dialogues/detail.html",
+        dialogue=dialogue,
+        record=dialogue,
+        chair=dialogue.chair_on(date.today()),
+        events=events,
+        counts=counts,
+        projects=services.supporting_projects(dialogue),
+        priority_counts=services.priority_counts(dialogue),
+        kosovo=mentions_kosovo(countries),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -124,16 +131,16 @@ def add_chairmanship(dialogue_id):
     form = ChairmanshipForm()
     if form.validate_on_submit():
         try:
-            services.add_chairmanship(dialogue, country=form.country.data, start_date=form.start_date.data,
-                                      end_date=form.end_date.data)
+            services.add_chairmanship(
+                dialogue, country=form.country.data, start_date=form.start_date.data, end_date=form.end_date.data
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Chairmanship added."), "success")
             return _to_detail(dialogue, "chairmanships")
-    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue,
-                           heading=_("New chairmanship"))
+    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue, heading=_("New chairmanship"))
 
 
 @bp.route("/<int:dialogue_id>/chairmanships/<int:chair_id>", methods=["GET", "POST"])
@@ -145,16 +152,18 @@ def edit_chairmanship(dialogue_id, chair_id):
         form.version.data = chair.version
     if form.validate_on_submit() and unchanged_since_opened(form, chair):
         try:
-            services.update_chairmanship(chair, country=form.country.data, start_date=form.start_date.data,
-                                         end_date=form.end_date.data)
+            services.update_chairmanship(
+                chair, country=form.country.data, start_date=form.start_date.data, end_date=form.end_date.data
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             db.session.commit()
             flash(_("Chairmanship saved."), "success")
             return _to_detail(chair.dialogue, "chairmanships")
-    return render_template("dialogues/item_form.html", form=form, dialogue=chair.dialogue,
-                           heading=_("Edit chairmanship"))
+    return render_template(
+        "dialogues/item_form.html", form=form, dialogue=chair.dialogue, heading=_("Edit chairmanship")
+    )
 
 
 @bp.route("/<int:dialogue_id>/chairmanships/<int:chair_id>/delete", methods=["POST"])
@@ -220,8 +229,12 @@ def add_priority(dialogue_id, domain_id):
         db.session.commit()
         flash(_("Priority added."), "success")
         return _to_detail(domain.dialogue, "action-plan")
-    return render_template("dialogues/item_form.html", form=form, dialogue=domain.dialogue,
-                           heading=_("New priority in %(domain)s", domain=domain.title))
+    return render_template(
+        "dialogues/item_form.html",
+        form=form,
+        dialogue=domain.dialogue,
+        heading=_("New priority in %(domain)s", domain=domain.title),
+    )
 
 
 @bp.route("/<int:dialogue_id>/priorities/<int:priority_id>", methods=["GET", "POST"])
@@ -237,8 +250,9 @@ def edit_priority(dialogue_id, priority_id):
         db.session.commit()
         flash(_("Priority saved."), "success")
         return _to_detail(priority.domain.dialogue, "action-plan")
-    return render_template("dialogues/item_form.html", form=form, dialogue=priority.domain.dialogue,
-                           heading=_("Edit priority"))
+    return render_template(
+        "dialogues/item_form.html", form=form, dialogue=priority.domain.dialogue, heading=_("Edit priority")
+    )
 
 
 @bp.route("/<int:dialogue_id>/priorities/<int:priority_id>/delete", methods=["POST"])
@@ -275,8 +289,9 @@ def map_project(dialogue_id):
             db.session.commit()
             flash(_("Project %(code)s mapped to the dialogue.", code=project.code), "success")
             return _to_detail(dialogue, "projects")
-    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue,
-                           heading=_("Map a project to the action plan"))
+    return render_template(
+        "dialogues/item_form.html", form=form, dialogue=dialogue, heading=_("Map a project to the action plan")
+    )
 
 
 @bp.route("/<int:dialogue_id>/projects/<int:project_id>/remove", methods=["POST"])

@@ -25,15 +25,21 @@ class EventForm(VersionedFormMixin, FlaskForm):
     start_date = DateField(_l("Start date"), validators=[DataRequired()])
     end_date = DateField(_l("End date"), validators=[DataRequired()])
     mode = SelectField(_l("Mode"), choices=mode_choices, validators=[DataRequired()])
-    city = StringField(_l("City"), validators=[Length(max=120)],
-                       description=_l("Required unless the event is online."))
+    city = StringField(_l("City"), validators=[Length(max=120)], description=_l("Required unless the event is online."))
     country = SelectField(_l("Country"))
     project_id = SelectField(_l("Project"), coerce=_optional_int, validators=[Optional()])
     dialogue_id = SelectField(_l("Dialogue"), coerce=_optional_int, validators=[Optional()])
-    partner_ids = SelectMultipleField(_l("Partner organisations"), coerce=int, validators=[Optional()],
-                                      description=_l("Hold Ctrl (or Cmd) to choose several."))
-    in_person_count = IntegerField(_l("Declared in-person participants"), validators=[Optional(), NumberRange(min=0)],
-                                   description=_l("For events whose attendees are not recorded one by one."))
+    partner_ids = SelectMultipleField(
+        _l("Partner organisations"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Hold Ctrl (or Cmd) to choose several."),
+    )
+    in_person_count = IntegerField(
+        _l("Declared in-person participants"),
+        validators=[Optional(), NumberRange(min=0)],
+        description=_l("For events whose attendees are not recorded one by one."),
+    )
     online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), NumberRange(min=0)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
 

@@ -61,8 +61,15 @@ def clone_data(source: Event) -> dict:
     }
 
 
-def events_query(*, year: int | None = None, type: str | None = None, dialogue_id: int | None = None,
-                 project_id: int | None = None, country: str | None = None, mode: str | None = None):
+def events_query(
+    *,
+    year: int | None = None,
+    type: str | None = None,
+    dialogue_id: int | None = None,
+    project_id: int | None = None,
+    country: str | None = None,
+    mode: str | None = None,
+):
     """Events matching the list's filters, latest first."""
     query = sa.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
     if year:

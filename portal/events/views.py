@@ -56,9 +56,17 @@ def index():
     filters.dialogue.choices = [(None, _("All dialogues")), *_dialogue_choices()[1:]]
     filters.project.choices = [(None, _("All projects")), *_project_choices()[1:]]
     filters.validate()
-    criteria = {name: None if getattr(filters, field).errors else getattr(filters, field).data or None
-                for name, field in (("year", "year"), ("type", "type"), ("dialogue_id", "dialogue"),
-                                    ("project_id", "project"), ("country", "country"), ("mode", "mode"))}
+    criteria = {
+        name: None if getattr(filters, field).errors else getattr(filters, field).data or None
+        for name, field in (
+            ("year", "year"),
+            ("type", "type"),
+            ("dialogue_id", "dialogue"),
+            ("project_id", "project"),
+            ("country", "country"),
+            ("mode", "mode"),
+        )
+    }
     query = services.events_query(**criteria).options(selectinload(Event.project), selectinload(Event.dialogue))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     counts = participant_counts(db.session, [event.id for event in page.items])
@@ -85,8 +93,16 @@ def calendar():
     weekdays = [locale.days["format"]["abbreviated"][(locale.first_week_day + i) % 7] for i in range(7)]
     previous = (first.replace(day=1) - date.resolution).replace(day=1)
     following = (first.replace(day=28) + 4 * date.resolution).replace(day=1)
-    return render_template("events/calendar.html", first=first, weeks=weeks, by_day=by_day, weekdays=weekdays,
-                           previous=previous, following=following, today=date.today())
+    return render_template(
+        "events/calendar.html",
+        first=first,
+        weeks=weeks,
+        by_day=by_day,
+        weekdays=weekdays,
+        previous=previous,
+        following=following,
+        today=date.today(),
+    )
 
 
 @bp.route("/<int:event_id>")
@@ -97,7 +113,8 @@ def detail(event_id):
     context = {}
     if can(PERSONAL_DATA):
         attendances = db.session.scalars(
-            sa.select(Attendance).where(Attendance.event_id == event.id)
+            sa.select(Attendance)
+            .where(Attendance.event_id == event.id)
             .options(selectinload(Attendance.person).selectinload(Person.organisation))
         ).all()
         attendances = sorted(attendances, key=lambda a: (a.person.last_name.casefold(), a.person.first_name.casefold()))
@@ -108,23 +125,43 @@ def detail(event_id):
         found = [p for p in search_people(query, limit=20) if p.id not in present] if query else []
         add_form = AttendanceAddForm(prefix="add")
         add_form.role.data, add_form.mode.data = AttendanceRole.PARTICIPANT.value, ""
-        context = {"attendances": attendances, "search": search, "found": found, "query": query,
-                   "add_form": add_form, "upload_form": ImportUploadForm(),
-                   "roles": list(AttendanceRole), "modes": list(AttendanceMode)}
+        context = {
+            "attendances": attendances,
+            "search": search,
+            "found": found,
+            "query": query,
+            "add_form": add_form,
+            "upload_form": ImportUploadForm(),
+            "roles": list(AttendanceRole),
+            "modes": list(AttendanceMode),
+        }
     kosovo = mentions_kosovo([event.country, *breakdown.by_country])
     attended = breakdown.participants if breakdown.recorded else 0
     certificate_files = -(-attended // CERTIFICATES_PER_FILE)
-    return render_template("events/detail.html", event=event, record=event, breakdown=breakdown, kosovo=kosovo,
-                           is_training=event.type == EventType.TRAINING, certificate_files=certificate_files,
-                           certificates_per_file=CERTIFICATES_PER_FILE, **_breakdown_labels(), **context)
+    return render_template(
+        "events/detail.html",
+        event=event,
+        record=event,
+        breakdown=breakdown,
+        kosovo=kosovo,
+        is_training=event.type == EventType.TRAINING,
+        certificate_files=certificate_files,
+        certificates_per_file=CERTIFICATES_PER_FILE,
+        **_breakdown_labels(),
+        **context,
+    )
 
 
 def _breakdown_labels() -> dict:
     def label(enum):
         return lambda key: _("Not recorded") if key == NOT_RECORDED else enum(key).label
 
-    return {"role_label": label(AttendanceRole), "gender_label": label(Gender), "sector_label": label(Sector),
-            "country_label": lambda key: _("Not recorded") if key == NOT_RECORDED else country_name(key)}
+    return {
+        "role_label": label(AttendanceRole),
+        "gender_label": label(Gender),
+        "sector_label": label(Sector),
+        "country_label": lambda key: _("Not recorded") if key == NOT_RECORDED else country_name(key),
+    }
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -30,8 +30,10 @@ def _import(path, dry_run):
     else:
         db.session.rollback()
     for sheet, counts in report.counts.items():
-        click.echo(f"{sheet}: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged, "
-                   f"{counts.rejected} rejected")
+        click.echo(
+            f"{sheet}: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged, "
+            f"{counts.rejected} rejected"
+        )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in report.problems:

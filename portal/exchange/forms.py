@@ -4,11 +4,17 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 
 class UploadForm(FlaskForm):
-    workbook = FileField(_l("Portfolio workbook"), validators=[
-        FileRequired(_l("Choose a workbook to upload.")),
-        FileAllowed(["xlsx"], _l("Only Excel workbooks (.xlsx) can be imported.")),
-    ], description=_l("The .xlsx file with the sheets described in the workbook guide. Nothing is written "
-                      "before you have seen the check and confirmed."))
+    workbook = FileField(
+        _l("Portfolio workbook"),
+        validators=[
+            FileRequired(_l("Choose a workbook to upload.")),
+            FileAllowed(["xlsx"], _l("Only Excel workbooks (.xlsx) can be imported.")),
+        ],
+        description=_l(
+            "The .xlsx file with the sheets described in the workbook guide. Nothing is written "
+            "before you have seen the check and confirmed."
+        ),
+    )
 
 
 class ConfirmForm(FlaskForm):

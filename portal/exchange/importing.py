@@ -1,4 +1,3 @@
-
 """Reading the portfolio workbook: a streaming validation pass, then (if nothing is wrong) a streaming write pass.
 
 Rows are read with openpyxl's read-only reader and handled in batches. What stays in memory across rows is one
@@ -86,7 +85,8 @@ def read_workbook(session, path, *, dry_run: bool, actor, reporting_currency: st
             if name not in SHEETS_BY_NAME:
                 report.warnings.append(Problem(name, None, None, _l("unknown sheet, ignored")))
         _Pass(session, report, actor=actor, reporting_currency=reporting_currency).validate(
-            workbook, None if dry_run else spools)
+            workbook, None if dry_run else spools
+        )
         if report.ok and not dry_run:
             report.counts = {}
             _Pass(session, report, actor=actor, reporting_currency=reporting_currency, writing=True).write(spools)
@@ -121,8 +121,9 @@ class _Pass:
     def validate(self, workbook, spools: dict | None) -> None:
         """Check every row; keep the valid ones, in batches, in `spools` (one temporary file per sheet)."""
         model = SHEETS_BY_NAME["exchange_rates"].model
-        self.rates = {(currency, year) for currency, year in self.session.execute(
-            sa.select(model.currency, model.year))}
+        self.rates = {
+            (currency, year) for currency, year in self.session.execute(sa.select(model.currency, model.year))
+        }
         for sheet in SHEETS:
             if sheet.name in REFERENCED:
                 self.ids[sheet.name] = store.identities(self.session, sheet)
@@ -159,9 +160,18 @@ class _Pass:
     def _warn_missing_rates(self) -> None:
         for (currency, year), (sheet, row, column) in sorted(self.needed_rates.items(), key=lambda item: item[0]):
             if currency != self.reporting_currency and (currency, year) not in self.rates:
-                self.report.warnings.append(Problem(sheet, row, column, _l(
-                    "no exchange rate for %(currency)s in %(year)s: the reports cannot convert this amount",
-                    currency=currency, year=year)))
+                self.report.warnings.append(
+                    Problem(
+                        sheet,
+                        row,
+                        column,
+                        _l(
+                            "no exchange rate for %(currency)s in %(year)s: the reports cannot convert this amount",
+                            currency=currency,
+                            year=year,
+                        ),
+                    )
+                )
 
     def _problem(self, sheet: Sheet, row: int, column: str, message) -> None:
         self.report.add(Problem(sheet.name, row, column, message))
@@ -237,9 +247,11 @@ class _Pass:
 
     @staticmethod
     def _stray_cells(row, unnamed, width):
-        return [(get_column_letter(position + 1), _l("a value in a column without a name"))
-                for position in (*unnamed, *range(width, len(row)))
-                if position < len(row) and not _blank(row[position])]
+        return [
+            (get_column_letter(position + 1), _l("a value in a column without a name"))
+            for position in (*unnamed, *range(width, len(row)))
+            if position < len(row) and not _blank(row[position])
+        ]
 
     def _check_identity(self, sheet: Sheet, values, errors, seen) -> list:
         """Note the row's identity; a second row with the same identity is an error."""
@@ -258,8 +270,12 @@ class _Pass:
         # two integer parts (ids, years) are folded into one integer: a million pairs stay small in memory
         key = parts[0] * 2**40 + parts[1] if len(parts) == 2 and all(type(p) is int for p in parts) else tuple(parts)
         if key in seen:
-            return [(sheet.identity[-1], _l("the same %(identity)s appears on an earlier row",
-                                            identity=" + ".join(sheet.identity)))]
+            return [
+                (
+                    sheet.identity[-1],
+                    _l("the same %(identity)s appears on an earlier row", identity=" + ".join(sheet.identity)),
+                )
+            ]
         seen.add(key)
         return []
 
@@ -273,8 +289,16 @@ class _Pass:
             items = values[column.name] if column.is_list else (values[column.name],)
             unknown = [item for item in items if item not in known]
             if unknown:
-                problems.append((column.name, _l("%(values)s: not in the %(sheet)s sheet nor in the database",
-                                                 values="; ".join(unknown), sheet=column.target)))
+                problems.append(
+                    (
+                        column.name,
+                        _l(
+                            "%(values)s: not in the %(sheet)s sheet nor in the database",
+                            values="; ".join(unknown),
+                            sheet=column.target,
+                        ),
+                    )
+                )
         return problems
 
     def _note_rates(self, sheet: Sheet, number: int, values) -> None:
@@ -365,8 +389,10 @@ class _Pass:
         if not updates:
             return
         model = sheet.model
-        objects = {obj.id: obj for obj in self.session.scalars(
-            sa.select(model).where(model.id.in_([ident for ident, _, _ in updates])))}
+        objects = {
+            obj.id: obj
+            for obj in self.session.scalars(sa.select(model).where(model.id.in_([ident for ident, _, _ in updates])))
+        }
         for ident, values, changed in updates:
             obj = objects[ident]
             fields = self._fields(sheet, values, changed)

@@ -27,8 +27,13 @@ def import_workbook(path, *, dry_run: bool = False, actor=None) -> ImportReport:
     """Validate a portfolio workbook and, unless dry_run or anything is wrong, write it (flushed, not committed)."""
     try:
         with nullcontext() if dry_run else batch("portfolio_workbook", "portfolio workbook"):
-            return read_workbook(db.session, path, dry_run=dry_run, actor=actor,
-                                 reporting_currency=current_app.config["REPORTING_CURRENCY"])
+            return read_workbook(
+                db.session,
+                path,
+                dry_run=dry_run,
+                actor=actor,
+                reporting_currency=current_app.config["REPORTING_CURRENCY"],
+            )
     except (sa.exc.IntegrityError, sa.exc.DataError) as error:
         raise DomainError(None, _l("The database refused the workbook: %(error)s", error=error.orig)) from error
 

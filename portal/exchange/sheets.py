@@ -253,8 +253,9 @@ class ListOf(Kind):
                 try:
                     values.add(self.item.parse(part))
                 except CellError as error:
-                    raise CellError(_l("list item %(item)s: %(message)s", item=part.strip(),
-                                       message=error.message)) from None
+                    raise CellError(
+                        _l("list item %(item)s: %(message)s", item=part.strip(), message=error.message)
+                    ) from None
         return tuple(sorted(values))
 
     def to_cell(self, value):
@@ -327,8 +328,9 @@ def _text_col(name, model, attr=None, required=False):
 
 
 def _code_sheet(name, model):
-    return Sheet(name, model, ("code",), (_text_col("code", model, required=True),
-                                          _text_col("name", model, required=True)))
+    return Sheet(
+        name, model, ("code",), (_text_col("code", model, required=True), _text_col("name", model, required=True))
+    )
 
 
 def _members(owner_column, item_column, join=None):
@@ -346,8 +348,11 @@ def _members(owner_column, item_column, join=None):
 def _check_event(values):
     """In-person and hybrid events take place somewhere."""
     if values.get("mode") in (EventMode.IN_PERSON, EventMode.HYBRID):
-        return [(name, _l("an in-person or hybrid event needs a %(column)s", column=name))
-                for name in ("city", "country") if not values.get(name)]
+        return [
+            (name, _l("an in-person or hybrid event needs a %(column)s", column=name))
+            for name in ("city", "country")
+            if not values.get(name)
+        ]
     return []
 
 
@@ -367,117 +372,210 @@ SHEETS: tuple[Sheet, ...] = (
     _code_sheet("regions", Region),
     _code_sheet("thematic_areas", ThematicArea),
     _code_sheet("donor_categories", DonorCategory),
-    Sheet("exchange_rates", ExchangeRate, ("currency", "year"), (
-        Column("currency", CURRENCY, "currency", True),
-        Column("year", YEAR, "year", True),
-        Column("rate", RATE, "rate", True),
-    )),
-    Sheet("duty_stations", DutyStation, ("ref",), (
-        _text_col("ref", DutyStation, required=True),
-        _text_col("city", DutyStation, required=True),
-        Column("country", COUNTRY, "country", True),
-        Column("opened_on", DATE, "opened_on"),
-        Column("closed_on", DATE, "closed_on"),
-    ), date_order=(("opened_on", "closed_on"),)),
-    Sheet("partners", Partner, ("ref",), (
-        _text_col("ref", Partner, required=True),
-        _text_col("name", Partner, required=True),
-        _text_col("acronym", Partner),
-        Column("type", EnumKind(PartnerType), "type", True),
-        Column("donor_category", Ref("donor_categories"), "donor_category_id"),
-        Column("country", COUNTRY, "country"),
-    )),
-    Sheet("dialogues", Dialogue, ("code",), (
-        _text_col("code", Dialogue, required=True),
-        _text_col("name", Dialogue, required=True),
-        _text_col("acronym", Dialogue),
-        Column("region", Ref("regions"), "region_id"),
-        Column("secretariat", Ref("partners"), "secretariat_id"),
-        Column("members", ListOf(COUNTRY), "members",
-               members=_members(DialogueMember.dialogue_id, DialogueMember.country)),
-        Column("started_on", DATE, "started_on"),
-    ), bulk=False),
-    Sheet("chairmanships", Chairmanship, ("dialogue", "country", "start_date"), (
-        Column("dialogue", Ref("dialogues"), "dialogue_id", True),
-        Column("country", COUNTRY, "country", True),
-        Column("start_date", DATE, "start_date", True),
-        Column("end_date", DATE, "end_date"),
-    ), date_order=(("start_date", "end_date"),)),
-    Sheet("projects", Project, ("code",), (
-        _text_col("code", Project, required=True),
-        _text_col("title", Project, required=True),
-        _text_col("acronym", Project),
-        Column("region", Ref("regions"), "region_id", True),
-        Column("thematic_areas", ListOf(Ref("thematic_areas")), "thematic_areas",
-               members=_members(project_thematic_areas.c.project_id, ThematicArea.code,
-                                (ThematicArea, ThematicArea.id == project_thematic_areas.c.thematic_area_id))),
-        Column("countries", ListOf(COUNTRY), "countries",
-               members=_members(ProjectCountry.project_id, ProjectCountry.country)),
-        Column("status", EnumKind(ProjectStatus), "status", True),
-        Column("start_date", DATE, "start_date", True),
-        Column("end_date", DATE, "end_date"),
-        Column("currency", CURRENCY, "currency", True),
-        Column("duty_station", Ref("duty_stations"), "duty_station_id"),
-        Column("dialogue", Ref("dialogues"), "dialogue_id"),
-        _text_col("description", Project),
-    ), date_order=(("start_date", "end_date"),), bulk=False),
-    Sheet("contributions", Contribution, ("ref",), (
-        _text_col("ref", Contribution, required=True),
-        Column("project", Ref("projects"), "project_id", True),
-        Column("donor", Ref("partners"), "donor_id", True),
-        Column("amount", AMOUNT, "amount", True),
-        Column("currency", CURRENCY, "currency", True),
-        Column("signed_on", DATE, "signed_on", True),
-    ), rate=("currency", "signed_on")),
-    Sheet("expenditure", Expenditure, ("project", "year"), (
-        Column("project", Ref("projects"), "project_id", True),
-        Column("year", YEAR, "year", True),
-        Column("amount", AMOUNT, "amount", True),
-        Column("currency", CURRENCY, "currency", True),
-    ), rate=("currency", "year")),
-    Sheet("revenue", Revenue, ("ref",), (
-        _text_col("ref", Revenue, required=True),
-        Column("year", YEAR, "year", True),
-        Column("type", EnumKind(RevenueType), "type", True),
-        Column("partner", Ref("partners"), "partner_id"),
-        Column("amount", AMOUNT, "amount", True),
-        Column("currency", CURRENCY, "currency", True),
-    ), rate=("currency", "year")),
-    Sheet("events", Event, ("ref",), (
-        _text_col("ref", Event, required=True),
-        _text_col("title", Event, required=True),
-        Column("type", EnumKind(EventType), "type", True),
-        Column("start_date", DATE, "start_date", True),
-        Column("end_date", DATE, "end_date", True),
-        Column("mode", EnumKind(EventMode), "mode", True),
-        _text_col("city", Event),
-        Column("country", COUNTRY, "country"),
-        Column("project", Ref("projects"), "project_id"),
-        Column("dialogue", Ref("dialogues"), "dialogue_id"),
-        Column("partners", ListOf(Ref("partners")), "partners",
-               members=_members(event_partners.c.event_id, Partner.ref,
-                                (Partner, Partner.id == event_partners.c.partner_id))),
-        Column("in_person_count", COUNT, "in_person_count"),
-        Column("online_count", COUNT, "online_count"),
-    ), date_order=(("start_date", "end_date"),), check=_check_event, bulk=False),
-    Sheet("participants", Person, ("ref",), (
-        _text_col("ref", Person, required=True),
-        _text_col("first_name", Person, required=True),
-        _text_col("last_name", Person, required=True),
-        Column("gender", EnumKind(Gender), "gender", True),
-        _text_col("email", Person),
-        Column("organisation", Ref("partners"), "organisation_id"),
-        Column("sector", EnumKind(Sector), "sector", True),
-        Column("country", COUNTRY, "country"),
-        Column("consent", BOOLEAN, "consent", True),
-    ), without_personal_data=("ref", "gender", "sector", "country"), stamp=_stamp_person),
-    Sheet("attendance", Attendance, ("event", "participant"), (
-        Column("event", Ref("events"), "event_id", True),
-        Column("participant", Ref("participants"), "person_id", True),
-        Column("role", EnumKind(AttendanceRole), "role", True),
-        Column("mode", EnumKind(AttendanceMode), "mode"),
-        Column("attended", BOOLEAN, "attended", True),
-    )),
+    Sheet(
+        "exchange_rates",
+        ExchangeRate,
+        ("currency", "year"),
+        (
+            Column("currency", CURRENCY, "currency", True),
+            Column("year", YEAR, "year", True),
+            Column("rate", RATE, "rate", True),
+        ),
+    ),
+    Sheet(
+        "duty_stations",
+        DutyStation,
+        ("ref",),
+        (
+            _text_col("ref", DutyStation, required=True),
+            _text_col("city", DutyStation, required=True),
+            Column("country", COUNTRY, "country", True),
+            Column("opened_on", DATE, "opened_on"),
+            Column("closed_on", DATE, "closed_on"),
+        ),
+        date_order=(("opened_on", "closed_on"),),
+    ),
+    Sheet(
+        "partners",
+        Partner,
+        ("ref",),
+        (
+            _text_col("ref", Partner, required=True),
+            _text_col("name", Partner, required=True),
+            _text_col("acronym", Partner),
+            Column("type", EnumKind(PartnerType), "type", True),
+            Column("donor_category", Ref("donor_categories"), "donor_category_id"),
+            Column("country", COUNTRY, "country"),
+        ),
+    ),
+    Sheet(
+        "dialogues",
+        Dialogue,
+        ("code",),
+        (
+            _text_col("code", Dialogue, required=True),
+            _text_col("name", Dialogue, required=True),
+            _text_col("acronym", Dialogue),
+            Column("region", Ref("regions"), "region_id"),
+            Column("secretariat", Ref("partners"), "secretariat_id"),
+            Column(
+                "members",
+                ListOf(COUNTRY),
+                "members",
+                members=_members(DialogueMember.dialogue_id, DialogueMember.country),
+            ),
+            Column("started_on", DATE, "started_on"),
+        ),
+        bulk=False,
+    ),
+    Sheet(
+        "chairmanships",
+        Chairmanship,
+        ("dialogue", "country", "start_date"),
+        (
+            Column("dialogue", Ref("dialogues"), "dialogue_id", True),
+            Column("country", COUNTRY, "country", True),
+            Column("start_date", DATE, "start_date", True),
+            Column("end_date", DATE, "end_date"),
+        ),
+        date_order=(("start_date", "end_date"),),
+    ),
+    Sheet(
+        "projects",
+        Project,
+        ("code",),
+        (
+            _text_col("code", Project, required=True),
+            _text_col("title", Project, required=True),
+            _text_col("acronym", Project),
+            Column("region", Ref("regions"), "region_id", True),
+            Column(
+                "thematic_areas",
+                ListOf(Ref("thematic_areas")),
+                "thematic_areas",
+                members=_members(
+                    project_thematic_areas.c.project_id,
+                    ThematicArea.code,
+                    (ThematicArea, ThematicArea.id == project_thematic_areas.c.thematic_area_id),
+                ),
+            ),
+            Column(
+                "countries",
+                ListOf(COUNTRY),
+                "countries",
+                members=_members(ProjectCountry.project_id, ProjectCountry.country),
+            ),
+            Column("status", EnumKind(ProjectStatus), "status", True),
+            Column("start_date", DATE, "start_date", True),
+            Column("end_date", DATE, "end_date"),
+            Column("currency", CURRENCY, "currency", True),
+            Column("duty_station", Ref("duty_stations"), "duty_station_id"),
+            Column("dialogue", Ref("dialogues"), "dialogue_id"),
+            _text_col("description", Project),
+        ),
+        date_order=(("start_date", "end_date"),),
+        bulk=False,
+    ),
+    Sheet(
+        "contributions",
+        Contribution,
+        ("ref",),
+        (
+            _text_col("ref", Contribution, required=True),
+            Column("project", Ref("projects"), "project_id", True),
+            Column("donor", Ref("partners"), "donor_id", True),
+            Column("amount", AMOUNT, "amount", True),
+            Column("currency", CURRENCY, "currency", True),
+            Column("signed_on", DATE, "signed_on", True),
+        ),
+        rate=("currency", "signed_on"),
+    ),
+    Sheet(
+        "expenditure",
+        Expenditure,
+        ("project", "year"),
+        (
+            Column("project", Ref("projects"), "project_id", True),
+            Column("year", YEAR, "year", True),
+            Column("amount", AMOUNT, "amount", True),
+            Column("currency", CURRENCY, "currency", True),
+        ),
+        rate=("currency", "year"),
+    ),
+    Sheet(
+        "revenue",
+        Revenue,
+        ("ref",),
+        (
+            _text_col("ref", Revenue, required=True),
+            Column("year", YEAR, "year", True),
+            Column("type", EnumKind(RevenueType), "type", True),
+            Column("partner", Ref("partners"), "partner_id"),
+            Column("amount", AMOUNT, "amount", True),
+            Column("currency", CURRENCY, "currency", True),
+        ),
+        rate=("currency", "year"),
+    ),
+    Sheet(
+        "events",
+        Event,
+        ("ref",),
+        (
+            _text_col("ref", Event, required=True),
+            _text_col("title", Event, required=True),
+            Column("type", EnumKind(EventType), "type", True),
+            Column("start_date", DATE, "start_date", True),
+            Column("end_date", DATE, "end_date", True),
+            Column("mode", EnumKind(EventMode), "mode", True),
+            _text_col("city", Event),
+            Column("country", COUNTRY, "country"),
+            Column("project", Ref("projects"), "project_id"),
+            Column("dialogue", Ref("dialogues"), "dialogue_id"),
+            Column(
+                "partners",
+                ListOf(Ref("partners")),
+                "partners",
+                members=_members(
+                    event_partners.c.event_id, Partner.ref, (Partner, Partner.id == event_partners.c.partner_id)
+                ),
+            ),
+            Column("in_person_count", COUNT, "in_person_count"),
+            Column("online_count", COUNT, "online_count"),
+        ),
+        date_order=(("start_date", "end_date"),),
+        check=_check_event,
+        bulk=False,
+    ),
+    Sheet(
+        "participants",
+        Person,
+        ("ref",),
+        (
+            _text_col("ref", Person, required=True),
+            _text_col("first_name", Person, required=True),
+            _text_col("last_name", Person, required=True),
+            Column("gender", EnumKind(Gender), "gender", True),
+            _text_col("email", Person),
+            Column("organisation", Ref("partners"), "organisation_id"),
+            Column("sector", EnumKind(Sector), "sector", True),
+            Column("country", COUNTRY, "country"),
+            Column("consent", BOOLEAN, "consent", True),
+        ),
+        without_personal_data=("ref", "gender", "sector", "country"),
+        stamp=_stamp_person,
+    ),
+    Sheet(
+        "attendance",
+        Attendance,
+        ("event", "participant"),
+        (
+            Column("event", Ref("events"), "event_id", True),
+            Column("participant", Ref("participants"), "person_id", True),
+            Column("role", EnumKind(AttendanceRole), "role", True),
+            Column("mode", EnumKind(AttendanceMode), "mode"),
+            Column("attended", BOOLEAN, "attended", True),
+        ),
+    ),
 )
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}

@@ -70,8 +70,13 @@ def upload():
                 session["exchange_upload"] = token
             else:
                 services.discard_upload(_upload_folder(), token)
-            return render_template("exchange/report.html", report=report, confirm_form=ConfirmForm(),
-                                   form=UploadForm(formdata=None), dry_run=True)
+            return render_template(
+                "exchange/report.html",
+                report=report,
+                confirm_form=ConfirmForm(),
+                form=UploadForm(formdata=None),
+                dry_run=True,
+            )
     return render_template("exchange/index.html", form=form)
 
 
@@ -95,13 +100,16 @@ def confirm():
         services.discard_upload(_upload_folder(), token)
     if not report.written:
         db.session.rollback()
-        return render_template("exchange/report.html", report=report, confirm_form=None,
-                               form=UploadForm(formdata=None), dry_run=False)
+        return render_template(
+            "exchange/report.html", report=report, confirm_form=None, form=UploadForm(formdata=None), dry_run=False
+        )
     db.session.commit()
     created = sum(counts.created for counts in report.counts.values())
     updated = sum(counts.updated for counts in report.counts.values())
-    flash(_("Workbook imported: %(created)d rows created, %(updated)d updated.", created=created,
-            updated=updated), "success")
+    flash(
+        _("Workbook imported: %(created)d rows created, %(updated)d updated.", created=created, updated=updated),
+        "success",
+    )
     return redirect(url_for("exchange.index"))
 
 

@@ -15,8 +15,9 @@ class ContributionForm(VersionedFormMixin, FlaskForm):
     donor_id = SelectField(_l("Donor"), coerce=optional_int, validators=[InputRequired()])
     amount = money_field()
     currency = currency_field()
-    signed_on = DateField(_l("Signed on"), validators=[InputRequired()],
-                          description=_l("Its year chooses the exchange rate."))
+    signed_on = DateField(
+        _l("Signed on"), validators=[InputRequired()], description=_l("Its year chooses the exchange rate.")
+    )
 
 
 class ExpenditureForm(VersionedFormMixin, FlaskForm):
@@ -29,8 +30,12 @@ class RevenueForm(VersionedFormMixin, FlaskForm):
     ref = StringField(_l("Reference"), validators=[Optional(), Length(max=40)], filters=[strip], description=REF_HELP)
     type = SelectField(_l("Type"), validators=[DataRequired()])
     year = IntegerField(_l("Year"), validators=[InputRequired(), YEARS])
-    partner_id = SelectField(_l("Partner"), coerce=optional_int, validators=[Optional()],
-                             description=_l("Who paid it; its donor category counts in the key figures."))
+    partner_id = SelectField(
+        _l("Partner"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("Who paid it; its donor category counts in the key figures."),
+    )
     amount = money_field()
     currency = currency_field()
 

@@ -55,8 +55,11 @@ class RevenueType(StrEnum):
 
     @property
     def label(self):
-        return {"membership": _l("Membership contributions"), "operational": _l("Operational contributions"),
-                "other": _l("Other revenue")}[self.value]
+        return {
+            "membership": _l("Membership contributions"),
+            "operational": _l("Operational contributions"),
+            "other": _l("Other revenue"),
+        }[self.value]
 
 
 class Revenue(VersionedMixin, TimestampMixin, db.Model):

@@ -36,8 +36,14 @@ def create_contribution(project: Project, values: dict) -> Contribution:
     """Record a donor's contribution to a project; an empty reference gets the next C-0001 style number."""
     ref = values.get("ref") or suggest_ref(Contribution.ref, "C-")
     _unique_ref(Contribution, ref, None)
-    contribution = Contribution(ref=ref, project=project, donor=_partner(values["donor_id"], "donor_id"),
-                                amount=values["amount"], currency=values["currency"], signed_on=values["signed_on"])
+    contribution = Contribution(
+        ref=ref,
+        project=project,
+        donor=_partner(values["donor_id"], "donor_id"),
+        amount=values["amount"],
+        currency=values["currency"],
+        signed_on=values["signed_on"],
+    )
     db.session.add(contribution)
     db.session.flush()
     return contribution
@@ -65,15 +71,17 @@ def _year_free(project_id: int, year: int, exclude_id: int | None) -> None:
     if exclude_id is not None:
         query = query.where(Expenditure.id != exclude_id)
     if db.session.scalar(query) is not None:
-        raise DomainError("year", _l("The project already has expenditure for %(year)s: edit that entry instead.",
-                                     year=year))
+        raise DomainError(
+            "year", _l("The project already has expenditure for %(year)s: edit that entry instead.", year=year)
+        )
 
 
 def create_expenditure(project: Project, values: dict) -> Expenditure:
     """Record what a project spent in a year; one entry per year."""
     _year_free(project.id, values["year"], None)
-    expenditure = Expenditure(project=project, year=values["year"], amount=values["amount"],
-                              currency=values["currency"])
+    expenditure = Expenditure(
+        project=project, year=values["year"], amount=values["amount"], currency=values["currency"]
+    )
     db.session.add(expenditure)
     db.session.flush()
     return expenditure
@@ -107,9 +115,14 @@ def create_revenue(values: dict) -> Revenue:
     """Record membership, operational or other revenue; an empty reference gets the next REV-0001 style number."""
     ref = values.get("ref") or suggest_ref(Revenue.ref, "REV-")
     _unique_ref(Revenue, ref, None)
-    revenue = Revenue(ref=ref, year=values["year"], type=RevenueType(values["type"]),
-                      partner=_partner(values.get("partner_id"), "partner_id"), amount=values["amount"],
-                      currency=values["currency"])
+    revenue = Revenue(
+        ref=ref,
+        year=values["year"],
+        type=RevenueType(values["type"]),
+        partner=_partner(values.get("partner_id"), "partner_id"),
+        amount=values["amount"],
+        currency=values["currency"],
+    )
     db.session.add(revenue)
     db.session.flush()
     return revenue

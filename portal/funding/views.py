@@ -49,9 +49,16 @@ def create_contribution(project_id):
     project = get_or_404(Project, project_id)
     form = ContributionForm(currency=project.currency)
     form.donor_id.choices = services.partner_choices()
-    return _save(form, None, lambda values: services.create_contribution(project, values), _("Contribution added."),
-                 _project_url(project.id, "contributions"), "funding/contribution_form.html", project=project,
-                 item=None)
+    return _save(
+        form,
+        None,
+        lambda values: services.create_contribution(project, values),
+        _("Contribution added."),
+        _project_url(project.id, "contributions"),
+        "funding/contribution_form.html",
+        project=project,
+        item=None,
+    )
 
 
 @bp.route("/contributions/<int:contribution_id>", methods=["GET", "POST"])
@@ -60,9 +67,16 @@ def edit_contribution(contribution_id):
     contribution = get_or_404(Contribution, contribution_id)
     form = ContributionForm(obj=contribution)
     form.donor_id.choices = services.partner_choices()
-    return _save(form, contribution, lambda values: services.update_contribution(contribution, values),
-                 _("Contribution saved."), _project_url(contribution.project_id, "contributions"),
-                 "funding/contribution_form.html", project=contribution.project, item=contribution)
+    return _save(
+        form,
+        contribution,
+        lambda values: services.update_contribution(contribution, values),
+        _("Contribution saved."),
+        _project_url(contribution.project_id, "contributions"),
+        "funding/contribution_form.html",
+        project=contribution.project,
+        item=contribution,
+    )
 
 
 @bp.route("/contributions/<int:contribution_id>/delete", methods=["POST"])
@@ -81,9 +95,16 @@ def delete_contribution(contribution_id):
 def create_expenditure(project_id):
     project = get_or_404(Project, project_id)
     form = ExpenditureForm(currency=project.currency)
-    return _save(form, None, lambda values: services.create_expenditure(project, values), _("Expenditure added."),
-                 _project_url(project.id, "expenditure"), "funding/expenditure_form.html", project=project,
-                 item=None)
+    return _save(
+        form,
+        None,
+        lambda values: services.create_expenditure(project, values),
+        _("Expenditure added."),
+        _project_url(project.id, "expenditure"),
+        "funding/expenditure_form.html",
+        project=project,
+        item=None,
+    )
 
 
 @bp.route("/expenditure/<int:expenditure_id>", methods=["GET", "POST"])
@@ -91,9 +112,16 @@ def create_expenditure(project_id):
 def edit_expenditure(expenditure_id):
     expenditure = get_or_404(Expenditure, expenditure_id)
     form = ExpenditureForm(obj=expenditure)
-    return _save(form, expenditure, lambda values: services.update_expenditure(expenditure, values),
-                 _("Expenditure saved."), _project_url(expenditure.project_id, "expenditure"),
-                 "funding/expenditure_form.html", project=expenditure.project, item=expenditure)
+    return _save(
+        form,
+        expenditure,
+        lambda values: services.update_expenditure(expenditure, values),
+        _("Expenditure saved."),
+        _project_url(expenditure.project_id, "expenditure"),
+        "funding/expenditure_form.html",
+        project=expenditure.project,
+        item=expenditure,
+    )
 
 
 @bp.route("/expenditure/<int:expenditure_id>/delete", methods=["POST"])
@@ -112,10 +140,12 @@ def delete_expenditure(expenditure_id):
 def revenue_index():
     filters = RevenueFilterForm(request.args)
     filters.validate()
-    query = services.revenue_query(year=None if filters.year.errors else filters.year.data,
-                                   type=None if filters.type.errors else filters.type.data)
-    page = db.paginate(query.options(selectinload(Revenue.partner)),
-                       per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    query = services.revenue_query(
+        year=None if filters.year.errors else filters.year.data, type=None if filters.type.errors else filters.type.data
+    )
+    page = db.paginate(
+        query.options(selectinload(Revenue.partner)), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     return render_template("funding/revenue_index.html", page=page, filters=filters)
 
 
@@ -124,8 +154,15 @@ def revenue_index():
 def create_revenue():
     form = RevenueForm(currency=current_app.config["REPORTING_CURRENCY"])
     form.partner_id.choices = services.partner_choices()
-    return _save(form, None, services.create_revenue, _("Revenue added."), url_for("funding.revenue_index"),
-                 "funding/revenue_form.html", item=None)
+    return _save(
+        form,
+        None,
+        services.create_revenue,
+        _("Revenue added."),
+        url_for("funding.revenue_index"),
+        "funding/revenue_form.html",
+        item=None,
+    )
 
 
 @bp.route("/revenue/<int:revenue_id>", methods=["GET", "POST"])
@@ -134,8 +171,15 @@ def edit_revenue(revenue_id):
     revenue = get_or_404(Revenue, revenue_id)
     form = RevenueForm(obj=revenue)
     form.partner_id.choices = services.partner_choices()
-    return _save(form, revenue, lambda values: services.update_revenue(revenue, values), _("Revenue saved."),
-                 url_for("funding.revenue_index"), "funding/revenue_form.html", item=revenue)
+    return _save(
+        form,
+        revenue,
+        lambda values: services.update_revenue(revenue, values),
+        _("Revenue saved."),
+        url_for("funding.revenue_index"),
+        "funding/revenue_form.html",
+        item=revenue,
+    )
 
 
 @bp.route("/revenue/<int:revenue_id>/delete", methods=["POST"])

@@ -50,29 +50,46 @@ def certificate_pages(event: Event, attendances: list[Attendance], organiser: st
         language = person.language if person.language in LANGUAGES else "en"
         with force_locale(language):
             locale = str(get_locale())
-            pages.append({
-                "language": language,
-                "heading": _("Certificate of attendance"),
-                "certify": _("This is to certify that"),
-                "name": person.full_name,
-                "attended": _("attended the %(type)s", type=str(event.type.label).lower()),
-                "title": event.title,
-                "dates": event_dates(event, locale),
-                "days": _("%(n)d days", n=event.days) if event.days > 1 else _("one day"),
-                "place": event_place(event, locale),
-                "role": attendance.role.label if attendance.role.value != "participant" else None,
-                "role_label": _("Role"),
-                "organiser": _("Organised by %(organiser)s", organiser=organiser) if organiser else None,
-                "partners": (_("in partnership with %(partners)s",
-                               partners=", ".join(p.display_name for p in event.partners))
-                             if event.partners else None),
-                "kosovo_footnote": str(KOSOVO_FOOTNOTE) if event.country == KOSOVO else None,
-            })
+            pages.append(
+                {
+                    "language": language,
+                    "heading": _("Certificate of attendance"),
+                    "certify": _("This is to certify that"),
+                    "name": person.full_name,
+                    "attended": _("attended the %(type)s", type=str(event.type.label).lower()),
+                    "title": event.title,
+                    "dates": event_dates(event, locale),
+                    "days": _("%(n)d days", n=event.days) if event.days > 1 else _("one day"),
+                    "place": event_place(event, locale),
+                    "role": attendance.role.label if attendance.role.value != "participant" else None,
+                    "role_label": _("Role"),
+                    "organiser": _("Organised by %(organiser)s", organiser=organiser) if organiser else None,
+                    "partners": (
+                        _(
+                            "in partnership with %(partners)s",
+                            partners=", ".join(p.display_name for p in event.partners),
+                        )
+                        if event.partners
+                        else None
+                    ),
+                    "kosovo_footnote": str(KOSOVO_FOOTNOTE) if event.country == KOSOVO else None,
+                }
+            )
     return pages
 
 
-PARTICIPANT_COLUMNS = ("last_name", "first_name", "email", "organisation", "country", "sector", "gender", "role",
-                       "mode", "attended")
+PARTICIPANT_COLUMNS = (
+    "last_name",
+    "first_name",
+    "email",
+    "organisation",
+    "country",
+    "sector",
+    "gender",
+    "role",
+    "mode",
+    "attended",
+)
 
 
 def participant_rows(attendances: list[Attendance]) -> list[dict]:
@@ -80,13 +97,21 @@ def participant_rows(attendances: list[Attendance]) -> list[dict]:
     rows = []
     for a in sorted(attendances, key=lambda a: (a.person.last_name.casefold(), a.person.first_name.casefold())):
         person = a.person
-        rows.append({
-            "last_name": person.last_name, "first_name": person.first_name, "email": person.email or "",
-            "organisation": person.organisation_label, "country": person.country or "",
-            "country_name": country_name(person.country), "sector": person.sector.label,
-            "gender": person.gender.label, "role": a.role.label, "mode": a.mode.label if a.mode else "",
-            "attended": a.attended,
-        })
+        rows.append(
+            {
+                "last_name": person.last_name,
+                "first_name": person.first_name,
+                "email": person.email or "",
+                "organisation": person.organisation_label,
+                "country": person.country or "",
+                "country_name": country_name(person.country),
+                "sector": person.sector.label,
+                "gender": person.gender.label,
+                "role": a.role.label,
+                "mode": a.mode.label if a.mode else "",
+                "attended": a.attended,
+            }
+        )
     return rows
 
 
@@ -94,17 +119,35 @@ def participant_list_xlsx(event: Event, rows: list[dict]) -> bytes:
     """The participant list as a workbook; every text cell is formula-safe."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Participants")[:31])
-    headers = [_("Last name"), _("First name"), _("E-mail address"), _("Organisation"), _("Country"), _("Sector"),
-               _("Gender"), _("Role"), _("Mode"), _("Attended")]
+    headers = [
+        _("Last name"),
+        _("First name"),
+        _("E-mail address"),
+        _("Organisation"),
+        _("Country"),
+        _("Sector"),
+        _("Gender"),
+        _("Role"),
+        _("Mode"),
+        _("Attended"),
+    ]
     sheet.append([formula_safe(event.title)])
     sheet.append([])
     sheet.append(headers)
     for row in rows:
-        values = [row["last_name"], row["first_name"], row["email"], row["organisation"], row["country_name"],
-                  str(row["sector"]), str(row["gender"]), str(row["role"]), str(row["mode"]),
-                  _("yes") if row["attended"] else _("no")]
+        values = [
+            row["last_name"],
+            row["first_name"],
+            row["email"],
+            row["organisation"],
+            row["country_name"],
+            str(row["sector"]),
+            str(row["gender"]),
+            str(row["role"]),
+            str(row["mode"]),
+            _("yes") if row["attended"] else _("no"),
+        ]
         sheet.append([formula_safe(value) for value in values])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
-

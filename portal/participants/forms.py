@@ -41,10 +41,10 @@ class PersonForm(VersionedFormMixin, FlaskForm):
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=120)])
     gender = SelectField(_l("Gender"), choices=gender_choices, default=Gender.UNDISCLOSED.value)
     email = EmailField(_l("E-mail address"), validators=[Optional(), Email(), Length(max=254)])
-    organisation_id = SelectField(_l("Organisation (partner register)"), coerce=_optional_int,
-                                  validators=[Optional()])
-    organisation_name = StringField(_l("Organisation (if not in the partner register)"),
-                                    validators=[Optional(), Length(max=255)])
+    organisation_id = SelectField(_l("Organisation (partner register)"), coerce=_optional_int, validators=[Optional()])
+    organisation_name = StringField(
+        _l("Organisation (if not in the partner register)"), validators=[Optional(), Length(max=255)]
+    )
     sector = SelectField(_l("Sector"), choices=sector_choices, default=Sector.OTHER.value)
     country = SelectField(_l("Country"), validators=[Optional()])
     language = SelectField(_l("Language for certificates"), choices=language_choices, default="en")

@@ -78,31 +78,55 @@ HEADER_HINTS = {
 
 GENDER_WORDS = {
     **{g.value: g for g in Gender},
-    "f": Gender.FEMALE, "woman": Gender.FEMALE, "w": Gender.FEMALE,
-    "m": Gender.MALE, "man": Gender.MALE,
-    "non-binary": Gender.OTHER, "nonbinary": Gender.OTHER, "diverse": Gender.OTHER,
-    "prefer not to say": Gender.UNDISCLOSED, "not disclosed": Gender.UNDISCLOSED, "n/a": Gender.UNDISCLOSED,
+    "f": Gender.FEMALE,
+    "woman": Gender.FEMALE,
+    "w": Gender.FEMALE,
+    "m": Gender.MALE,
+    "man": Gender.MALE,
+    "non-binary": Gender.OTHER,
+    "nonbinary": Gender.OTHER,
+    "diverse": Gender.OTHER,
+    "prefer not to say": Gender.UNDISCLOSED,
+    "not disclosed": Gender.UNDISCLOSED,
+    "n/a": Gender.UNDISCLOSED,
 }
 SECTOR_WORDS = {
     **{s.value: s for s in Sector},
-    "international org": Sector.INTERNATIONAL_ORG, "international organisation": Sector.INTERNATIONAL_ORG,
-    "international organization": Sector.INTERNATIONAL_ORG, "io": Sector.INTERNATIONAL_ORG,
-    "un": Sector.INTERNATIONAL_ORG, "academia and civil society": Sector.ACADEMIA_CIVIL_SOCIETY,
-    "academia": Sector.ACADEMIA_CIVIL_SOCIETY, "civil society": Sector.ACADEMIA_CIVIL_SOCIETY,
-    "ngo": Sector.ACADEMIA_CIVIL_SOCIETY, "private sector": Sector.PRIVATE_SECTOR,
-    "private": Sector.PRIVATE_SECTOR, "public sector": Sector.GOVERNMENT, "public": Sector.GOVERNMENT,
+    "international org": Sector.INTERNATIONAL_ORG,
+    "international organisation": Sector.INTERNATIONAL_ORG,
+    "international organization": Sector.INTERNATIONAL_ORG,
+    "io": Sector.INTERNATIONAL_ORG,
+    "un": Sector.INTERNATIONAL_ORG,
+    "academia and civil society": Sector.ACADEMIA_CIVIL_SOCIETY,
+    "academia": Sector.ACADEMIA_CIVIL_SOCIETY,
+    "civil society": Sector.ACADEMIA_CIVIL_SOCIETY,
+    "ngo": Sector.ACADEMIA_CIVIL_SOCIETY,
+    "private sector": Sector.PRIVATE_SECTOR,
+    "private": Sector.PRIVATE_SECTOR,
+    "public sector": Sector.GOVERNMENT,
+    "public": Sector.GOVERNMENT,
 }
 ROLE_WORDS = {**{r.value: r for r in AttendanceRole}, "organizer": AttendanceRole.ORGANISER}
 MODE_WORDS = {
     **{m.value: m for m in AttendanceMode},
-    "in person": AttendanceMode.IN_PERSON, "in-person": AttendanceMode.IN_PERSON,
-    "on site": AttendanceMode.IN_PERSON, "onsite": AttendanceMode.IN_PERSON, "on-site": AttendanceMode.IN_PERSON,
-    "remote": AttendanceMode.ONLINE, "virtual": AttendanceMode.ONLINE,
+    "in person": AttendanceMode.IN_PERSON,
+    "in-person": AttendanceMode.IN_PERSON,
+    "on site": AttendanceMode.IN_PERSON,
+    "onsite": AttendanceMode.IN_PERSON,
+    "on-site": AttendanceMode.IN_PERSON,
+    "remote": AttendanceMode.ONLINE,
+    "virtual": AttendanceMode.ONLINE,
 }
 YES = {"yes", "y", "true", "1", "x", "oui"}
 NO = {"no", "n", "false", "0", "non"}
-LANGUAGE_WORDS = {**{code: code for code in LANGUAGES}, "english": "en", "french": "fr", "russian": "ru",
-                  "français": "fr", "русский": "ru"}
+LANGUAGE_WORDS = {
+    **{code: code for code in LANGUAGES},
+    "english": "en",
+    "french": "fr",
+    "russian": "ru",
+    "français": "fr",
+    "русский": "ru",
+}
 
 
 def _word(value: str) -> str:
@@ -316,8 +340,9 @@ def _chunks(items: list, size: int = BATCH):
 def _existing_by_email(keys: set[str]) -> dict[str, int]:
     found = {}
     for chunk in _chunks(sorted(keys)):
-        for pid, key in db.session.execute(sa.select(Person.id, Person.email_key)
-                                           .where(Person.email_key.in_(chunk)).order_by(Person.id.desc())):
+        for pid, key in db.session.execute(
+            sa.select(Person.id, Person.email_key).where(Person.email_key.in_(chunk)).order_by(Person.id.desc())
+        ):
             found[key] = pid
     return found
 
@@ -325,10 +350,11 @@ def _existing_by_email(keys: set[str]) -> dict[str, int]:
 def _existing_by_name(last_names: set[str]) -> dict[tuple, int]:
     found = {}
     for chunk in _chunks(sorted(last_names)):
-        query = (sa.select(Person.id, Person.first_name, Person.last_name, Person.organisation_id,
-                           Person.organisation_name)
-                 .where(sa.func.lower(Person.last_name).in_(chunk), Person.erased_at.is_(None))
-                 .order_by(Person.id.desc()))
+        query = (
+            sa.select(Person.id, Person.first_name, Person.last_name, Person.organisation_id, Person.organisation_name)
+            .where(sa.func.lower(Person.last_name).in_(chunk), Person.erased_at.is_(None))
+            .order_by(Person.id.desc())
+        )
         for pid, first, last, org_id, org_name in db.session.execute(query):
             org = organisation_key(org_id, org_name)
             if org is not None:
@@ -336,8 +362,9 @@ def _existing_by_name(last_names: set[str]) -> dict[tuple, int]:
     return found
 
 
-def build_preview(event: Event, header: list[str], rows: list[tuple[int, list[str]]],
-                  mapping: dict[str, int]) -> Preview:
+def build_preview(
+    event: Event, header: list[str], rows: list[tuple[int, list[str]]], mapping: dict[str, int]
+) -> Preview:
     """What the import would do with each row: create a person, match an existing one, or reject it (why)."""
     partners = _partner_index()
     parsed = [_parse(number, cells, mapping, partners) for number, cells in rows]
@@ -394,9 +421,14 @@ def store_upload(event: Event, *, filename: str, content: bytes, actor) -> Regis
     leftovers older than a day are deleted."""
     header, rows = read_table(filename, content)
     db.session.execute(sa.delete(RegistrationUpload).where(RegistrationUpload.created_at < utcnow() - UPLOAD_LIFETIME))
-    upload = RegistrationUpload(token=secrets.token_urlsafe(24), event=event, user_id=actor.id,
-                                filename=filename[-255:], table=_table_json(header, rows),
-                                mapping=json.dumps(guess_mapping(header)))
+    upload = RegistrationUpload(
+        token=secrets.token_urlsafe(24),
+        event=event,
+        user_id=actor.id,
+        filename=filename[-255:],
+        table=_table_json(header, rows),
+        mapping=json.dumps(guess_mapping(header)),
+    )
     db.session.add(upload)
     db.session.flush()
     return upload
@@ -447,23 +479,45 @@ def commit_upload(upload: RegistrationUpload, *, actor) -> dict[str, int]:
     if missing_fields(preview.mapping):
         raise DomainError(None, _l("Choose the columns that hold the first and last names."))
     if preview.rejected:
-        raise DomainError(None, _l("Nothing was imported: %(n)d rows are rejected. Correct the file and upload it "
-                                   "again.", n=len(preview.rejected)))
+        raise DomainError(
+            None,
+            _l(
+                "Nothing was imported: %(n)d rows are rejected. Correct the file and upload it again.",
+                n=len(preview.rejected),
+            ),
+        )
     event, now = upload.event, utcnow()
     new_people = [
-        {"ref": new_person_ref(), "first_name": v["first_name"], "last_name": v["last_name"], "gender": v["gender"],
-         "email": v["email"], "email_key": v["email"].lower() if v["email"] else None,
-         "organisation_id": v["organisation_id"], "organisation_name": v["organisation_name"], "sector": v["sector"],
-         "country": v["country"], "language": v["language"], "consent": v["consent"], "consent_recorded_at": now,
-         "consent_recorded_by_id": actor.id}
+        {
+            "ref": new_person_ref(),
+            "first_name": v["first_name"],
+            "last_name": v["last_name"],
+            "gender": v["gender"],
+            "email": v["email"],
+            "email_key": v["email"].lower() if v["email"] else None,
+            "organisation_id": v["organisation_id"],
+            "organisation_name": v["organisation_name"],
+            "sector": v["sector"],
+            "country": v["country"],
+            "language": v["language"],
+            "consent": v["consent"],
+            "consent_recorded_at": now,
+            "consent_recorded_by_id": actor.id,
+        }
         for v in (row.values for row in preview.rows if row.status == "create")
     ]
     with batch("registration_list", f"event {event.ref}") as log:
         created = iter(_insert(Person, new_people, log))
         attendances = [
-            {"event_id": event.id, "person_id": next(created) if row.status == "create" else row.person_id,
-             "role": row.values["role"], "mode": row.values["mode"], "attended": row.values["attended"]}
-            for row in preview.rows if row.status != "registered"
+            {
+                "event_id": event.id,
+                "person_id": next(created) if row.status == "create" else row.person_id,
+                "role": row.values["role"],
+                "mode": row.values["mode"],
+                "attended": row.values["attended"],
+            }
+            for row in preview.rows
+            if row.status != "registered"
         ]
         _insert(Attendance, attendances, log)
         db.session.delete(upload)

@@ -19,8 +19,12 @@ class Gender(StrEnum):
 
     @property
     def label(self):
-        return {"female": _l("Female"), "male": _l("Male"), "other": _l("Other"),
-                "undisclosed": _l("Prefer not to say")}[self.value]
+        return {
+            "female": _l("Female"),
+            "male": _l("Male"),
+            "other": _l("Other"),
+            "undisclosed": _l("Prefer not to say"),
+        }[self.value]
 
 
 class Sector(StrEnum):
@@ -32,9 +36,13 @@ class Sector(StrEnum):
 
     @property
     def label(self):
-        return {"government": _l("Government"), "international_org": _l("International organisation"),
-                "academia_civil_society": _l("Academia and civil society"),
-                "private_sector": _l("Private sector"), "other": _l("Other")}[self.value]
+        return {
+            "government": _l("Government"),
+            "international_org": _l("International organisation"),
+            "academia_civil_society": _l("Academia and civil society"),
+            "private_sector": _l("Private sector"),
+            "other": _l("Other"),
+        }[self.value]
 
 
 class AttendanceRole(StrEnum):
@@ -46,8 +54,13 @@ class AttendanceRole(StrEnum):
 
     @property
     def label(self):
-        return {"participant": _l("Participant"), "speaker": _l("Speaker"), "moderator": _l("Moderator"),
-                "trainer": _l("Trainer"), "organiser": _l("Organiser")}[self.value]
+        return {
+            "participant": _l("Participant"),
+            "speaker": _l("Speaker"),
+            "moderator": _l("Moderator"),
+            "trainer": _l("Trainer"),
+            "organiser": _l("Organiser"),
+        }[self.value]
 
 
 class AttendanceMode(StrEnum):
@@ -111,8 +124,9 @@ class Attendance(VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    role: Mapped[AttendanceRole] = mapped_column(sa.Enum(AttendanceRole, native_enum=False, length=20),
-                                                 default=AttendanceRole.PARTICIPANT)
+    role: Mapped[AttendanceRole] = mapped_column(
+        sa.Enum(AttendanceRole, native_enum=False, length=20), default=AttendanceRole.PARTICIPANT
+    )
     mode: Mapped[AttendanceMode | None] = mapped_column(sa.Enum(AttendanceMode, native_enum=False, length=20))
     attended: Mapped[bool] = mapped_column(default=False)
 

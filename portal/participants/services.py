@@ -36,25 +36,44 @@ def organisation_key(organisation_id: int | None, organisation_name: str | None)
     return ("name", name) if name else None
 
 
-def find_matches(*, email: str | None, first_name: str | None, last_name: str | None,
-                 organisation_id: int | None, organisation_name: str | None,
-                 exclude_id: int | None = None) -> tuple[list[Person], list[Person]]:
+def find_matches(
+    *,
+    email: str | None,
+    first_name: str | None,
+    last_name: str | None,
+    organisation_id: int | None,
+    organisation_name: str | None,
+    exclude_id: int | None = None,
+) -> tuple[list[Person], list[Person]]:
     """Existing people with the same e-mail (any case), and those with the same name and organisation."""
     not_me = Person.id != exclude_id if exclude_id else sa.true()
     by_email = []
     if email and email.strip():
-        by_email = list(db.session.scalars(
-            sa.select(Person).where(Person.email_key == email.strip().lower(), not_me).order_by(Person.id)))
+        by_email = list(
+            db.session.scalars(
+                sa.select(Person).where(Person.email_key == email.strip().lower(), not_me).order_by(Person.id)
+            )
+        )
     org = organisation_key(organisation_id, organisation_name)
     by_name = []
     if org is not None and clean(last_name):
         first, last = name_key(first_name, last_name)
-        candidates = db.session.scalars(sa.select(Person).where(
-            sa.func.lower(Person.first_name) == first, sa.func.lower(Person.last_name) == last,
-            Person.erased_at.is_(None), not_me).order_by(Person.id))
+        candidates = db.session.scalars(
+            sa.select(Person)
+            .where(
+                sa.func.lower(Person.first_name) == first,
+                sa.func.lower(Person.last_name) == last,
+                Person.erased_at.is_(None),
+                not_me,
+            )
+            .order_by(Person.id)
+        )
         seen = {person.id for person in by_email}
-        by_name = [p for p in candidates
-                   if organisation_key(p.organisation_id, p.organisation_name) == org and p.id not in seen]
+        by_name = [
+            p
+            for p in candidates
+            if organisation_key(p.organisation_id, p.organisation_name) == org and p.id not in seen
+        ]
     return by_email, by_name
 
 
@@ -89,8 +108,14 @@ def update_person(person: Person, data, *, actor) -> Person:
     if person.erased_at is not None:
         raise DomainError(None, _l("This person's data was erased; the record can no longer be edited."))
     if data.get("email"):
-        by_email, _ = find_matches(email=data["email"], first_name=None, last_name=None, organisation_id=None,
-                                   organisation_name=None, exclude_id=person.id)
+        by_email, _ = find_matches(
+            email=data["email"],
+            first_name=None,
+            last_name=None,
+            organisation_id=None,
+            organisation_name=None,
+            exclude_id=person.id,
+        )
         if by_email:
             raise DomainError("email", _l("Another person has this e-mail address: merge the two records instead."))
     _apply(person, data, actor=actor)
@@ -103,8 +128,14 @@ def _search_filter(query: str):
     for word in clean(query).casefold().split()[:5]:
         word = word.replace("\\", "").replace("%", "").replace("_", "")
         like = f"%{word}%"
-        clauses.append(sa.or_(sa.func.lower(Person.first_name).like(like), sa.func.lower(Person.last_name).like(like),
-                              Person.email_key.like(like), sa.func.lower(Person.organisation_name).like(like)))
+        clauses.append(
+            sa.or_(
+                sa.func.lower(Person.first_name).like(like),
+                sa.func.lower(Person.last_name).like(like),
+                Person.email_key.like(like),
+                sa.func.lower(Person.organisation_name).like(like),
+            )
+        )
     return sa.and_(*clauses)
 
 
@@ -123,12 +154,18 @@ def search_people(query: str, *, limit: int = 20) -> list[Person]:
 
 def add_attendance(event: Event, person: Person, *, role: str, mode: str | None, attended: bool) -> Attendance:
     """Register a person for an event."""
-    exists = db.session.scalar(sa.select(Attendance.id).where(Attendance.event_id == event.id,
-                                                                Attendance.person_id == person.id))
+    exists = db.session.scalar(
+        sa.select(Attendance.id).where(Attendance.event_id == event.id, Attendance.person_id == person.id)
+    )
     if exists:
         raise DomainError(None, _l("This person is already registered for the event."))
-    attendance = Attendance(event=event, person=person, role=AttendanceRole(role or AttendanceRole.PARTICIPANT),
-                            mode=AttendanceMode(mode) if mode else None, attended=attended)
+    attendance = Attendance(
+        event=event,
+        person=person,
+        role=AttendanceRole(role or AttendanceRole.PARTICIPANT),
+        mode=AttendanceMode(mode) if mode else None,
+        attended=attended,
+    )
     db.session.add(attendance)
     db.session.flush()
     return attendance
@@ -160,14 +197,23 @@ def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Pe
     """Probable duplicates (same e-mail in any case, or same name and organisation), oldest record first; grouped
     in SQL so that the review stays fast with many thousands of people."""
     alive = Person.erased_at.is_(None)
-    emails = (sa.select(Person.email_key).where(Person.email_key.is_not(None), alive)
-              .group_by(Person.email_key).having(sa.func.count() > 1))
+    emails = (
+        sa.select(Person.email_key)
+        .where(Person.email_key.is_not(None), alive)
+        .group_by(Person.email_key)
+        .having(sa.func.count() > 1)
+    )
     by_email = {}
     for person in db.session.scalars(sa.select(Person).where(Person.email_key.in_(emails), alive).order_by(Person.id)):
         by_email.setdefault(person.email_key, []).append(person)
     first, last = sa.func.lower(Person.first_name), sa.func.lower(Person.last_name)
-    names = (sa.select(first.label("first"), last.label("last")).where(alive).group_by(first, last)
-             .having(sa.func.count() > 1).subquery())
+    names = (
+        sa.select(first.label("first"), last.label("last"))
+        .where(alive)
+        .group_by(first, last)
+        .having(sa.func.count() > 1)
+        .subquery()
+    )
     same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last))
     by_name = {}
     for person in db.session.scalars(same_name.where(alive).order_by(Person.id)):
@@ -185,8 +231,11 @@ def attendance_counts(person_ids) -> dict[int, int]:
     ids = list(person_ids)
     if not ids:
         return {}
-    query = (sa.select(Attendance.person_id, sa.func.count()).where(Attendance.person_id.in_(ids))
-             .group_by(Attendance.person_id))
+    query = (
+        sa.select(Attendance.person_id, sa.func.count())
+        .where(Attendance.person_id.in_(ids))
+        .group_by(Attendance.person_id)
+    )
     return dict(db.session.execute(query).all())
 
 

@@ -81,8 +81,12 @@ def create():
     by_email, by_name = [], []
     if form.validate_on_submit():
         by_email, by_name = services.find_matches(
-            email=form.email.data, first_name=form.first_name.data, last_name=form.last_name.data,
-            organisation_id=form.organisation_id.data, organisation_name=form.organisation_name.data)
+            email=form.email.data,
+            first_name=form.first_name.data,
+            last_name=form.last_name.data,
+            organisation_id=form.organisation_id.data,
+            organisation_name=form.organisation_name.data,
+        )
         if by_email:
             form.email.errors.append(_("A person with this e-mail already exists: use them?"))
         elif by_name and not form.create_anyway.data:
@@ -96,8 +100,9 @@ def create():
             if event is not None:
                 return redirect(url_for("events.detail", event_id=event.id, _anchor="attendance"))
             return redirect(url_for("participants.detail", person_id=person.id))
-    response = render_template("participants/form.html", form=form, person=None, event=event,
-                               matches=by_email or by_name)
+    response = render_template(
+        "participants/form.html", form=form, person=None, event=event, matches=by_email or by_name
+    )
     return _no_store(Response(response))
 
 
@@ -107,8 +112,9 @@ def detail(person_id):
     person = get_or_404(Person, person_id)
     attendances = sorted(person.attendances, key=lambda a: a.event.start_date, reverse=True)
     kosovo = mentions_kosovo([person.country, *(a.event.country for a in attendances)])
-    return _no_store(Response(render_template("participants/detail.html", person=person, attendances=attendances,
-                                              kosovo=kosovo)))
+    return _no_store(
+        Response(render_template("participants/detail.html", person=person, attendances=attendances, kosovo=kosovo))
+    )
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
@@ -132,8 +138,9 @@ def edit(person_id):
             db.session.commit()
             flash(_("Person saved."), "success")
             return redirect(url_for("participants.detail", person_id=person.id))
-    response = render_template("participants/form.html", form=form, person=person, event=None, matches=[],
-                               record=person)
+    response = render_template(
+        "participants/form.html", form=form, person=person, event=None, matches=[], record=person
+    )
     return _no_store(Response(response))
 
 
@@ -171,8 +178,17 @@ def duplicates():
     people = {person for pair in pairs for person in pair[:2]}
     counts = services.attendance_counts([person.id for person in people])
     kosovo = mentions_kosovo(person.country for person in people)
-    return _no_store(Response(render_template("participants/duplicates.html", pairs=pairs, counts=counts,
-                                              kosovo=kosovo, limit=services.DUPLICATE_PAIRS_SHOWN)))
+    return _no_store(
+        Response(
+            render_template(
+                "participants/duplicates.html",
+                pairs=pairs,
+                counts=counts,
+                kosovo=kosovo,
+                limit=services.DUPLICATE_PAIRS_SHOWN,
+            )
+        )
+    )
 
 
 @bp.route("/people/merge", methods=["POST"])
@@ -220,8 +236,9 @@ def add_attendance(event_id):
         if person.erased_at is not None:
             abort(404)
         try:
-            services.add_attendance(event, person, role=form.role.data, mode=form.mode.data,
-                                    attended=form.attended.data)
+            services.add_attendance(
+                event, person, role=form.role.data, mode=form.mode.data, attended=form.attended.data
+            )
         except DomainError as error:
             flash(error.message, "warning")
         else:
@@ -301,8 +318,15 @@ def import_review(event_id, token):
         flash(error.message, "danger")
         return _back_to_event(event)
     missing = importing.missing_fields(preview.mapping)
-    response = render_template("participants/import.html", event=event, upload=upload, preview=preview,
-                               missing=missing, fields=importing.FIELDS, upload_form=ImportUploadForm())
+    response = render_template(
+        "participants/import.html",
+        event=event,
+        upload=upload,
+        preview=preview,
+        missing=missing,
+        fields=importing.FIELDS,
+        upload_form=ImportUploadForm(),
+    )
     return _no_store(Response(response))
 
 
@@ -335,9 +359,16 @@ def import_commit(event_id, token):
         flash(error.message, "danger")
         return redirect(url_for("participants.import_review", event_id=event.id, token=token))
     db.session.commit()
-    flash(_("Imported: %(created)d new people, %(matched)d existing people registered, %(registered)d already "
-            "registered.", created=counts["create"], matched=counts["match"], registered=counts["registered"]),
-          "success")
+    flash(
+        _(
+            "Imported: %(created)d new people, %(matched)d existing people registered, %(registered)d already "
+            "registered.",
+            created=counts["create"],
+            matched=counts["match"],
+            registered=counts["registered"],
+        ),
+        "success",
+    )
     return _back_to_event(event)
 
 
@@ -349,8 +380,11 @@ def _organiser() -> str | None:
 
 
 def _attendances(event: Event, *, attended_only: bool = False) -> list[Attendance]:
-    query = (sa.select(Attendance).where(Attendance.event_id == event.id)
-             .options(selectinload(Attendance.person).selectinload(Person.organisation)))
+    query = (
+        sa.select(Attendance)
+        .where(Attendance.event_id == event.id)
+        .options(selectinload(Attendance.person).selectinload(Person.organisation))
+    )
     if attended_only:
         query = query.where(Attendance.attended.is_(True))
     attendances = db.session.scalars(query).all()
@@ -386,9 +420,11 @@ def certificates(event_id):
 @allow(PERSONAL_DATA)
 def certificate(event_id, person_id):
     event = _training_or_404(event_id)
-    attendance = db.session.scalar(sa.select(Attendance).where(Attendance.event_id == event.id,
-                                                               Attendance.person_id == person_id,
-                                                               Attendance.attended.is_(True)))
+    attendance = db.session.scalar(
+        sa.select(Attendance).where(
+            Attendance.event_id == event.id, Attendance.person_id == person_id, Attendance.attended.is_(True)
+        )
+    )
     if attendance is None:
         abort(404)
     pdf = render_pdf("certificate.html", pages=documents.certificate_pages(event, [attendance], _organiser()))
@@ -406,8 +442,14 @@ def participant_list_pdf(event_id):
         return _back_to_event(event)
     locale = str(get_locale() or "en")
     kosovo = mentions_kosovo([event.country, *(row["country"] for row in rows)])
-    pdf = render_pdf("participant_list.html", event=event, rows=rows, kosovo=kosovo,
-                     dates=documents.event_dates(event, locale), place=documents.event_place(event, locale))
+    pdf = render_pdf(
+        "participant_list.html",
+        event=event,
+        rows=rows,
+        kosovo=kosovo,
+        dates=documents.event_dates(event, locale),
+        place=documents.event_place(event, locale),
+    )
     record_event("export", event, {"what": "participant list", "format": "pdf", "rows": len(rows)})
     db.session.commit()
     return _download(pdf, "application/pdf", f"participants-{event.ref}.pdf")
@@ -422,5 +464,6 @@ def participant_list_xlsx(event_id):
     content = documents.participant_list_xlsx(event, rows)
     record_event("export", event, {"what": "participant list", "format": "xlsx", "rows": len(rows)})
     db.session.commit()
-    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     f"participants-{event.ref}.xlsx")
+    return _download(
+        content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"participants-{event.ref}.xlsx"
+    )

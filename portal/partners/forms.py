@@ -13,13 +13,21 @@ def partner_type_choices(blank=False):
 
 
 class PartnerForm(VersionedFormMixin, FlaskForm):
-    ref = StringField(_l("Reference"), validators=[Optional(), Length(max=40)], filters=[strip],
-                      description=_l("Leave empty to number it automatically."))
+    ref = StringField(
+        _l("Reference"),
+        validators=[Optional(), Length(max=40)],
+        filters=[strip],
+        description=_l("Leave empty to number it automatically."),
+    )
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)], filters=[strip])
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)], filters=[strip])
     type = SelectField(_l("Type"), validators=[DataRequired()])
-    donor_category_id = SelectField(_l("Donor category"), coerce=optional_int, validators=[Optional()],
-                                    description=_l("The category its funding counts for in the key figures."))
+    donor_category_id = SelectField(
+        _l("Donor category"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("The category its funding counts for in the key figures."),
+    )
     country = SelectField(_l("Country"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):

@@ -26,8 +26,13 @@ def partner_query(q: str | None = None, type: str | None = None, donor_category_
     query = sa.select(Partner).order_by(Partner.name, Partner.id)
     if q:
         like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Partner.name).like(like), sa.func.lower(Partner.acronym).like(like),
-                                   sa.func.lower(Partner.ref).like(like)))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Partner.name).like(like),
+                sa.func.lower(Partner.acronym).like(like),
+                sa.func.lower(Partner.ref).like(like),
+            )
+        )
     if type:
         query = query.where(Partner.type == PartnerType(type))
     if donor_category_id:

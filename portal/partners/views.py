@@ -29,7 +29,8 @@ def index():
     filters.category.choices = services.donor_category_choices(_l("All categories"))
     filters.validate()
     query = services.partner_query(
-        q=filters.q.data, type=filters.type.data if not filters.type.errors else None,
+        q=filters.q.data,
+        type=filters.type.data if not filters.type.errors else None,
         donor_category_id=filters.category.data if not filters.category.errors else None,
     ).options(selectinload(Partner.donor_category))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
@@ -41,8 +42,10 @@ def index():
 def detail(partner_id):
     partner = get_or_404(Partner, partner_id)
     contributions = db.session.scalars(
-        sa.select(Contribution).where(Contribution.donor_id == partner.id)
-        .options(selectinload(Contribution.project)).order_by(Contribution.signed_on.desc())
+        sa.select(Contribution)
+        .where(Contribution.donor_id == partner.id)
+        .options(selectinload(Contribution.project))
+        .order_by(Contribution.signed_on.desc())
     ).all()
     return render_template("partners/detail.html", partner=partner, contributions=contributions, record=partner)
 

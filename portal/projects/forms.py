@@ -17,14 +17,19 @@ class ProjectForm(VersionedFormMixin, FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip])
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=60)], filters=[strip])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)], filters=[strip])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip],
-                                render_kw={"rows": 4})
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip], render_kw={"rows": 4}
+    )
     region_id = SelectField(_l("Region"), coerce=optional_int, validators=[InputRequired()])
-    thematic_area_ids = SelectMultipleField(_l("Thematic areas"), coerce=int, validators=[Optional()],
-                                            render_kw={"size": 6})
-    countries = SelectMultipleField(_l("Recipient countries"), validators=[Optional()],
-                                    render_kw={"size": 8, "data-filter-label": _l("Type to filter the countries")},
-                                    description=_l("Hold Ctrl (or Cmd) to choose several."))
+    thematic_area_ids = SelectMultipleField(
+        _l("Thematic areas"), coerce=int, validators=[Optional()], render_kw={"size": 6}
+    )
+    countries = SelectMultipleField(
+        _l("Recipient countries"),
+        validators=[Optional()],
+        render_kw={"size": 8, "data-filter-label": _l("Type to filter the countries")},
+        description=_l("Hold Ctrl (or Cmd) to choose several."),
+    )
     status = SelectField(_l("Status"), validators=[DataRequired()])
     start_date = DateField(_l("Start date"), validators=[InputRequired()])
     end_date = DateField(_l("End date"), validators=[Optional()])

@@ -65,15 +65,19 @@ class Project(VersionedMixin, TimestampMixin, db.Model):
     duty_station: Mapped[DutyStation | None] = relationship()
     dialogue = relationship("Dialogue", back_populates="projects")
     officer = relationship("User")
-    thematic_areas: Mapped[list[ThematicArea]] = relationship(secondary=project_thematic_areas,
-                                                              order_by=ThematicArea.code)
-    country_rows: Mapped[list[ProjectCountry]] = relationship(cascade="all, delete-orphan",
-                                                              order_by=ProjectCountry.country)
+    thematic_areas: Mapped[list[ThematicArea]] = relationship(
+        secondary=project_thematic_areas, order_by=ThematicArea.code
+    )
+    country_rows: Mapped[list[ProjectCountry]] = relationship(
+        cascade="all, delete-orphan", order_by=ProjectCountry.country
+    )
     priorities = relationship("ActionPlanPriority", secondary=project_priorities, back_populates="projects")
-    contributions = relationship("Contribution", back_populates="project", cascade="all, delete-orphan",
-                                 order_by="Contribution.signed_on")
-    expenditures = relationship("Expenditure", back_populates="project", cascade="all, delete-orphan",
-                                order_by="Expenditure.year")
+    contributions = relationship(
+        "Contribution", back_populates="project", cascade="all, delete-orphan", order_by="Contribution.signed_on"
+    )
+    expenditures = relationship(
+        "Expenditure", back_populates="project", cascade="all, delete-orphan", order_by="Expenditure.year"
+    )
 
     @property
     def countries(self) -> list[str]:

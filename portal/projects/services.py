@@ -21,8 +21,13 @@ def project_query(*, q=None, region_id=None, status=None, donor_id=None, country
     query = sa.select(Project).order_by(Project.code)
     if q:
         like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Project.code).like(like), sa.func.lower(Project.acronym).like(like),
-                                   sa.func.lower(Project.title).like(like)))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Project.code).like(like),
+                sa.func.lower(Project.acronym).like(like),
+                sa.func.lower(Project.title).like(like),
+            )
+        )
     if region_id:
         query = query.where(Project.region_id == region_id)
     if status:
@@ -30,11 +35,14 @@ def project_query(*, q=None, region_id=None, status=None, donor_id=None, country
     if donor_id:
         query = query.where(Project.id.in_(sa.select(Contribution.project_id).where(Contribution.donor_id == donor_id)))
     if country:
-        query = query.where(Project.id.in_(sa.select(ProjectCountry.project_id)
-                                           .where(ProjectCountry.country == country.upper())))
+        query = query.where(
+            Project.id.in_(sa.select(ProjectCountry.project_id).where(ProjectCountry.country == country.upper()))
+        )
     if year:
-        query = query.where(Project.start_date <= date(year, 12, 31),
-                            sa.or_(Project.end_date.is_(None), Project.end_date >= date(year, 1, 1)))
+        query = query.where(
+            Project.start_date <= date(year, 12, 31),
+            sa.or_(Project.end_date.is_(None), Project.end_date >= date(year, 1, 1)),
+        )
     return query
 
 
@@ -49,8 +57,10 @@ def region_choices(blank=None) -> list[tuple]:
 
 def thematic_area_choices() -> list[tuple]:
     """(id, name) of every thematic area."""
-    return [(i, name) for i, name in db.session.execute(sa.select(ThematicArea.id, ThematicArea.name)
-                                                        .order_by(ThematicArea.code))]
+    return [
+        (i, name)
+        for i, name in db.session.execute(sa.select(ThematicArea.id, ThematicArea.name).order_by(ThematicArea.code))
+    ]
 
 
 def duty_station_choices(blank="—") -> list[tuple]:
@@ -66,24 +76,30 @@ def dialogue_choices(blank="—") -> list[tuple]:
 
 def officer_choices(blank="—", keep_id: int | None = None) -> list[tuple]:
     """Enabled officers and administrators, plus the project's current officer whatever their role now."""
-    query = sa.select(User.id, User.name).where(
-        sa.or_(sa.and_(User.role.in_(OFFICER_ROLES), User.is_enabled.is_(True)), User.id == (keep_id or -1))
-    ).order_by(User.name)
+    query = (
+        sa.select(User.id, User.name)
+        .where(sa.or_(sa.and_(User.role.in_(OFFICER_ROLES), User.is_enabled.is_(True)), User.id == (keep_id or -1)))
+        .order_by(User.name)
+    )
     return _choices(db.session.execute(query), blank)
 
 
 def donor_choices(blank=None) -> list[tuple]:
     """Partners that contributed to at least one project."""
-    query = (sa.select(Partner.id, Partner.name).where(Partner.id.in_(sa.select(Contribution.donor_id)))
-             .order_by(Partner.name))
+    query = (
+        sa.select(Partner.id, Partner.name)
+        .where(Partner.id.in_(sa.select(Contribution.donor_id)))
+        .order_by(Partner.name)
+    )
     return _choices(db.session.execute(query), blank)
 
 
 def country_filter_choices(blank=None) -> list[tuple]:
     """The recipient countries that at least one project has, by name."""
     codes = db.session.scalars(sa.select(ProjectCountry.country).distinct())
-    return ([("", blank)] if blank is not None else []) + sorted(((c, country_name(c)) for c in codes),
-                                                                 key=lambda pair: pair[1].casefold())
+    return ([("", blank)] if blank is not None else []) + sorted(
+        ((c, country_name(c)) for c in codes), key=lambda pair: pair[1].casefold()
+    )
 
 
 def _apply(project: Project, values: dict) -> None:
@@ -98,8 +114,9 @@ def _apply(project: Project, values: dict) -> None:
         raise DomainError("countries", _l("Unknown country codes: %(codes)s.", codes=", ".join(bad)))
     if db.session.get(Region, values["region_id"]) is None:
         raise DomainError("region_id", _l("Choose a region."))
-    areas = db.session.scalars(sa.select(ThematicArea).where(ThematicArea.id.in_(values.get("thematic_area_ids")
-                                                                                  or ()))).all()
+    areas = db.session.scalars(
+        sa.select(ThematicArea).where(ThematicArea.id.in_(values.get("thematic_area_ids") or ()))
+    ).all()
     project.code = code
     project.acronym = values.get("acronym") or None
     project.title = values["title"]

@@ -41,8 +41,12 @@ def index():
     filters.country.choices = services.country_filter_choices(blank=_l("All countries"))
     filters.validate()
     query = services.project_query(
-        q=filters.q.data, region_id=filters.value("region"), status=filters.value("status"),
-        donor_id=filters.value("donor"), country=filters.value("country"), year=filters.value("year"),
+        q=filters.q.data,
+        region_id=filters.value("region"),
+        status=filters.value("status"),
+        donor_id=filters.value("donor"),
+        country=filters.value("country"),
+        year=filters.value("year"),
     ).options(selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.officer))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     kosovo = any(mentions_kosovo(project.countries) for project in page.items)
@@ -55,8 +59,13 @@ def detail(project_id):
     project = get_or_404(Project, project_id)
     rates = RateTable.load(db.session, current_app.config["REPORTING_CURRENCY"])
     funding = project_funding(db.session, project.id, rates)
-    return render_template("projects/detail.html", project=project, funding=funding, record=project,
-                           kosovo=mentions_kosovo(project.countries))
+    return render_template(
+        "projects/detail.html",
+        project=project,
+        funding=funding,
+        record=project,
+        kosovo=mentions_kosovo(project.countries),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -44,20 +44,97 @@ DONOR_CATEGORIES = (
 
 #: EUR for one unit of the currency, annual averages of the ECB reference rates (2025-2026 estimated)
 EUR_RATES = {
-    "USD": ("0.9034", "0.8852", "0.8467", "0.8933", "0.8755", "0.8455", "0.9497", "0.9248", "0.9239", "0.8850",
-            "0.8620"),
-    "CHF": ("0.9173", "0.8995", "0.8658", "0.8990", "0.9341", "0.9250", "0.9953", "1.0290", "1.0498", "1.0672",
-            "1.0753"),
-    "GBP": ("1.2203", "1.1406", "1.1303", "1.1392", "1.1240", "1.1633", "1.1726", "1.1497", "1.1812", "1.1669",
-            "1.1494"),
-    "SEK": ("0.1056", "0.1038", "0.0975", "0.0944", "0.0954", "0.0986", "0.0941", "0.0871", "0.0875", "0.0909",
-            "0.0917"),
-    "NOK": ("0.1076", "0.1072", "0.1042", "0.1015", "0.0933", "0.0984", "0.0990", "0.0875", "0.0860", "0.0855",
-            "0.0862"),
-    "DKK": ("0.1343", "0.1344", "0.1342", "0.1339", "0.1342", "0.1345", "0.1344", "0.1342", "0.1341", "0.1340",
-            "0.1340"),
-    "TRY": ("0.2991", "0.2427", "0.1752", "0.1573", "0.1242", "0.0951", "0.0574", "0.0388", "0.0281", "0.0233",
-            "0.0200"),
+    "USD": (
+        "0.9034",
+        "0.8852",
+        "0.8467",
+        "0.8933",
+        "0.8755",
+        "0.8455",
+        "0.9497",
+        "0.9248",
+        "0.9239",
+        "0.8850",
+        "0.8620",
+    ),
+    "CHF": (
+        "0.9173",
+        "0.8995",
+        "0.8658",
+        "0.8990",
+        "0.9341",
+        "0.9250",
+        "0.9953",
+        "1.0290",
+        "1.0498",
+        "1.0672",
+        "1.0753",
+    ),
+    "GBP": (
+        "1.2203",
+        "1.1406",
+        "1.1303",
+        "1.1392",
+        "1.1240",
+        "1.1633",
+        "1.1726",
+        "1.1497",
+        "1.1812",
+        "1.1669",
+        "1.1494",
+    ),
+    "SEK": (
+        "0.1056",
+        "0.1038",
+        "0.0975",
+        "0.0944",
+        "0.0954",
+        "0.0986",
+        "0.0941",
+        "0.0871",
+        "0.0875",
+        "0.0909",
+        "0.0917",
+    ),
+    "NOK": (
+        "0.1076",
+        "0.1072",
+        "0.1042",
+        "0.1015",
+        "0.0933",
+        "0.0984",
+        "0.0990",
+        "0.0875",
+        "0.0860",
+        "0.0855",
+        "0.0862",
+    ),
+    "DKK": (
+        "0.1343",
+        "0.1344",
+        "0.1342",
+        "0.1339",
+        "0.1342",
+        "0.1345",
+        "0.1344",
+        "0.1342",
+        "0.1341",
+        "0.1340",
+        "0.1340",
+    ),
+    "TRY": (
+        "0.2991",
+        "0.2427",
+        "0.1752",
+        "0.1573",
+        "0.1242",
+        "0.0951",
+        "0.0574",
+        "0.0388",
+        "0.0281",
+        "0.0233",
+        "0.0200",
+    ),
 }
 FIRST_RATE_YEAR = 2016
 
@@ -97,8 +174,11 @@ DUTY_STATIONS = (
 
 def exchange_rates() -> list[tuple[str, int, Decimal]]:
     """The shipped (currency, year, EUR per unit) rates."""
-    return [(currency, FIRST_RATE_YEAR + i, Decimal(rate))
-            for currency, rates in EUR_RATES.items() for i, rate in enumerate(rates)]
+    return [
+        (currency, FIRST_RATE_YEAR + i, Decimal(rate))
+        for currency, rates in EUR_RATES.items()
+        for i, rate in enumerate(rates)
+    ]
 
 
 def install_defaults(session, *, reporting_currency: str = "EUR") -> dict[str, int]:
@@ -106,13 +186,21 @@ def install_defaults(session, *, reporting_currency: str = "EUR") -> dict[str, i
     Exchange rates are only shipped into EUR, so another reporting currency gets none."""
     added = {
         "regions": _add_missing(session, Region, "code", [{"code": c, "name": n} for c, n in REGIONS]),
-        "thematic_areas": _add_missing(session, ThematicArea, "code",
-                                       [{"code": c, "name": n} for c, n in THEMATIC_AREAS]),
-        "donor_categories": _add_missing(session, DonorCategory, "code",
-                                         [{"code": c, "name": n} for c, n in DONOR_CATEGORIES]),
-        "duty_stations": _add_missing(session, DutyStation, "ref", [
-            {"ref": ref, "city": city, "country": country, "opened_on": opened, "closed_on": closed}
-            for ref, city, country, opened, closed in DUTY_STATIONS]),
+        "thematic_areas": _add_missing(
+            session, ThematicArea, "code", [{"code": c, "name": n} for c, n in THEMATIC_AREAS]
+        ),
+        "donor_categories": _add_missing(
+            session, DonorCategory, "code", [{"code": c, "name": n} for c, n in DONOR_CATEGORIES]
+        ),
+        "duty_stations": _add_missing(
+            session,
+            DutyStation,
+            "ref",
+            [
+                {"ref": ref, "city": city, "country": country, "opened_on": opened, "closed_on": closed}
+                for ref, city, country, opened, closed in DUTY_STATIONS
+            ],
+        ),
         "exchange_rates": 0,
     }
     if reporting_currency.upper() == "EUR":

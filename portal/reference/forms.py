@@ -30,9 +30,14 @@ class IsoCurrency:
 
 
 def currency_field(label=None, **kwargs):
-    return StringField(label or _l("Currency"), validators=[DataRequired(), Length(min=3, max=3), IsoCurrency()],
-                       filters=[upper], render_kw={"maxlength": 3, "autocapitalize": "characters"},
-                       description=_l("ISO 4217 code, for example EUR or USD."), **kwargs)
+    return StringField(
+        label or _l("Currency"),
+        validators=[DataRequired(), Length(min=3, max=3), IsoCurrency()],
+        filters=[upper],
+        render_kw={"maxlength": 3, "autocapitalize": "characters"},
+        description=_l("ISO 4217 code, for example EUR or USD."),
+        **kwargs,
+    )
 
 
 class DecimalText:
@@ -53,10 +58,21 @@ class DecimalText:
 def money_field(label=None, **kwargs):
     """An amount >= 0 with at most two decimals, written without sign, exponent or thousands separators."""
     return DecimalField(
-        label or _l("Amount"), places=2,
-        validators=[InputRequired(), DecimalText(12, 2, _l("Enter an amount such as 1250000.50: digits, at most two "
-                                                            "decimals, no sign, exponent or separators."))],
-        description=_l("For example 1250000.50"), **kwargs)
+        label or _l("Amount"),
+        places=2,
+        validators=[
+            InputRequired(),
+            DecimalText(
+                12,
+                2,
+                _l(
+                    "Enter an amount such as 1250000.50: digits, at most two decimals, no sign, exponent or separators."
+                ),
+            ),
+        ],
+        description=_l("For example 1250000.50"),
+        **kwargs,
+    )
 
 
 def optional_int(value):
@@ -85,10 +101,14 @@ class ExchangeRateForm(VersionedFormMixin, FlaskForm):
     currency = currency_field()
     year = IntegerField(_l("Year"), validators=[InputRequired(), YEARS])
     rate = DecimalField(
-        _l("Rate"), places=None,
-        validators=[InputRequired(), DecimalText(10, 8, _l("Enter a rate such as 0.84210000: digits and at most 8 "
-                                                            "decimals."))],
-        description=_l("Units of the reporting currency for one unit of this currency (annual average)."))
+        _l("Rate"),
+        places=None,
+        validators=[
+            InputRequired(),
+            DecimalText(10, 8, _l("Enter a rate such as 0.84210000: digits and at most 8 decimals.")),
+        ],
+        description=_l("Units of the reporting currency for one unit of this currency (annual average)."),
+    )
 
     def validate_rate(self, field):
         if field.data is not None and field.data <= Decimal(0):

@@ -29,8 +29,11 @@ TABLE_LABELS = {
 def suggest_ref(column, prefix: str, width: int = 4) -> str:
     """The next free reference `prefix` + number (P-0001, P-0002 ...) for a unique text column."""
     pattern = re.compile(rf"{re.escape(prefix)}(\d+)")
-    numbers = [int(m.group(1)) for ref in db.session.scalars(sa.select(column).where(column.like(f"{prefix}%")))
-               if (m := pattern.fullmatch(ref or ""))]
+    numbers = [
+        int(m.group(1))
+        for ref in db.session.scalars(sa.select(column).where(column.like(f"{prefix}%")))
+        if (m := pattern.fullmatch(ref or ""))
+    ]
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
 
@@ -51,8 +54,14 @@ def _check_unique(model, values: dict, exclude_id: int | None) -> None:
         query = query.where(model.id != exclude_id)
     if db.session.scalar(query) is not None:
         if model is ExchangeRate:
-            raise DomainError(report_on, _l("There is already a rate for %(currency)s in %(year)s.",
-                                            currency=values["currency"], year=values["year"]))
+            raise DomainError(
+                report_on,
+                _l(
+                    "There is already a rate for %(currency)s in %(year)s.",
+                    currency=values["currency"],
+                    year=values["year"],
+                ),
+            )
         raise DomainError(report_on, _l("This value is already used by another record."))
 
 
@@ -81,8 +90,9 @@ def count_uses(obj) -> dict[str, int]:
     for other in db.metadata.sorted_tables:
         for fk in other.foreign_keys:
             if fk.column.table is table:
-                count = db.session.scalar(sa.select(sa.func.count()).select_from(other)
-                                          .where(fk.parent == getattr(obj, fk.column.key)))
+                count = db.session.scalar(
+                    sa.select(sa.func.count()).select_from(other).where(fk.parent == getattr(obj, fk.column.key))
+                )
                 if count:
                     counts[other.name] = counts.get(other.name, 0) + count
     return counts
@@ -94,7 +104,13 @@ def delete_reference_item(obj) -> None:
     if used:
         where = ", ".join(f"{TABLE_LABELS.get(name, name)}: {count}" for name, count in sorted(used.items()))
         label = getattr(obj, "name", None) or getattr(obj, "city", None) or obj.id
-        raise DomainError(None, _l("%(label)s cannot be deleted while it is in use (%(where)s). Change those "
-                                   "records first.", label=label, where=where))
+        raise DomainError(
+            None,
+            _l(
+                "%(label)s cannot be deleted while it is in use (%(where)s). Change those records first.",
+                label=label,
+                where=where,
+            ),
+        )
     db.session.delete(obj)
     db.session.flush()

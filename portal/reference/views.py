@@ -33,15 +33,26 @@ KINDS = {
     "regions": Kind(Region, CodeNameForm, _l("Regions"), CODE_NAME, (Region.code,)),
     "thematic-areas": Kind(ThematicArea, CodeNameForm, _l("Thematic areas"), CODE_NAME, (ThematicArea.code,)),
     "donor-categories": Kind(DonorCategory, CodeNameForm, _l("Donor categories"), CODE_NAME, (DonorCategory.code,)),
-    "exchange-rates": Kind(ExchangeRate, ExchangeRateForm, _l("Exchange rates"),
-                           ((_l("Currency"), "currency", "text"), (_l("Year"), "year", "text"),
-                            (_l("Rate"), "rate", "rate")),
-                           (ExchangeRate.year.desc(), ExchangeRate.currency)),
-    "duty-stations": Kind(DutyStation, DutyStationForm, _l("Duty stations"),
-                          ((_l("Reference"), "ref", "text"), (_l("City"), "city", "text"),
-                           (_l("Country"), "country", "country"), (_l("Opened on"), "opened_on", "date"),
-                           (_l("Closed on"), "closed_on", "date")),
-                          (DutyStation.ref,)),
+    "exchange-rates": Kind(
+        ExchangeRate,
+        ExchangeRateForm,
+        _l("Exchange rates"),
+        ((_l("Currency"), "currency", "text"), (_l("Year"), "year", "text"), (_l("Rate"), "rate", "rate")),
+        (ExchangeRate.year.desc(), ExchangeRate.currency),
+    ),
+    "duty-stations": Kind(
+        DutyStation,
+        DutyStationForm,
+        _l("Duty stations"),
+        (
+            (_l("Reference"), "ref", "text"),
+            (_l("City"), "city", "text"),
+            (_l("Country"), "country", "country"),
+            (_l("Opened on"), "opened_on", "date"),
+            (_l("Closed on"), "closed_on", "date"),
+        ),
+        (DutyStation.ref,),
+    ),
 }
 
 
@@ -58,8 +69,9 @@ def _values(form) -> dict:
 @bp.route("/")
 @allow(ADMINS)
 def index():
-    counts = {name: db.session.scalar(sa.select(sa.func.count()).select_from(kind.model))
-              for name, kind in KINDS.items()}
+    counts = {
+        name: db.session.scalar(sa.select(sa.func.count()).select_from(kind.model)) for name, kind in KINDS.items()
+    }
     return render_template("reference/index.html", kinds=KINDS, counts=counts)
 
 

@@ -49,8 +49,15 @@ Items = Sequence[tuple[str, float | int]]
 
 
 def _config(**options) -> dict:
-    return {"style": STYLE, "js": [], "disable_xml_declaration": True, "explicit_size": False,
-            "show_y_guides": False, "margin": 8, **options}
+    return {
+        "style": STYLE,
+        "js": [],
+        "disable_xml_declaration": True,
+        "explicit_size": False,
+        "show_y_guides": False,
+        "margin": 8,
+        **options,
+    }
 
 
 def _svg(chart, title: str) -> Markup:
@@ -78,9 +85,20 @@ def donut(title: str, values: Sequence[float]) -> Markup:
 
 def columns(title: str, items: Items, format_value: Callable[[float], str]) -> Markup:
     """Vertical bars, one per label, each with its value printed above it."""
-    chart = pygal.Bar(**_config(width=640, height=180, show_legend=False, print_values=True,
-                                print_values_position="top", show_y_labels=False, y_labels_major_count=0,
-                                formatter=format_value, zero=0, spacing=14))
+    chart = pygal.Bar(
+        **_config(
+            width=640,
+            height=180,
+            show_legend=False,
+            print_values=True,
+            print_values_position="top",
+            show_y_labels=False,
+            y_labels_major_count=0,
+            formatter=format_value,
+            zero=0,
+            spacing=14,
+        )
+    )
     chart.x_labels = [label for label, _ in items]
     chart.add(title, [float(value) for _, value in items])
     return _svg(chart, title)
@@ -89,11 +107,22 @@ def columns(title: str, items: Items, format_value: Callable[[float], str]) -> M
 def bars(title: str, items: Items, format_value: Callable[[float], str]) -> Markup:
     """Horizontal bars, first at the top, each labelled on the left with its name and value."""
     items = list(reversed(items))  # pygal draws the first bar at the bottom
-    chart = pygal.HorizontalBar(**_config(width=420, height=16 + 24 * max(len(items), 1), show_legend=False,
-                                          show_x_labels=False, show_x_guides=False, truncate_label=-1, zero=0))
+    chart = pygal.HorizontalBar(
+        **_config(
+            width=420,
+            height=16 + 24 * max(len(items), 1),
+            show_legend=False,
+            show_x_labels=False,
+            show_x_guides=False,
+            truncate_label=-1,
+            zero=0,
+        )
+    )
     chart.x_labels = [f"{label}  {format_value(value)}" for label, value in items]
-    chart.add(title, [{"value": float(value), "color": color(len(items) - 1 - index)}
-                      for index, (_, value) in enumerate(items)])
+    chart.add(
+        title,
+        [{"value": float(value), "color": color(len(items) - 1 - index)} for index, (_, value) in enumerate(items)],
+    )
     return _svg(chart, title)
 
 

@@ -21,8 +21,9 @@ def key_figures_command(year, region, donor_category, dialogue, as_json):
     """Print a year's key figures."""
     filters = Filters(region=region, donor_category=donor_category, dialogue=dialogue)
     try:
-        figures = key_figures(db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"],
-                              filters=filters)
+        figures = key_figures(
+            db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"], filters=filters
+        )
     except MissingRate as error:
         raise click.ClickException(f"No exchange rate for {error.currency} in {error.year}.") from error
     document = key_figures_document(figures)

@@ -56,9 +56,15 @@ def event_breakdown(session, event_id: int) -> EventBreakdown:
     if not records:
         total = (event.in_person_count or 0) + (event.online_count or 0)
         empty = {}
-        return EventBreakdown(total, False, 0, _enum_counts(AttendanceRole, empty, total),
-                              _enum_counts(Gender, empty, total), _enum_counts(Sector, empty, total),
-                              _with_not_recorded({}, total))
+        return EventBreakdown(
+            total,
+            False,
+            0,
+            _enum_counts(AttendanceRole, empty, total),
+            _enum_counts(Gender, empty, total),
+            _enum_counts(Sector, empty, total),
+            _with_not_recorded({}, total),
+        )
     countries = _grouped(session, event_id, Person.country)
     known = sorted(((code, n) for code, n in countries.items() if code), key=lambda item: (-item[1], item[0]))
     by_country = dict(known)
@@ -87,7 +93,8 @@ def participant_counts(session, event_ids) -> dict[int, int]:
         )
     }
     declared = session.execute(
-        sa.select(Event.id, sa.func.coalesce(Event.in_person_count, 0) + sa.func.coalesce(Event.online_count, 0))
-        .where(Event.id.in_(event_ids))
+        sa.select(Event.id, sa.func.coalesce(Event.in_person_count, 0) + sa.func.coalesce(Event.online_count, 0)).where(
+            Event.id.in_(event_ids)
+        )
     )
     return {event_id: recorded[event_id][1] if event_id in recorded else total for event_id, total in declared}

@@ -29,12 +29,16 @@ def breakdown_table(figures: KeyFigures, name: str) -> tuple[list[str], list[lis
     amount = f"{_('Amount')} ({currency})"
     if name == "figures":
         values = [
-            ("projects", figures.projects), ("countries", figures.countries),
-            ("contracted_volume", figures.contracted_volume), ("duty_stations", figures.duty_stations),
+            ("projects", figures.projects),
+            ("countries", figures.countries),
+            ("contracted_volume", figures.contracted_volume),
+            ("duty_stations", figures.duty_stations),
             ("conferences", figures.conferences),
             ("trainings_meetings_workshops", figures.trainings_meetings_workshops),
-            ("event_days", figures.event_days), ("locations", figures.locations),
-            ("participants", figures.participants), ("unique_participants", figures.unique_participants),
+            ("event_days", figures.event_days),
+            ("locations", figures.locations),
+            ("participants", figures.participants),
+            ("unique_participants", figures.unique_participants),
             ("partners", figures.partners),
         ]
         return [_("Figure"), _("Value")], [[str(labels.FIGURES[key]), value] for key, value in values]
@@ -47,11 +51,13 @@ def breakdown_table(figures: KeyFigures, name: str) -> tuple[list[str], list[lis
     if name == "growth":
         return [_("Year"), amount], [[year, value] for year, value in figures.implementation_by_year]
     if name == "gender":
-        return [_("Gender"), _("Participants")], [[str(labels.gender_label(c.code)), c.value]
-                                                  for c in figures.participants_by_gender]
+        return [_("Gender"), _("Participants")], [
+            [str(labels.gender_label(c.code)), c.value] for c in figures.participants_by_gender
+        ]
     if name == "sector":
-        return [_("Sector"), _("Participants")], [[str(labels.sector_label(c.code)), c.value]
-                                                  for c in figures.participants_by_sector]
+        return [_("Sector"), _("Participants")], [
+            [str(labels.sector_label(c.code)), c.value] for c in figures.participants_by_sector
+        ]
     raise KeyError(name)
 
 

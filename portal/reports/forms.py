@@ -26,5 +26,7 @@ class PublishForm(FlaskForm):
     region = HiddenField()
     donor_category = HiddenField()
     dialogue = HiddenField()
-    confirm = BooleanField(_l("I confirm that these figures are final: the published copy will not change."),
-                           validators=[DataRequired(_l("Tick the box to confirm."))])
+    confirm = BooleanField(
+        _l("I confirm that these figures are final: the published copy will not change."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )

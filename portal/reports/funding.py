@@ -93,21 +93,27 @@ class _Converter:
         return round_money(Decimal(amount) * cross)
 
     def convert(self, amount: Decimal, currency: str, year: int) -> Converted:
-        return Converted(project=self._try(lambda: self._to_project(amount, currency, year)),
-                         reporting=self._try(lambda: self.rates.convert(amount, currency, year)))
+        return Converted(
+            project=self._try(lambda: self._to_project(amount, currency, year)),
+            reporting=self._try(lambda: self.rates.convert(amount, currency, year)),
+        )
 
 
 def _total(items: Iterable[Converted]) -> Converted:
     items = list(items)
     project = [i.project for i in items]
     reporting = [i.reporting for i in items]
-    return Converted(project=None if None in project else sum(project, Decimal("0.00")),
-                     reporting=None if None in reporting else sum(reporting, Decimal("0.00")))
+    return Converted(
+        project=None if None in project else sum(project, Decimal("0.00")),
+        reporting=None if None in reporting else sum(reporting, Decimal("0.00")),
+    )
 
 
 def _difference(a: Converted, b: Converted) -> Converted:
-    return Converted(project=None if None in (a.project, b.project) else a.project - b.project,
-                     reporting=None if None in (a.reporting, b.reporting) else a.reporting - b.reporting)
+    return Converted(
+        project=None if None in (a.project, b.project) else a.project - b.project,
+        reporting=None if None in (a.reporting, b.reporting) else a.reporting - b.reporting,
+    )
 
 
 def project_funding(session, project_id: int, rates: RateTable) -> FundingSummary:
@@ -117,34 +123,64 @@ def project_funding(session, project_id: int, rates: RateTable) -> FundingSummar
         raise LookupError(f"no project {project_id}")
     converter = _Converter(rates, project_currency)
     rows = session.execute(
-        sa.select(Contribution, Partner.name, Partner.acronym).join(Partner, Contribution.donor_id == Partner.id)
-        .where(Contribution.project_id == project_id).order_by(Contribution.signed_on, Contribution.id)
+        sa.select(Contribution, Partner.name, Partner.acronym)
+        .join(Partner, Contribution.donor_id == Partner.id)
+        .where(Contribution.project_id == project_id)
+        .order_by(Contribution.signed_on, Contribution.id)
     ).all()
     contributions = tuple(
-        ContributionLine(id=c.id, ref=c.ref, donor_id=c.donor_id, donor=f"{name} ({acronym})" if acronym else name,
-                         signed_on=c.signed_on, amount=c.amount, currency=c.currency,
-                         converted=converter.convert(c.amount, c.currency, c.signed_on.year))
+        ContributionLine(
+            id=c.id,
+            ref=c.ref,
+            donor_id=c.donor_id,
+            donor=f"{name} ({acronym})" if acronym else name,
+            signed_on=c.signed_on,
+            amount=c.amount,
+            currency=c.currency,
+            converted=converter.convert(c.amount, c.currency, c.signed_on.year),
+        )
         for c, name, acronym in rows
     )
     donors: dict[int, list[ContributionLine]] = {}
     for line in contributions:
         donors.setdefault(line.donor_id, []).append(line)
-    by_donor = tuple(sorted(
-        (DonorLine(donor_id=lines[0].donor_id, donor=lines[0].donor, contributions=len(lines),
-                   converted=_total(line.converted for line in lines)) for lines in donors.values()),
-        key=lambda line: line.donor.casefold(),
-    ))
+    by_donor = tuple(
+        sorted(
+            (
+                DonorLine(
+                    donor_id=lines[0].donor_id,
+                    donor=lines[0].donor,
+                    contributions=len(lines),
+                    converted=_total(line.converted for line in lines),
+                )
+                for lines in donors.values()
+            ),
+            key=lambda line: line.donor.casefold(),
+        )
+    )
     expenditures = tuple(
-        ExpenditureLine(id=e.id, year=e.year, amount=e.amount, currency=e.currency,
-                        converted=converter.convert(e.amount, e.currency, e.year))
-        for e in session.scalars(sa.select(Expenditure).where(Expenditure.project_id == project_id)
-                                 .order_by(Expenditure.year))
+        ExpenditureLine(
+            id=e.id,
+            year=e.year,
+            amount=e.amount,
+            currency=e.currency,
+            converted=converter.convert(e.amount, e.currency, e.year),
+        )
+        for e in session.scalars(
+            sa.select(Expenditure).where(Expenditure.project_id == project_id).order_by(Expenditure.year)
+        )
     )
     contracted = _total(line.converted for line in contributions)
     spent = _total(line.converted for line in expenditures)
     return FundingSummary(
-        project_id=project_id, project_currency=converter.project_currency,
-        reporting_currency=rates.reporting_currency, contributions=contributions, by_donor=by_donor,
-        expenditures=expenditures, contracted=contracted, spent=spent, balance=_difference(contracted, spent),
+        project_id=project_id,
+        project_currency=converter.project_currency,
+        reporting_currency=rates.reporting_currency,
+        contributions=contributions,
+        by_donor=by_donor,
+        expenditures=expenditures,
+        contracted=contracted,
+        spent=spent,
+        balance=_difference(contracted, spent),
         missing=tuple(converter.missing.values()),
     )

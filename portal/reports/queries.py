@@ -143,10 +143,12 @@ def key_figures_document(figures: KeyFigures) -> dict:
         "participants_by_gender": {c.code: c.value for c in figures.participants_by_gender},
         "participants_by_sector": {c.code: c.value for c in figures.participants_by_sector},
         "revenue": {key: _money(value) for key, value in figures.revenue},
-        "implementation_by_region": {s.code: {"amount": _money(s.amount), "percent": s.percent}
-                                     for s in figures.implementation_by_region},
-        "implementation_by_funding": {s.code: {"amount": _money(s.amount), "percent": s.percent}
-                                      for s in figures.implementation_by_funding},
+        "implementation_by_region": {
+            s.code: {"amount": _money(s.amount), "percent": s.percent} for s in figures.implementation_by_region
+        },
+        "implementation_by_funding": {
+            s.code: {"amount": _money(s.amount), "percent": s.percent} for s in figures.implementation_by_funding
+        },
         "implementation_by_year": {str(y): _money(amount) for y, amount in figures.implementation_by_year},
     }
 
@@ -185,12 +187,14 @@ def _project_filter(filters: Filters):
     if filters.region:
         query = query.where(Project.region_id.in_(sa.select(Region.id).where(Region.code == filters.region)))
     if filters.donor_category:
-        query = query.where(Project.id.in_(
-            sa.select(Contribution.project_id)
-            .join(Partner, Partner.id == Contribution.donor_id)
-            .join(DonorCategory, DonorCategory.id == Partner.donor_category_id)
-            .where(DonorCategory.code == filters.donor_category)
-        ))
+        query = query.where(
+            Project.id.in_(
+                sa.select(Contribution.project_id)
+                .join(Partner, Partner.id == Contribution.donor_id)
+                .join(DonorCategory, DonorCategory.id == Partner.donor_category_id)
+                .where(DonorCategory.code == filters.donor_category)
+            )
+        )
     if filters.dialogue:
         query = query.where(Project.dialogue_id.in_(_dialogue_ids(filters.dialogue)))
     return query
@@ -205,18 +209,22 @@ def _event_filter(filters: Filters) -> list:
     conditions = []
     if filters.region:
         in_region = sa.select(Region.id).where(Region.code == filters.region)
-        conditions.append(sa.or_(
-            Event.project_id.in_(sa.select(Project.id).where(Project.region_id.in_(in_region))),
-            Event.project_id.is_(None) & Event.dialogue_id.in_(
-                sa.select(Dialogue.id).where(Dialogue.region_id.in_(in_region))),
-        ))
+        conditions.append(
+            sa.or_(
+                Event.project_id.in_(sa.select(Project.id).where(Project.region_id.in_(in_region))),
+                Event.project_id.is_(None)
+                & Event.dialogue_id.in_(sa.select(Dialogue.id).where(Dialogue.region_id.in_(in_region))),
+            )
+        )
     if filters.donor_category:
         conditions.append(Event.project_id.in_(_project_filter(Filters(donor_category=filters.donor_category))))
     if filters.dialogue:
-        conditions.append(sa.or_(
-            Event.dialogue_id.in_(_dialogue_ids(filters.dialogue)),
-            Event.project_id.in_(_project_filter(Filters(dialogue=filters.dialogue))),
-        ))
+        conditions.append(
+            sa.or_(
+                Event.dialogue_id.in_(_dialogue_ids(filters.dialogue)),
+                Event.project_id.in_(_project_filter(Filters(dialogue=filters.dialogue))),
+            )
+        )
     return conditions
 
 
@@ -251,20 +259,25 @@ def _contracted_volume(session, rates: RateTable, portfolio) -> Decimal:
         .where(Contribution.project_id.in_(portfolio))
         .group_by(Contribution.currency, signed, Contribution.amount)
     )
-    return sum((count * rates.convert(amount, currency, int(y)) for currency, y, amount, count in
-                session.execute(query)), Decimal("0.00"))
+    return sum(
+        (count * rates.convert(amount, currency, int(y)) for currency, y, amount, count in session.execute(query)),
+        Decimal("0.00"),
+    )
 
 
 def _duty_stations(session, year: int, portfolio) -> int:
     """Duty stations open in the year (with filters: those of the portfolio's projects)."""
     first, last = _bounds(year)
-    query = sa.select(sa.func.count()).select_from(DutyStation).where(
-        sa.or_(DutyStation.opened_on.is_(None), DutyStation.opened_on <= last),
-        sa.or_(DutyStation.closed_on.is_(None), DutyStation.closed_on >= first),
+    query = (
+        sa.select(sa.func.count())
+        .select_from(DutyStation)
+        .where(
+            sa.or_(DutyStation.opened_on.is_(None), DutyStation.opened_on <= last),
+            sa.or_(DutyStation.closed_on.is_(None), DutyStation.closed_on >= first),
+        )
     )
     if portfolio is not None:
-        query = query.where(DutyStation.id.in_(
-            sa.select(Project.duty_station_id).where(Project.id.in_(portfolio))))
+        query = query.where(DutyStation.id.in_(sa.select(Project.duty_station_id).where(Project.id.in_(portfolio))))
     return session.scalar(query)
 
 
@@ -283,8 +296,11 @@ def _outreach(session, year: int, conditions: list) -> dict:
     in_year = [Event.start_date >= first, Event.start_date <= last, *conditions]
     events = sa.select(Event.id).where(*in_year)
     records = (
-        sa.select(Attendance.event_id, sa.func.count().label("records"),
-                  sa.func.count().filter(Attendance.attended.is_(True)).label("attended"))
+        sa.select(
+            Attendance.event_id,
+            sa.func.count().label("records"),
+            sa.func.count().filter(Attendance.attended.is_(True)).label("attended"),
+        )
         .where(Attendance.event_id.in_(events))
         .group_by(Attendance.event_id)
         .subquery()
@@ -313,8 +329,9 @@ def _outreach(session, year: int, conditions: list) -> dict:
         by_gender[Gender(gender).value] += n
         by_sector[Sector(sector).value] += n
     unique = session.scalar(
-        sa.select(sa.func.count(sa.distinct(Attendance.person_id)))
-        .where(Attendance.attended.is_(True), Attendance.event_id.in_(events))
+        sa.select(sa.func.count(sa.distinct(Attendance.person_id))).where(
+            Attendance.attended.is_(True), Attendance.event_id.in_(events)
+        )
     )
     partners = session.scalar(
         sa.select(sa.func.count(sa.distinct(event_partners.c.partner_id))).where(event_partners.c.event_id.in_(events))
@@ -392,16 +409,19 @@ def _resources(session, year: int, rates: RateTable, projects, filters: Filters)
 
 def _named(session, model) -> dict[int, tuple[str, str]]:
     """id -> (code, name) of every region or donor category, in the order they were entered."""
-    return {i: (code, name) for i, code, name in session.execute(
-        sa.select(model.id, model.code, model.name).order_by(model.id))}
+    return {
+        i: (code, name)
+        for i, code, name in session.execute(sa.select(model.id, model.code, model.name).order_by(model.id))
+    }
 
 
 def _other_revenue(session, years, filters: Filters):
     if filters.region or filters.dialogue:
         return []
     query = (
-        sa.select(Revenue.type, Revenue.year, Revenue.currency, Revenue.amount, Partner.donor_category_id,
-                  sa.func.count())
+        sa.select(
+            Revenue.type, Revenue.year, Revenue.currency, Revenue.amount, Partner.donor_category_id, sa.func.count()
+        )
         .select_from(Revenue)
         .outerjoin(Partner, Partner.id == Revenue.partner_id)
         .where(Revenue.year.between(years[0], years[-1]))
@@ -409,7 +429,8 @@ def _other_revenue(session, years, filters: Filters):
     )
     if filters.donor_category:
         query = query.join(DonorCategory, DonorCategory.id == Partner.donor_category_id).where(
-            DonorCategory.code == filters.donor_category)
+            DonorCategory.code == filters.donor_category
+        )
     return session.execute(query)
 
 
@@ -442,12 +463,19 @@ def _donor_weights(session, rates: RateTable, year: int, projects) -> dict[int, 
         spending = spending.where(Expenditure.project_id.in_(projects))
     signed = sa.extract("year", Contribution.signed_on)
     query = (
-        sa.select(Contribution.project_id, Partner.donor_category_id, Contribution.currency, signed,
-                  Contribution.amount, sa.func.count())
+        sa.select(
+            Contribution.project_id,
+            Partner.donor_category_id,
+            Contribution.currency,
+            signed,
+            Contribution.amount,
+            sa.func.count(),
+        )
         .join(Partner, Partner.id == Contribution.donor_id)
         .where(Contribution.project_id.in_(spending))
-        .group_by(Contribution.project_id, Partner.donor_category_id, Contribution.currency, signed,
-                  Contribution.amount)
+        .group_by(
+            Contribution.project_id, Partner.donor_category_id, Contribution.currency, signed, Contribution.amount
+        )
     )
     weights = defaultdict(lambda: defaultdict(Decimal))
     for project_id, category_id, currency, y, amount, count in session.execute(query):
@@ -476,8 +504,10 @@ def _round_exact(value) -> Decimal:
 def _shares(lines) -> tuple[Share, ...]:
     """Round each exact amount once, then take whole percentages of the rounded amounts."""
     amounts = [_round_exact(value) for _, _, value in lines]
-    return tuple(Share(code, name, amount, percent) for (code, name, _), amount, percent in
-                 zip(lines, amounts, largest_remainder(amounts), strict=True))
+    return tuple(
+        Share(code, name, amount, percent)
+        for (code, name, _), amount, percent in zip(lines, amounts, largest_remainder(amounts), strict=True)
+    )
 
 
 # --- around the figures
@@ -522,10 +552,17 @@ def latest_year(session, today: date) -> int:
 def filter_options(session) -> dict[str, list[tuple[str, str]]]:
     """(code, name) of the regions, donor categories and dialogues one may filter by."""
     return {
-        "region": [(code, name) for code, name in session.execute(sa.select(Region.code, Region.name)
-                                                                  .order_by(Region.name))],
-        "donor_category": [(code, name) for code, name in session.execute(
-            sa.select(DonorCategory.code, DonorCategory.name).order_by(DonorCategory.name))],
-        "dialogue": [(code, name) for code, name in session.execute(sa.select(Dialogue.code, Dialogue.name)
-                                                                    .order_by(Dialogue.name))],
+        "region": [
+            (code, name) for code, name in session.execute(sa.select(Region.code, Region.name).order_by(Region.name))
+        ],
+        "donor_category": [
+            (code, name)
+            for code, name in session.execute(
+                sa.select(DonorCategory.code, DonorCategory.name).order_by(DonorCategory.name)
+            )
+        ],
+        "dialogue": [
+            (code, name)
+            for code, name in session.execute(sa.select(Dialogue.code, Dialogue.name).order_by(Dialogue.name))
+        ],
     }

@@ -47,13 +47,17 @@ def _selection(formdata):
 
 
 def _figures(year: int, filters: queries.Filters) -> queries.KeyFigures:
-    return queries.key_figures(db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"],
-                               filters=filters)
+    return queries.key_figures(
+        db.session, year, reporting_currency=current_app.config["REPORTING_CURRENCY"], filters=filters
+    )
 
 
 def _missing_rate(error: MissingRate) -> str:
-    return _("The exchange rate of %(currency)s for %(year)s is missing: add it to the reference data to see "
-             "these figures.", currency=error.currency, year=error.year)
+    return _(
+        "The exchange rate of %(currency)s for %(year)s is missing: add it to the reference data to see these figures.",
+        currency=error.currency,
+        year=error.year,
+    )
 
 
 def _args(year: int, filters: queries.Filters) -> dict:
@@ -73,17 +77,24 @@ def _charts(figures: queries.KeyFigures) -> dict:
         return [(str(label(c.code)), c.value) for c in items]
 
     return {
-        "revenue": charts.donut(_("Consolidated implementation of resources"),
-                                [value for key, value in figures.revenue if key != "total"]),
-        "growth": charts.columns(_("Consolidated implementation"),
-                                 [(str(year), value) for year, value in figures.implementation_by_year], short),
+        "revenue": charts.donut(
+            _("Consolidated implementation of resources"), [value for key, value in figures.revenue if key != "total"]
+        ),
+        "growth": charts.columns(
+            _("Consolidated implementation"),
+            [(str(year), value) for year, value in figures.implementation_by_year],
+            short,
+        ),
         "region": charts.donut(_("Implementation by region"), [s.amount for s in figures.implementation_by_region]),
-        "funding": charts.donut(_("Implementation by funding structure"),
-                                [s.amount for s in figures.implementation_by_funding]),
-        "gender": charts.bars(_("Participants by gender"), counts(figures.participants_by_gender,
-                                                                 labels.gender_label), format_decimal),
-        "sector": charts.bars(_("Participants by sector"), counts(figures.participants_by_sector,
-                                                                 labels.sector_label), format_decimal),
+        "funding": charts.donut(
+            _("Implementation by funding structure"), [s.amount for s in figures.implementation_by_funding]
+        ),
+        "gender": charts.bars(
+            _("Participants by gender"), counts(figures.participants_by_gender, labels.gender_label), format_decimal
+        ),
+        "sector": charts.bars(
+            _("Participants by sector"), counts(figures.participants_by_sector, labels.sector_label), format_decimal
+        ),
     }
 
 
@@ -116,8 +127,9 @@ def _display(value, currency: str) -> str:
 def _latest_snapshot(year: int, filters: queries.Filters) -> KeyFigureSnapshot | None:
     return db.session.scalar(
         sa.select(KeyFigureSnapshot)
-        .where(KeyFigureSnapshot.year == year,
-               KeyFigureSnapshot.filters == json.dumps(filters.as_dict(), sort_keys=True))
+        .where(
+            KeyFigureSnapshot.year == year, KeyFigureSnapshot.filters == json.dumps(filters.as_dict(), sort_keys=True)
+        )
         .order_by(KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
         .limit(1)
     )
@@ -130,8 +142,12 @@ def _pdf(figures: queries.KeyFigures) -> bytes:
 def _country_names(codes) -> list[str]:
     """Country names in the reader's language, in alphabetical order whatever their accents (Égypte after Chine)."""
     names = [country_name(code) for code in codes]
-    return sorted(names, key=lambda name: "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold())
+    return sorted(
+        names,
+        key=lambda name: "".join(
+            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+        ).casefold(),
+    )
 
 
 def _document_context(figures: queries.KeyFigures) -> dict:
@@ -166,14 +182,22 @@ def dashboard():
             if snapshot is not None:
                 names = _names(figures)
                 differences = [
-                    (labels.path_label(d.path, names), _display(d.published, figures.currency),
-                     _display(d.live, figures.currency))
+                    (
+                        labels.path_label(d.path, names),
+                        _display(d.published, figures.currency),
+                        _display(d.live, figures.currency),
+                    )
                     for d in queries.differences(snapshot.figures, queries.key_figures_document(figures))
                 ]
-            context.update(_document_context(figures), snapshot=snapshot, differences=differences,
-                           args=_args(year, filters), breakdowns=exports.BREAKDOWNS,
-                           publish_form=PublishForm(formdata=None, year=year, **filters.as_dict()),
-                           can_publish=current_user.role in PUBLISHERS)
+            context.update(
+                _document_context(figures),
+                snapshot=snapshot,
+                differences=differences,
+                args=_args(year, filters),
+                breakdowns=exports.BREAKDOWNS,
+                publish_form=PublishForm(formdata=None, year=year, **filters.as_dict()),
+                can_publish=current_user.role in PUBLISHERS,
+            )
     return render_template("reports/dashboard.html", **context)
 
 
@@ -191,8 +215,9 @@ def key_figures_pdf():
     except PdfRenderError as error:
         flash(str(error.message), "danger")
         return redirect(url_for("reports.dashboard", **_args(year, filters)))
-    return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"key-figures-{year}.pdf")
+    return send_file(
+        BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=f"key-figures-{year}.pdf"
+    )
 
 
 @bp.route("/export/<breakdown>.<fmt>")
@@ -211,19 +236,24 @@ def export(breakdown, fmt):
     header, rows = exports.breakdown_table(figures, breakdown)
     name = f"key-figures-{year}-{breakdown}.{fmt}"
     if fmt == "csv":
-        return send_file(BytesIO(exports.as_csv(header, rows)), mimetype="text/csv", as_attachment=True,
-                         download_name=name)
-    return send_file(BytesIO(exports.as_xlsx(f"{breakdown} {year}", header, rows)), as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     download_name=name)
+        return send_file(
+            BytesIO(exports.as_csv(header, rows)), mimetype="text/csv", as_attachment=True, download_name=name
+        )
+    return send_file(
+        BytesIO(exports.as_xlsx(f"{breakdown} {year}", header, rows)),
+        as_attachment=True,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        download_name=name,
+    )
 
 
 @bp.route("/snapshots", methods=["POST"])
 @allow(PUBLISHERS)
 def publish():
     publish_form = PublishForm()
-    form, year, filters = _selection(MultiDict({key: value for key, value in publish_form.data.items()
-                                                if key in ("year", *FILTERS) and value}))
+    form, year, filters = _selection(
+        MultiDict({key: value for key, value in publish_form.data.items() if key in ("year", *FILTERS) and value})
+    )
     if year is None or not publish_form.validate_on_submit():
         flash(_("Nothing was published: tick the box to confirm that the figures are final."), "danger")
         return redirect(url_for("reports.dashboard", **(_args(year, filters) if year else {})))
@@ -246,8 +276,8 @@ def publish():
 @allow(STAFF)
 def snapshots():
     page = db.paginate(
-        sa.select(KeyFigureSnapshot).order_by(KeyFigureSnapshot.year.desc(), KeyFigureSnapshot.published_at.desc(),
-                                              KeyFigureSnapshot.id.desc())
+        sa.select(KeyFigureSnapshot)
+        .order_by(KeyFigureSnapshot.year.desc(), KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
         .options(selectinload(KeyFigureSnapshot.published_by)),
         per_page=current_app.config["ITEMS_PER_PAGE"],
     )
@@ -259,13 +289,21 @@ def snapshots():
 @allow(STAFF)
 def snapshot_pdf(snapshot_id):
     snapshot = get_or_404(KeyFigureSnapshot, snapshot_id)
-    return send_file(BytesIO(snapshot.pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"key-figures-{snapshot.year}-published-{snapshot.id}.pdf")
+    return send_file(
+        BytesIO(snapshot.pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"key-figures-{snapshot.year}-published-{snapshot.id}.pdf",
+    )
 
 
 @bp.route("/snapshots/<int:snapshot_id>.json")
 @allow(STAFF)
 def snapshot_json(snapshot_id):
     snapshot = get_or_404(KeyFigureSnapshot, snapshot_id)
-    return send_file(BytesIO(snapshot.document.encode()), mimetype="application/json", as_attachment=True,
-                     download_name=f"key-figures-{snapshot.year}-published-{snapshot.id}.json")
+    return send_file(
+        BytesIO(snapshot.document.encode()),
+        mimetype="application/json",
+        as_attachment=True,
+        download_name=f"key-figures-{snapshot.year}-published-{snapshot.id}.json",
+    )

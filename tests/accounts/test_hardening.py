@@ -24,16 +24,19 @@ def test_common_password_list_is_shipped():
     assert {"password", "123456", "qwerty123456", "1qaz2wsx3edc"} <= common_passwords()
 
 
-@pytest.mark.parametrize("password, ok", [
-    ("short", False),
-    ("x" * 129, False),
-    ("qwerty123456", False),
-    ("QWERTY123456", False),
-    ("1qaz2wsx3edc", False),
-    ("someone@example.org", False),
-    ("a long phrase nobody uses", True),
-    ("x" * 128, True),
-])
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("short", False),
+        ("x" * 129, False),
+        ("qwerty123456", False),
+        ("QWERTY123456", False),
+        ("1qaz2wsx3edc", False),
+        ("someone@example.org", False),
+        ("a long phrase nobody uses", True),
+        ("x" * 128, True),
+    ],
+)
 def test_password_policy(password, ok):
     assert (password_problem(password, "someone@example.org") is None) == ok
 
@@ -47,14 +50,23 @@ def test_policy_applies_to_services(app):
         services.change_password(user, PASSWORD, "b@example.org")
     assert error.value.field == "new_password"
     with pytest.raises(DomainError):
-        services.update_user(user, email=user.email, name="B", role="officer", language=None, is_enabled=True,
-                             password="1q2w3e4r5t6y")
+        services.update_user(
+            user, email=user.email, name="B", role="officer", language=None, is_enabled=True, password="1q2w3e4r5t6y"
+        )
 
 
 def test_policy_message_beside_the_field(client, auth):
     auth.login(Role.ADMIN)
-    response = client.post("/admin/users/new", data={"email": "new@example.org", "name": "New", "role": "officer",
-                                                     "language": "en", "password": "qwerty123456"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "new@example.org",
+            "name": "New",
+            "role": "officer",
+            "language": "en",
+            "password": "qwerty123456",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "commonly used passwords" in html and 'id="password-errors"' in html
     assert db.session.scalar(sa.select(User).where(User.email == "new@example.org")) is None
@@ -62,15 +74,32 @@ def test_policy_message_beside_the_field(client, auth):
 
 def test_password_change_checks_policy(client, auth):
     auth.login(Role.OFFICER)
-    response = client.post("/profile", data={"password-current_password": PASSWORD,
-                                             "password-new_password": "1qaz2wsx3edc",
-                                             "password-confirm": "1qaz2wsx3edc"})
+    response = client.post(
+        "/profile",
+        data={
+            "password-current_password": PASSWORD,
+            "password-new_password": "1qaz2wsx3edc",
+            "password-confirm": "1qaz2wsx3edc",
+        },
+    )
     assert response.status_code == 200 and "commonly used passwords" in response.get_data(as_text=True)
 
 
 def test_users_cli_refuses_a_common_password(runner):
-    result = runner.invoke(args=["users", "create", "--email", "cli@example.org", "--name", "Cli",
-                                 "--role", "manager", "--password", "qwerty123456"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "cli@example.org",
+            "--name",
+            "Cli",
+            "--role",
+            "manager",
+            "--password",
+            "qwerty123456",
+        ]
+    )
     assert result.exit_code != 0 and "commonly used" in result.output
 
 
@@ -197,8 +226,9 @@ def _enrol(client):
 def test_totp_enrolment_and_sign_in(app, client, auth):
     user = auth.login(Role.OFFICER)
     secret = _enrol(client)
-    response = client.post("/profile/two-step", data={"code": "000000" if pyotp.TOTP(secret).now() != "000000"
-                                                      else "111111"})
+    response = client.post(
+        "/profile/two-step", data={"code": "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"}
+    )
     assert response.status_code == 200 and "not right" in response.get_data(as_text=True)
     response = client.post("/profile/two-step", data={"code": pyotp.TOTP(secret).now()})
     assert response.status_code == 302
@@ -272,10 +302,14 @@ def test_behind_a_trusted_proxy_the_limit_counts_the_client_address(make_app, ma
         db.session.commit()
         email = user.email
     for n in range(10):
-        client.post("/login", data={"email": f"other{n}@example.org", "password": "wrong password"},
-                    headers={"X-Forwarded-For": "203.0.113.7"})
-    response = client.post("/login", data={"email": email, "password": PASSWORD},
-                           headers={"X-Forwarded-For": "198.51.100.2"})
+        client.post(
+            "/login",
+            data={"email": f"other{n}@example.org", "password": "wrong password"},
+            headers={"X-Forwarded-For": "203.0.113.7"},
+        )
+    response = client.post(
+        "/login", data={"email": email, "password": PASSWORD}, headers={"X-Forwarded-For": "198.51.100.2"}
+    )
     assert response.status_code == 302
     with app.app_context():
         ips = set(db.session.scalars(sa.select(LoginAttempt.ip)))

@@ -37,9 +37,14 @@ def test_password_change_signs_out_other_sessions(app, client, auth):
     other = app.test_client()
     other.post("/login", data={"email": user.email, "password": PASSWORD})
     assert other.get("/profile").status_code == 200
-    response = client.post("/profile", data={"password-current_password": PASSWORD,
-                                             "password-new_password": "a much longer new passphrase",
-                                             "password-confirm": "a much longer new passphrase"})
+    response = client.post(
+        "/profile",
+        data={
+            "password-current_password": PASSWORD,
+            "password-new_password": "a much longer new passphrase",
+            "password-confirm": "a much longer new passphrase",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/profile").status_code == 200
     assert other.get("/profile").status_code == 302
@@ -68,16 +73,30 @@ def test_language_choice_is_remembered(client, auth):
 
 
 def test_users_cli_creates_an_account(runner):
-    result = runner.invoke(args=["users", "create", "--email", "new@example.org", "--name", "New",
-                                 "--role", "manager", "--password", "a long enough password"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "new@example.org",
+            "--name",
+            "New",
+            "--role",
+            "manager",
+            "--password",
+            "a long enough password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User).where(User.email == "new@example.org")).role == Role.MANAGER
 
 
 def test_admin_creates_user_with_field_errors_and_nothing_written(client, auth):
     auth.login(Role.ADMIN)
-    response = client.post("/admin/users/new", data={"email": "not-an-email", "name": "", "role": "officer",
-                                                     "language": "en", "password": "short"})
+    response = client.post(
+        "/admin/users/new",
+        data={"email": "not-an-email", "name": "", "role": "officer", "language": "en", "password": "short"},
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "is-invalid" in html

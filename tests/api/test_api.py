@@ -42,8 +42,22 @@ def test_list_is_paginated_with_links(client, headers):
     assert odd["self"] == "/api/v1/partners?page=1&per_page=25"
 
 
-@pytest.mark.parametrize("query", ["per_page=101", "per_page=0", "page=0", "page=abc", "page=-1", "year=20x1",
-                                   "status=finished", "country=ZZ", "q=" + "x" * 201, "q=a%00b", "region=0"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "per_page=101",
+        "per_page=0",
+        "page=0",
+        "page=abc",
+        "page=-1",
+        "year=20x1",
+        "status=finished",
+        "country=ZZ",
+        "q=" + "x" * 201,
+        "q=a%00b",
+        "region=0",
+    ],
+)
 def test_bad_parameters_answer_400_as_json(client, headers, query):
     path = "/api/v1/events" if query.startswith("year") else "/api/v1/projects"
     response = client.get(f"{path}?{query}", headers=headers)
@@ -64,10 +78,23 @@ def test_errors_are_json_everywhere(client, headers):
 def test_projects_filters(client, headers):
     north, south = factories.region("NORTH"), factories.region("SOUTH")
     donor, other = factories.partner(), factories.partner()
-    a = factories.project(region=north, code="A-1", title="Border management", countries=["MA", "TN"],
-                          start_date=date(2019, 1, 1), end_date=date(2020, 12, 31), status=ProjectStatus.CLOSED)
-    b = factories.project(region=south, code="B-2", title="Labour migration", countries=["SN"],
-                          start_date=date(2021, 6, 1), acronym="LAMI")
+    a = factories.project(
+        region=north,
+        code="A-1",
+        title="Border management",
+        countries=["MA", "TN"],
+        start_date=date(2019, 1, 1),
+        end_date=date(2020, 12, 31),
+        status=ProjectStatus.CLOSED,
+    )
+    b = factories.project(
+        region=south,
+        code="B-2",
+        title="Labour migration",
+        countries=["SN"],
+        start_date=date(2021, 6, 1),
+        acronym="LAMI",
+    )
     factories.project(region=south, code="C-3", status=ProjectStatus.PIPELINE, start_date=date(2027, 1, 1))
     factories.contribution(a, donor, 100)
     factories.contribution(b, other, 100)
@@ -96,9 +123,15 @@ def test_project_detail(client, headers):
     db.session.commit()
     body = client.get(f"/api/v1/projects/{project.id}", headers=headers).json
     assert body["code"] == "D-4" and body["countries"] == ["AL", "XK"] and body["description"] == "Details"
-    assert body["contributions"] == [{"ref": body["contributions"][0]["ref"], "amount": "1500.50", "currency": "USD",
-                                      "signed_on": "2020-03-04",
-                                      "donor": {"id": donor.id, "ref": "MOE", "name": "Ministry of Example"}}]
+    assert body["contributions"] == [
+        {
+            "ref": body["contributions"][0]["ref"],
+            "amount": "1500.50",
+            "currency": "USD",
+            "signed_on": "2020-03-04",
+            "donor": {"id": donor.id, "ref": "MOE", "name": "Ministry of Example"},
+        }
+    ]
     assert body["expenditures"] == [{"year": 2020, "amount": "99.99", "currency": "USD"}]
     assert "officer" not in body
 
@@ -157,8 +190,9 @@ def test_events_carry_counts_but_no_personal_data(client, bearer):
     event = factories.event(ref="EV-PD", in_person_count=40)
     factories.event(ref="EV-DECL", in_person_count=12, online_count=3)
     org = factories.partner(name="Organisation of Zebedee")
-    someone = factories.person(first_name="Xanthippe", last_name="Quillfeather", email="x.quill@secret.example",
-                               organisation=org, country="SN")
+    someone = factories.person(
+        first_name="Xanthippe", last_name="Quillfeather", email="x.quill@secret.example", organisation=org, country="SN"
+    )
     other = factories.person(first_name="Bartholomew", last_name="Zanzibar", email="bz@secret.example")
     factories.attendance(event, someone, attended=True)
     factories.attendance(event, other, attended=False)
@@ -170,10 +204,19 @@ def test_events_carry_counts_but_no_personal_data(client, bearer):
     detail = client.get(f"/api/v1/events/{event.id}", headers=headers).json
     assert detail["participants"] == 1
 
-    responses = [client.get(url, headers=headers) for url in (
-        "/api/v1/events", f"/api/v1/events/{event.id}", "/api/v1/projects", "/api/v1/partners",
-        "/api/v1/dialogues", "/api/v1/key-figures?year=2021", "/api/v1/iati-activities.xml",
-        "/api/v1/events?country=AT&year=2021&per_page=100")]
+    responses = [
+        client.get(url, headers=headers)
+        for url in (
+            "/api/v1/events",
+            f"/api/v1/events/{event.id}",
+            "/api/v1/projects",
+            "/api/v1/partners",
+            "/api/v1/dialogues",
+            "/api/v1/key-figures?year=2021",
+            "/api/v1/iati-activities.xml",
+            "/api/v1/events?country=AT&year=2021&per_page=100",
+        )
+    ]
     assert all(response.status_code == 200 for response in responses)
     text = "".join(response.get_data(as_text=True) for response in responses)
     for secret in ("Xanthippe", "Quillfeather", "x.quill", "secret.example", "Bartholomew", "Zanzibar"):

@@ -33,9 +33,16 @@ def portfolio(app):
     factories.rate("CHF", 2020, "0.93")
     factories.rate("USD", 2021, "0.85")
 
-    active = factories.project(region=region, code="ACT-1", title="Labour mobility", currency="USD",
-                               countries=["MA", "SN", "TN"], start_date=date(2020, 3, 1), end_date=date(2027, 6, 30),
-                               description="Safe labour migration & <skills> partnerships.")
+    active = factories.project(
+        region=region,
+        code="ACT-1",
+        title="Labour mobility",
+        currency="USD",
+        countries=["MA", "SN", "TN"],
+        start_date=date(2020, 3, 1),
+        end_date=date(2027, 6, 30),
+        description="Safe labour migration & <skills> partnerships.",
+    )
     factories.contribution(active, eu, "1000000", currency="EUR", signed_on=date(2020, 2, 1))
     factories.contribution(active, swiss, "250000.55", currency="CHF", signed_on=date(2020, 9, 1))
     factories.contribution(active, eu, "300000", currency="USD", signed_on=date(2021, 1, 15))
@@ -43,14 +50,26 @@ def portfolio(app):
     factories.expenditure(active, 2021, "310000.10")
     factories.expenditure(active, date.today().year, "50000")
 
-    closed = factories.project(region=region, code="CLO-2", title="Border data", status=ProjectStatus.CLOSED,
-                               countries=["XK", "AL"], start_date=date(2018, 1, 1), end_date=date(2020, 12, 31))
+    closed = factories.project(
+        region=region,
+        code="CLO-2",
+        title="Border data",
+        status=ProjectStatus.CLOSED,
+        countries=["XK", "AL"],
+        start_date=date(2018, 1, 1),
+        end_date=date(2020, 12, 31),
+    )
     factories.contribution(closed, ngo, "90000", signed_on=date(2017, 12, 1))
     factories.expenditure(closed, 2018, "30000")
 
-    pipeline = factories.project(region=region, code="PIPE-3", title="Future dialogue support",
-                                 status=ProjectStatus.PIPELINE, start_date=date(date.today().year + 1, 1, 1),
-                                 end_date=date(date.today().year + 2, 12, 31))
+    pipeline = factories.project(
+        region=region,
+        code="PIPE-3",
+        title="Future dialogue support",
+        status=ProjectStatus.PIPELINE,
+        start_date=date(date.today().year + 1, 1, 1),
+        end_date=date(date.today().year + 2, 12, 31),
+    )
     factories.contribution(pipeline, eu, "2000", signed_on=date(2025, 5, 5))
     open_ended = factories.project(region=region, code="OPEN-4", title="Secretariat", start_date=date(2015, 1, 1))
     factories.contribution(open_ended, swiss, "10", currency="CHF", signed_on=date(date.today().year + 1, 1, 1))
@@ -59,8 +78,9 @@ def portfolio(app):
 
 
 def _export(session=None, **kwargs):
-    xml = iati_activities(session or db.session, reporting_org=ORG, reporting_currency="EUR", today=date.today(),
-                          **kwargs)
+    xml = iati_activities(
+        session or db.session, reporting_org=ORG, reporting_currency="EUR", today=date.today(), **kwargs
+    )
     return etree.fromstring(xml)
 
 
@@ -86,8 +106,12 @@ def test_activity_content(portfolio):
     assert active.findtext("description[@type='1']/narrative") == "Safe labour migration & <skills> partnerships."
     assert active.find("reporting-org").attrib == {"ref": "XI-IATI-TEST", "type": "40"}
     roles = [(org.get("role"), org.findtext("narrative")) for org in active.iterfind("participating-org")]
-    assert roles == [("1", "European Union"), ("1", "Swiss Confederation"),
-                     ("2", "Test organisation"), ("4", "Test organisation")]
+    assert roles == [
+        ("1", "European Union"),
+        ("1", "Swiss Confederation"),
+        ("2", "Test organisation"),
+        ("4", "Test organisation"),
+    ]
     assert active.find("activity-status").get("code") == "2"
     dates = {d.get("type"): d.get("iso-date") for d in active.iterfind("activity-date")}
     assert dates == {"1": "2020-03-01", "2": "2020-03-01", "3": "2027-06-30"}
@@ -130,9 +154,9 @@ def test_no_date_of_a_transaction_is_in_the_future(portfolio):
 def test_transactions_keep_their_currency(portfolio):
     active = _activity(_export(), "ACT-1")
     commitments = active.xpath("transaction[transaction-type/@code='11']")
-    assert [(t.findtext("value"), t.find("value").get("currency"), t.find("value").get("value-date"))
-            for t in commitments] == [("1000000.00", "EUR", "2020-02-01"), ("250000.55", "CHF", "2020-09-01"),
-                                      ("300000.00", "USD", "2021-01-15")]
+    assert [
+        (t.findtext("value"), t.find("value").get("currency"), t.find("value").get("value-date")) for t in commitments
+    ] == [("1000000.00", "EUR", "2020-02-01"), ("250000.55", "CHF", "2020-09-01"), ("300000.00", "USD", "2021-01-15")]
     assert commitments[1].findtext("provider-org/narrative") == "Swiss Confederation"
     assert commitments[1].find("receiver-org").get("ref") == "XI-IATI-TEST"
     spent = active.xpath("transaction[transaction-type/@code='4']")
@@ -148,8 +172,11 @@ def test_budgets_spread_contributions_over_calendar_years(portfolio):
     assert len(periods) == 8
     assert all(start[:4] == end[:4] for start, end in periods)
     # EUR and CHF converted into USD through the reporting currency at the signing year's rates
-    total = (Decimal("1000000") / Decimal("0.88") + Decimal("250000.55") * Decimal("0.93") / Decimal("0.88")
-             + Decimal("300000"))
+    total = (
+        Decimal("1000000") / Decimal("0.88")
+        + Decimal("250000.55") * Decimal("0.93") / Decimal("0.88")
+        + Decimal("300000")
+    )
     values = [Decimal(b.findtext("value")) for b in budgets]
     assert sum(values) == total.quantize(Decimal("0.01"))
     assert {b.find("value").get("currency") for b in budgets} == {"USD"}

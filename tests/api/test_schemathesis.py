@@ -38,11 +38,18 @@ def admin_headers(app, bearer):
     """Some data of every kind, so that lists and details have something to show, and an admin's token."""
     region = factories.region("EU")
     donor = factories.partner(name="Donor", donor_category=factories.donor_category("MS"), country="AT")
-    dialogue = factories.dialogue(code="BP", region=region, secretariat=donor, members=["AT", "XK"],
-                                  started_on=date(1991, 1, 1))
-    project = factories.project(region=region, dialogue=dialogue, countries=["AT", "HU"], currency="USD",
-                                start_date=date(2019, 1, 1), end_date=date(2022, 12, 31),
-                                status=ProjectStatus.CLOSED)
+    dialogue = factories.dialogue(
+        code="BP", region=region, secretariat=donor, members=["AT", "XK"], started_on=date(1991, 1, 1)
+    )
+    project = factories.project(
+        region=region,
+        dialogue=dialogue,
+        countries=["AT", "HU"],
+        currency="USD",
+        start_date=date(2019, 1, 1),
+        end_date=date(2022, 12, 31),
+        status=ProjectStatus.CLOSED,
+    )
     factories.project(region=region, status=ProjectStatus.PIPELINE, start_date=date(2030, 1, 1))
     # every rate the data needs, so that no year's key figures answer 422 (test_api.py tests that case)
     factories.rate("USD", 2019, "0.9")
@@ -63,8 +70,7 @@ def admin_headers(app, bearer):
 def test_api_conforms_to_its_openapi_document(case, app, admin_headers):
     # like the lists in the browser, the API reads an empty parameter (`?year=`) as absent and country codes in
     # either case, which this check would call accepting invalid data
-    case.call_and_validate(session=app.test_client(), headers=admin_headers,
-                           excluded_checks=[negative_data_rejection])
+    case.call_and_validate(session=app.test_client(), headers=admin_headers, excluded_checks=[negative_data_rejection])
 
 
 def test_served_document_is_this_one(client):

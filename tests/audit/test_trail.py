@@ -103,13 +103,25 @@ def test_import_batch_groups_rows(app):
     region = factories.region()
     db.session.commit()
     with batch("projects", "projects.xlsx") as imported:
-        one = Project(code="IMP-1", title="One", region=region, status="active", start_date=date(2020, 1, 1),
-                      currency="EUR")
+        one = Project(
+            code="IMP-1", title="One", region=region, status="active", start_date=date(2020, 1, 1), currency="EUR"
+        )
         db.session.add(one)
         db.session.flush()
-        result = db.session.execute(sa.insert(Project).returning(Project.id), [
-            {"code": "IMP-2", "title": "Two", "region_id": region.id, "status": "active",
-             "start_date": date(2020, 1, 1), "currency": "EUR", "version": 1}])
+        result = db.session.execute(
+            sa.insert(Project).returning(Project.id),
+            [
+                {
+                    "code": "IMP-2",
+                    "title": "Two",
+                    "region_id": region.id,
+                    "status": "active",
+                    "start_date": date(2020, 1, 1),
+                    "currency": "EUR",
+                    "version": 1,
+                }
+            ],
+        )
         imported.add("Project", result.scalars().all())
     db.session.commit()
     (parent,) = entries(action="import")

@@ -32,8 +32,9 @@ def test_workbook_import_is_one_batch_entry_listing_its_rows(app, tmp_path):
 
 
 def test_erasing_a_person_records_it_and_leaves_no_name_in_the_log(app):
-    person = factories.person(first_name="Zoltan", last_name="Erasable", email="zoltan@example.org",
-                              organisation_name="Zoltan's office")
+    person = factories.person(
+        first_name="Zoltan", last_name="Erasable", email="zoltan@example.org", organisation_name="Zoltan's office"
+    )
     db.session.commit()
     person.email = "zoltan.new@example.org"
     db.session.commit()

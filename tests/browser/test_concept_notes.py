@@ -18,8 +18,10 @@ from tests.browser.conftest import sign_in
 pytestmark = pytest.mark.browser
 
 TITLE = "Evidence-based migration policy in North Macedonia and Serbia"
-TEXT = ("Both countries see transit, labour mobility and return. Ministries need comparable data and a shared "
-        "platform for analysis, so that policies rest on evidence rather than perception.")
+TEXT = (
+    "Both countries see transit, labour mobility and return. Ministries need comparable data and a shared "
+    "platform for analysis, so that policies rest on evidence rather than perception."
+)
 
 
 @pytest.fixture

@@ -46,8 +46,7 @@ def _file(name, rows):
 def test_officer_schedules_a_training_imports_its_list_and_issues_certificates(page, make_user):
     officer = make_user(Role.OFFICER, email="officer@example.org", name="Olga Officer")
     dialogue = factories.dialogue(name="Budapest Process")
-    existing = factories.person(first_name="Amina", last_name="Diallo", email="amina.diallo@example.org",
-                                language="fr")
+    existing = factories.person(first_name="Amina", last_name="Diallo", email="amina.diallo@example.org", language="fr")
     factories.person(first_name="Zoltan", last_name="Kovacs", email="zoltan@example.org")
     db.session.commit()
     sign_in(page, officer.email)

@@ -9,16 +9,18 @@ RATE = Decimal("0.07")
 ORGS = ("IOM", "UNHCR", "UNDP")
 CATS = tuple(str(n) for n in range(1, 8))
 
-amounts = st.decimals(min_value=0, max_value=Decimal("99999999.99"), places=2, allow_nan=False,
-                      allow_infinity=False)
+amounts = st.decimals(min_value=0, max_value=Decimal("99999999.99"), places=2, allow_nan=False, allow_infinity=False)
 tables = st.dictionaries(st.tuples(st.sampled_from(ORGS), st.sampled_from(CATS)), amounts, max_size=21)
 
 
 def test_line_8_is_seven_per_cent_rounded_half_up_per_organisation():
     # 7% of 0.50 is 0.035: half a cent, rounded up; 7% of 1,234,567.85 is 86,419.7495
-    budget = compute_budget(("IOM", "UNHCR"), CATS, {("IOM", "1"): Decimal("0.50"),
-                                                      ("UNHCR", "2"): Decimal("1234567.80"),
-                                                      ("UNHCR", "7"): Decimal("0.05")}, RATE)
+    budget = compute_budget(
+        ("IOM", "UNHCR"),
+        CATS,
+        {("IOM", "1"): Decimal("0.50"), ("UNHCR", "2"): Decimal("1234567.80"), ("UNHCR", "7"): Decimal("0.05")},
+        RATE,
+    )
     assert budget.indirect == {"IOM": Decimal("0.04"), "UNHCR": Decimal("86419.75")}
     assert budget.direct_total == Decimal("1234568.35")
     assert budget.indirect_total == Decimal("86419.79")
@@ -49,7 +51,7 @@ def test_line_8_and_every_total_are_exact(table):
     assert all(isinstance(v, Decimal) for v in (*budget.totals.values(), budget.total))
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False))
 def test_round_half_up_is_stable_and_within_half_a_cent(value):
     rounded = round_half_up(value)
     assert round_half_up(rounded) == rounded

@@ -39,11 +39,14 @@ HOSTILE = [
     "<base href=http://evil.example/>",
     "<meta http-equiv=refresh content='0;url=http://evil.example'>",
     '<form action="http://evil.example"><input name=x></form>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     "| a | b |\n|---|---|\n| <script>alert(1)</script> | [x](javascript:alert(1)) |",
 ]
-FORBIDDEN = re.compile(r"<script|<style|<link|<img|<iframe|<object|<embed|<svg|<base|<meta|<form|javascript:|"
-                       r"vbscript:|data:|file:|@import|url\(|\son\w+=|rel=\"?attachment|style=", re.IGNORECASE)
+FORBIDDEN = re.compile(
+    r"<script|<style|<link|<img|<iframe|<object|<embed|<svg|<base|<meta|<form|javascript:|"
+    r"vbscript:|data:|file:|@import|url\(|\son\w+=|rel=\"?attachment|style=",
+    re.IGNORECASE,
+)
 TRACES = ("@import", "url(", "etc/passwd", "javascript", "evil.example", "169.254", "<script")
 
 
@@ -62,8 +65,10 @@ def test_script_payloads_are_dropped_with_their_element(source):
 
 
 def test_good_markdown_keeps_its_meaning():
-    html = render_markdown("# Data\n\nSee [IOM](https://www.iom.int) and **bold** *it*.\n\n- one\n- two\n\n"
-                           "| a | b |\n|---|--:|\n| 1 | 2 |\n\n[mail](mailto:a@example.org) x < y & z")
+    html = render_markdown(
+        "# Data\n\nSee [IOM](https://www.iom.int) and **bold** *it*.\n\n- one\n- two\n\n"
+        "| a | b |\n|---|--:|\n| 1 | 2 |\n\n[mail](mailto:a@example.org) x < y & z"
+    )
     assert "<h3>Data</h3>" in html
     assert '<a href="https://www.iom.int" rel="noopener noreferrer nofollow">IOM</a>' in html
     assert "<strong>bold</strong>" in html and "<em>it</em>" in html and "<li>one</li>" in html
@@ -83,8 +88,10 @@ def test_word_count():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("<>/=\"' &;#:()[]!*_-|`\nabcsriptlonerfjv")), max_size=80)
-       | st.text(max_size=60))
+@given(
+    st.text(alphabet=st.sampled_from(list("<>/=\"' &;#:()[]!*_-|`\nabcsriptlonerfjv")), max_size=80)
+    | st.text(max_size=60)
+)
 def test_sanitizer_output_is_a_fixed_point(text):
     html = render_markdown(text)
     assert sanitize_html(html) == html
@@ -110,5 +117,7 @@ def test_hostile_notes_reach_neither_the_pdf_text_nor_its_attachments_and_fetch_
 
 def _document(sections):
     body = "".join(f"<h2>{title}</h2>{html}" for _key, title, html in sections)
-    return ('<!doctype html><html><head><link rel="stylesheet" href="/static/css/print.css"></head>'
-            f"<body>{body}</body></html>")
+    return (
+        '<!doctype html><html><head><link rel="stylesheet" href="/static/css/print.css"></head>'
+        f"<body>{body}</body></html>"
+    )

@@ -28,8 +28,14 @@ def note(owner):
 
 def _urls(app, note):
     """Every concept-notes route that names a note, filled with this note's ids."""
-    values = {"note_id": note.id, "key": "summary", "kind": "outcome", "item_id": note.outcomes[0].id,
-              "risk_id": note.risks[0].id, "user_id": note.owner_id}
+    values = {
+        "note_id": note.id,
+        "key": "summary",
+        "kind": "outcome",
+        "item_id": note.outcomes[0].id,
+        "risk_id": note.risks[0].id,
+        "user_id": note.owner_id,
+    }
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("concept_notes.") and "note_id" in rule.arguments:
             url = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
@@ -55,12 +61,21 @@ def _allowed(app, endpoint):
 
 def test_the_owner_reaches_every_page(client, auth, owner, note):
     auth.login(user=owner)
-    for url in ("/concept-notes/", f"/concept-notes/{note.id}", f"/concept-notes/{note.id}/cover",
-                f"/concept-notes/{note.id}/sections/theory_of_change", f"/concept-notes/{note.id}/budget",
-                f"/concept-notes/{note.id}/results", f"/concept-notes/{note.id}/results/indicator/new",
-                f"/concept-notes/{note.id}/results/output/{note.outputs[0].id}", f"/concept-notes/{note.id}/risks",
-                f"/concept-notes/{note.id}/risks/{note.risks[0].id}", f"/concept-notes/{note.id}/collaborators",
-                f"/concept-notes/{note.id}/changes", "/concept-notes/new"):
+    for url in (
+        "/concept-notes/",
+        f"/concept-notes/{note.id}",
+        f"/concept-notes/{note.id}/cover",
+        f"/concept-notes/{note.id}/sections/theory_of_change",
+        f"/concept-notes/{note.id}/budget",
+        f"/concept-notes/{note.id}/results",
+        f"/concept-notes/{note.id}/results/indicator/new",
+        f"/concept-notes/{note.id}/results/output/{note.outputs[0].id}",
+        f"/concept-notes/{note.id}/risks",
+        f"/concept-notes/{note.id}/risks/{note.risks[0].id}",
+        f"/concept-notes/{note.id}/collaborators",
+        f"/concept-notes/{note.id}/changes",
+        "/concept-notes/new",
+    ):
         assert client.get(url).status_code == 200, url
     page = client.get(f"/concept-notes/{note.id}").get_data(as_text=True)
     assert "Evidence-based migration policy" in page and "Kosovo*" in page and "resolution 1244" in page
@@ -79,8 +94,10 @@ def test_a_collaborator_edits_and_autosaves(client, auth, owner, note):
     services.invite_collaborator(note, colleague.email, actor=owner)
     db.session.commit()
     auth.login(user=colleague)
-    response = client.post(f"/concept-notes/{note.id}/autosave",
-                           json={"section": "summary", "body": "New **summary** <script>alert(1)</script>"})
+    response = client.post(
+        f"/concept-notes/{note.id}/autosave",
+        json={"section": "summary", "body": "New **summary** <script>alert(1)</script>"},
+    )
     assert response.status_code == 200
     assert response.json["saved"] is True and response.json["words"] > 0
     db.session.expire_all()
@@ -105,8 +122,9 @@ def test_autosave_of_a_submitted_note_is_refused(client, auth, owner, note):
 
 def test_preview_is_sanitised(client, auth):
     auth.login(Role.APPLICANT)
-    response = client.post("/concept-notes/preview",
-                           json={"text": "**hi** [x](javascript:alert(1)) <img src=file:///etc/passwd>"})
+    response = client.post(
+        "/concept-notes/preview", json={"text": "**hi** [x](javascript:alert(1)) <img src=file:///etc/passwd>"}
+    )
     assert response.status_code == 200
     assert "<strong>hi</strong>" in response.json["html"]
     assert "javascript" not in response.json["html"] and "passwd" not in response.json["html"]
@@ -122,10 +140,19 @@ def test_new_note_and_cover_form(client, auth, owner):
     created = db.session.scalar(db.select(ConceptNote).where(ConceptNote.title == "Labour mobility in Central Asia"))
     assert created.owner_id == owner.id and created.language == "ru" and created.status == NoteStatus.DRAFT
     url = f"/concept-notes/{created.id}/cover"
-    form = {"version": created.version, "title": "Labour mobility in Central Asia", "language": "ru",
-            "scope": "regional", "countries": ["KZ", "KG", "TJ"], "organisations": ["IOM", "ILO"],
-            "lead_organisation": "ILO", "thematic_area": "4", "gcm_objectives": ["5", "6"],
-            "duration_months": "99", "gender_marker": "2"}
+    form = {
+        "version": created.version,
+        "title": "Labour mobility in Central Asia",
+        "language": "ru",
+        "scope": "regional",
+        "countries": ["KZ", "KG", "TJ"],
+        "organisations": ["IOM", "ILO"],
+        "lead_organisation": "ILO",
+        "thematic_area": "4",
+        "gcm_objectives": ["5", "6"],
+        "duration_months": "99",
+        "gender_marker": "2",
+    }
     response = client.post(url, data=form)
     assert response.status_code == 200
     assert "Number must be between 1 and 60" in response.get_data(as_text=True)
@@ -145,8 +172,15 @@ def test_new_note_and_cover_form(client, auth, owner):
 def test_budget_form_computes_line_8_and_totals(client, auth, owner, note):
     auth.login(user=owner)
     url = f"/concept-notes/{note.id}/budget"
-    data = {"version": note.version, "IOM-1": "1000.10", "IOM-2": "0.05", "IOM-5": "", "UNHCR-4": "",
-            "UNHCR-7": "333.33", "IOM-8": "999999"}
+    data = {
+        "version": note.version,
+        "IOM-1": "1000.10",
+        "IOM-2": "0.05",
+        "IOM-5": "",
+        "UNHCR-4": "",
+        "UNHCR-7": "333.33",
+        "IOM-8": "999999",
+    }
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     budget = services.budget_for(db.session.get(ConceptNote, note.id), Decimal("0.07"))
@@ -165,12 +199,24 @@ def test_results_and_risks_editing(client, auth, owner, note):
     auth.login(user=owner)
     base = f"/concept-notes/{note.id}"
     assert client.post(f"{base}/results/outcome/new", data={"statement": "Safer labour migration"}).status_code == 302
-    assert client.post(f"{base}/results/output/new", data={"statement": "Loose output", "outcome_id": ""}
-                       ).status_code == 302
+    assert (
+        client.post(f"{base}/results/output/new", data={"statement": "Loose output", "outcome_id": ""}).status_code
+        == 302
+    )
     page = client.get(f"{base}/results").get_data(as_text=True)
     assert "Not yet placed (blocks submission)" in page and "Output “Loose output” belongs to no outcome." in page
-    assert client.post(f"{base}/risks", data={"description": "Elections", "likelihood": "high", "impact": "medium",
-                                              "mitigation": "Work with both sides"}).status_code == 302
+    assert (
+        client.post(
+            f"{base}/risks",
+            data={
+                "description": "Elections",
+                "likelihood": "high",
+                "impact": "medium",
+                "mitigation": "Work with both sides",
+            },
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     saved = db.session.get(ConceptNote, note.id)
     assert [r.description for r in saved.risks] == ["Staff turnover in ministries", "Elections"]
@@ -241,14 +287,17 @@ def test_a_note_longer_than_the_page_limit_cannot_be_submitted(make_app, owner):
 def test_admins_edit_the_reference_lists(client, auth):
     auth.login(Role.ADMIN)
     assert "Eradicate trafficking" in client.get("/concept-notes/reference").get_data(as_text=True)
-    response = client.post("/concept-notes/reference/un_organisation/new",
-                           data={"code": "UNEP", "label": "UNEP", "title": "UN Environment Programme", "position": "20",
-                                 "is_active": "y"})
+    response = client.post(
+        "/concept-notes/reference/un_organisation/new",
+        data={"code": "UNEP", "label": "UNEP", "title": "UN Environment Programme", "position": "20", "is_active": "y"},
+    )
     assert response.status_code == 302
     item = db.session.scalar(db.select(ReferenceItem).where(ReferenceItem.code == "UNEP"))
     assert item.kind == ReferenceKind.UN_ORGANISATION
-    clash = client.post(f"/concept-notes/reference/item/{item.id}",
-                        data={"version": item.version, "code": "IOM", "label": "x", "position": "1"})
+    clash = client.post(
+        f"/concept-notes/reference/item/{item.id}",
+        data={"version": item.version, "code": "IOM", "label": "x", "position": "1"},
+    )
     assert "already has an entry with this code" in clash.get_data(as_text=True)
     assert client.get("/concept-notes/reference/nonsense/new").status_code == 404
 

@@ -55,7 +55,8 @@ def test_reference_defaults_install_once_and_ship_the_lists(app, runner):
     assert [i.code for i in services.reference_items(ReferenceKind.BUDGET_CATEGORY)] == list("1234567")
     assert [i.code for i in services.reference_items(ReferenceKind.MARKER_LEVEL)] == list("0123")
     assert {"IOM", "UNHCR", "UNDP", "UNICEF", "ILO", "UNODC", "UNWOMEN", "WHO", "UNFPA", "OHCHR"} <= {
-        i.code for i in services.reference_items(ReferenceKind.UN_ORGANISATION)}
+        i.code for i in services.reference_items(ReferenceKind.UN_ORGANISATION)
+    }
 
 
 def test_a_complete_note_has_no_blocking_problem(applicant):
@@ -66,9 +67,18 @@ def test_a_complete_note_has_no_blocking_problem(applicant):
 def test_an_empty_note_lists_every_reason(applicant):
     note = builders.note(applicant, complete=False, title="")
     reasons = " ".join(_blocking(note))
-    for expected in ("title is missing", "at least two participating UN organisations", "lead",
-                     "thematic area", "GCM objective", "between 1 and 60", "Section “Summary” is empty",
-                     "at least one outcome", "budget is empty", "implementing partners"):
+    for expected in (
+        "title is missing",
+        "at least two participating UN organisations",
+        "lead",
+        "thematic area",
+        "GCM objective",
+        "between 1 and 60",
+        "Section “Summary” is empty",
+        "at least one outcome",
+        "budget is empty",
+        "implementing partners",
+    ):
         assert expected in reasons, expected
 
 
@@ -77,8 +87,17 @@ def test_the_rules_of_the_spec_are_each_enforced(applicant):
     note.scope, note.countries = Scope.REGIONAL, ["MK"]
     note.organisations, note.lead_organisation = ["IOM"], None
     output = services.save_result(note, Output(), {"outcome_id": None, "statement": "Loose output"})
-    services.save_result(note, Indicator(), {"output_id": output.id, "description": "Share of staff trained",
-                                             "baseline": "", "target": "", "disaggregation": []})
+    services.save_result(
+        note,
+        Indicator(),
+        {
+            "output_id": output.id,
+            "description": "Share of staff trained",
+            "baseline": "",
+            "target": "",
+            "disaggregation": [],
+        },
+    )
     reasons = " ".join(_blocking(note))
     assert "regional programme needs at least two countries" in reasons
     assert "at least two participating UN organisations" in reasons
@@ -182,8 +201,7 @@ def test_reference_codes_are_unique_within_a_list(app):
     services.install_reference_defaults()
     item = ReferenceItem(kind=ReferenceKind.UN_ORGANISATION)
     with pytest.raises(DomainError):
-        services.save_reference_item(item, {"code": "IOM", "label": "x", "title": "", "position": 1,
-                                            "is_active": True})
+        services.save_reference_item(item, {"code": "IOM", "label": "x", "title": "", "position": 1, "is_active": True})
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -205,10 +223,13 @@ def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applican
     assert "DRAFT" not in _pdf_text(services.render_note_pdf(note, rate=RATE)[0])
 
 
-@pytest.mark.parametrize(("language", "month", "total"), [
-    ("fr", "1 mars 2027", "216 675,70 $US"),
-    ("ru", "1 марта 2027", "216 675,70 $"),
-])
+@pytest.mark.parametrize(
+    ("language", "month", "total"),
+    [
+        ("fr", "1 mars 2027", "216 675,70 $US"),
+        ("ru", "1 марта 2027", "216 675,70 $"),
+    ],
+)
 def test_pdf_is_written_in_the_notes_language_with_its_number_format(applicant, language, month, total):
     note = builders.note(applicant, language=language, countries=["MK", "RS"])
     text = _pdf_text(services.render_note_pdf(note, rate=RATE)[0])
@@ -222,14 +243,14 @@ def test_tables_are_bounded(applicant):
     for n in range(services.MAX_ROWS):
         services.save_risk(note, Risk(), {"description": f"risk {n}", "likelihood": Level.LOW, "impact": Level.LOW})
     with pytest.raises(DomainError, match="at most 60 rows"):
-        services.save_risk(note, Risk(), {"description": "one too many", "likelihood": Level.LOW,
-                                          "impact": Level.LOW})
+        services.save_risk(note, Risk(), {"description": "one too many", "likelihood": Level.LOW, "impact": Level.LOW})
 
 
 def test_hostile_sections_leave_no_trace_in_the_note_pdf_and_nothing_is_fetched(applicant, app):
     note = builders.note(applicant)
-    for key, source in zip(("summary", "context", "ownership", "theory_of_change"), ["\n\n".join(HOSTILE)] * 4,
-                           strict=True):
+    for key, source in zip(
+        ("summary", "context", "ownership", "theory_of_change"), ["\n\n".join(HOSTILE)] * 4, strict=True
+    ):
         services.save_section(note, key, source)
     fetcher = StaticOnlyFetcher(app.static_folder)
     pdf = html_to_pdf(services.note_pdf_html(note, rate=RATE), static_folder=app.static_folder, fetcher=fetcher)

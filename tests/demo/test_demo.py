@@ -43,8 +43,10 @@ def _count(query) -> int:
 
 
 def _rates() -> dict:
-    return {(c, y): r for c, y, r in db.session.execute(sa.select(ExchangeRate.currency, ExchangeRate.year,
-                                                                  ExchangeRate.rate))}
+    return {
+        (c, y): r
+        for c, y, r in db.session.execute(sa.select(ExchangeRate.currency, ExchangeRate.year, ExchangeRate.rate))
+    }
 
 
 def _eur(amount, currency, year, rates) -> Decimal:
@@ -53,40 +55,70 @@ def _eur(amount, currency, year, rates) -> Decimal:
 
 
 def _projects_2021():
-    return sa.select(Project.id).where(Project.status != ProjectStatus.PIPELINE, Project.start_date <= END,
-                                       sa.or_(Project.end_date.is_(None), Project.end_date >= START))
+    return sa.select(Project.id).where(
+        Project.status != ProjectStatus.PIPELINE,
+        Project.start_date <= END,
+        sa.or_(Project.end_date.is_(None), Project.end_date >= START),
+    )
 
 
 def test_portfolio_of_2021(demo):
     assert _count(_projects_2021()) == 84
-    countries = db.session.scalars(sa.text(
-        "SELECT DISTINCT country FROM project_countries WHERE project_id IN "
-        "(SELECT id FROM projects WHERE status != 'PIPELINE' AND start_date <= :end "
-        "AND (end_date IS NULL OR end_date >= :start))"), {"start": START, "end": END}).all()
+    countries = db.session.scalars(
+        sa.text(
+            "SELECT DISTINCT country FROM project_countries WHERE project_id IN "
+            "(SELECT id FROM projects WHERE status != 'PIPELINE' AND start_date <= :end "
+            "AND (end_date IS NULL OR end_date >= :start))"
+        ),
+        {"start": START, "end": END},
+    ).all()
     assert len(countries) == 91
     assert "XK" in countries
     open_stations = sa.select(DutyStation.id).where(
         sa.or_(DutyStation.opened_on.is_(None), DutyStation.opened_on <= END),
-        sa.or_(DutyStation.closed_on.is_(None), DutyStation.closed_on >= START))
+        sa.or_(DutyStation.closed_on.is_(None), DutyStation.closed_on >= START),
+    )
     assert _count(open_stations) == 29
     rates = _rates()
-    contracted = sum(_eur(a, c, s.year, rates) for a, c, s in db.session.execute(
-        sa.select(Contribution.amount, Contribution.currency, Contribution.signed_on)
-        .where(Contribution.project_id.in_(_projects_2021()))))
+    contracted = sum(
+        _eur(a, c, s.year, rates)
+        for a, c, s in db.session.execute(
+            sa.select(Contribution.amount, Contribution.currency, Contribution.signed_on).where(
+                Contribution.project_id.in_(_projects_2021())
+            )
+        )
+    )
     assert contracted == Decimal("329000000.00")
-    assert {c for (c,) in db.session.execute(sa.select(Contribution.currency).distinct())} >= {"EUR", "USD", "CHF",
-                                                                                                "GBP"}
+    assert {c for (c,) in db.session.execute(sa.select(Contribution.currency).distinct())} >= {
+        "EUR",
+        "USD",
+        "CHF",
+        "GBP",
+    }
 
 
 def test_revenue_by_year_and_type(demo):
     rates = _rates()
     totals = {}
     for year in range(2016, 2022):
-        by_type = {t: sum((_eur(a, c, year, rates) for a, c in db.session.execute(
-            sa.select(Revenue.amount, Revenue.currency).where(Revenue.year == year, Revenue.type == t))), Decimal(0))
-            for t in RevenueType}
-        project = sum(_eur(a, c, year, rates) for a, c in db.session.execute(
-            sa.select(Expenditure.amount, Expenditure.currency).where(Expenditure.year == year)))
+        by_type = {
+            t: sum(
+                (
+                    _eur(a, c, year, rates)
+                    for a, c in db.session.execute(
+                        sa.select(Revenue.amount, Revenue.currency).where(Revenue.year == year, Revenue.type == t)
+                    )
+                ),
+                Decimal(0),
+            )
+            for t in RevenueType
+        }
+        project = sum(
+            _eur(a, c, year, rates)
+            for a, c in db.session.execute(
+                sa.select(Expenditure.amount, Expenditure.currency).where(Expenditure.year == year)
+            )
+        )
         totals[year] = sum(by_type.values()) + project
         if year == 2021:
             assert by_type[RevenueType.MEMBERSHIP] == Decimal("1482000.00")
@@ -104,11 +136,15 @@ def test_outreach_of_2021(demo):
     assert sum(e.days for e in events) == 2834
     places = {(e.country, " ".join(e.city.split()).casefold()) for e in events if e.mode != "online"}
     assert len(places) == 179
-    attended = dict(db.session.execute(
-        sa.select(Attendance.event_id, sa.func.count()).where(Attendance.attended).group_by(Attendance.event_id)).all())
+    attended = dict(
+        db.session.execute(
+            sa.select(Attendance.event_id, sa.func.count()).where(Attendance.attended).group_by(Attendance.event_id)
+        ).all()
+    )
     listed = set(db.session.scalars(sa.select(Attendance.event_id).distinct()))
-    participants = sum(attended.get(e.id, 0) if e.id in listed else (e.in_person_count or 0) + (e.online_count or 0)
-                       for e in events)
+    participants = sum(
+        attended.get(e.id, 0) if e.id in listed else (e.in_person_count or 0) + (e.online_count or 0) for e in events
+    )
     assert participants == 12420
     assert 60 <= len(listed & {e.id for e in events}) <= 100
     assert len({p.id for e in events for p in e.partners}) == 141
@@ -118,14 +154,39 @@ def test_outreach_of_2021(demo):
 
 def test_the_official_key_figures_are_the_reports(demo):
     document = key_figures_document(key_figures(db.session, 2021, reporting_currency="EUR"))
-    assert {k: document[k] for k in ("projects", "countries", "contracted_volume", "duty_stations", "conferences",
-                                     "trainings_meetings_workshops", "event_days", "locations", "participants",
-                                     "partners")} == {
-        "projects": 84, "countries": 91, "contracted_volume": "329000000.00", "duty_stations": 29, "conferences": 37,
-        "trainings_meetings_workshops": 611, "event_days": 2834, "locations": 179, "participants": 12420,
-        "partners": 141}
-    assert document["revenue"] == {"membership": "1482000.00", "operational": "3303000.00",
-                                   "project": "52752000.00", "other": "671000.00", "total": "58208000.00"}
+    assert {
+        k: document[k]
+        for k in (
+            "projects",
+            "countries",
+            "contracted_volume",
+            "duty_stations",
+            "conferences",
+            "trainings_meetings_workshops",
+            "event_days",
+            "locations",
+            "participants",
+            "partners",
+        )
+    } == {
+        "projects": 84,
+        "countries": 91,
+        "contracted_volume": "329000000.00",
+        "duty_stations": 29,
+        "conferences": 37,
+        "trainings_meetings_workshops": 611,
+        "event_days": 2834,
+        "locations": 179,
+        "participants": 12420,
+        "partners": 141,
+    }
+    assert document["revenue"] == {
+        "membership": "1482000.00",
+        "operational": "3303000.00",
+        "project": "52752000.00",
+        "other": "671000.00",
+        "total": "58208000.00",
+    }
     funding = {code: line["percent"] for code, line in document["implementation_by_funding"].items()}
     assert funding == {"eu": 74, "member_states": 10, "other_states": 14, "un_io": 2, "other": 0}
     regions = {code: line["percent"] for code, line in document["implementation_by_region"].items()}
@@ -157,7 +218,6 @@ def test_demo_accounts_sign_in_and_see_the_banner(demo):
     assert response.status_code == 302
     page = client.get(response.headers["Location"], follow_redirects=True).get_data(as_text=True)
     assert "Demo data" in page
-
 
 
 def test_dialogues_of_the_report(demo):

@@ -9,8 +9,17 @@ from tests import factories
 
 
 def _dialogue_data(**overrides):
-    return {"code": "RP", "name": "Rabat Process", "acronym": "RP", "region_id": None, "secretariat_id": None,
-            "members": ["MA", "SN", "XK"], "started_on": date(2006, 7, 10), "description": "", **overrides}
+    return {
+        "code": "RP",
+        "name": "Rabat Process",
+        "acronym": "RP",
+        "region_id": None,
+        "secretariat_id": None,
+        "members": ["MA", "SN", "XK"],
+        "started_on": date(2006, 7, 10),
+        "description": "",
+        **overrides,
+    }
 
 
 def test_create_dialogue_with_members(app):
@@ -40,8 +49,7 @@ def test_update_dialogue_keeps_its_own_code(app):
 
 def test_chairmanships_follow_each_other_without_overlap(app):
     dialogue = factories.dialogue()
-    first = services.add_chairmanship(dialogue, country="PT", start_date=date(2020, 1, 1),
-                                      end_date=date(2020, 12, 31))
+    first = services.add_chairmanship(dialogue, country="PT", start_date=date(2020, 1, 1), end_date=date(2020, 12, 31))
     services.add_chairmanship(dialogue, country="GQ", start_date=date(2021, 1, 1), end_date=None)
     assert dialogue.chair_on(date(2020, 6, 1)) is first
     assert dialogue.chair_on(date(2026, 11, 22)).country == "GQ"
@@ -66,8 +74,7 @@ def test_chairmanship_dates_in_order_and_a_real_country(app):
 
 def test_a_chairmanship_may_be_moved_within_its_own_period(app):
     dialogue = factories.dialogue()
-    chair = services.add_chairmanship(dialogue, country="PT", start_date=date(2020, 1, 1),
-                                      end_date=date(2020, 12, 31))
+    chair = services.add_chairmanship(dialogue, country="PT", start_date=date(2020, 1, 1), end_date=date(2020, 12, 31))
     services.update_chairmanship(chair, country="ES", start_date=date(2020, 2, 1), end_date=date(2020, 11, 30))
     assert (chair.country, chair.start_date) == ("ES", date(2020, 2, 1))
     services.delete_chairmanship(chair)

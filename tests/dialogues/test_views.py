@@ -7,8 +7,16 @@ from portal.dialogues.models import Chairmanship, Dialogue
 from portal.extensions import db
 from tests import factories
 
-FORM = {"name": "Rabat Process", "code": "RP", "acronym": "RP", "region_id": "", "secretariat_id": "",
-        "members": ["MA", "XK"], "started_on": "2006-07-10", "description": "Euro-African dialogue"}
+FORM = {
+    "name": "Rabat Process",
+    "code": "RP",
+    "acronym": "RP",
+    "region_id": "",
+    "secretariat_id": "",
+    "members": ["MA", "XK"],
+    "started_on": "2006-07-10",
+    "description": "Euro-African dialogue",
+}
 
 
 def _count(model):
@@ -57,9 +65,12 @@ def test_overlapping_chairmanship_is_refused_beside_the_start_date(client, auth)
 def test_the_current_chair_is_shown(client, auth):
     auth.login(Role.MANAGER)
     dialogue = factories.dialogue(name="Khartoum Process")
-    db.session.add_all([Chairmanship(dialogue=dialogue, country="NL", start_date=date(2020, 1, 1),
-                                     end_date=date(2021, 12, 31)),
-                        Chairmanship(dialogue=dialogue, country="EG", start_date=date(2022, 1, 1), end_date=None)])
+    db.session.add_all(
+        [
+            Chairmanship(dialogue=dialogue, country="NL", start_date=date(2020, 1, 1), end_date=date(2021, 12, 31)),
+            Chairmanship(dialogue=dialogue, country="EG", start_date=date(2022, 1, 1), end_date=None),
+        ]
+    )
     db.session.commit()
     page = client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)
     current = page.split('id="current-chair"')[1].split("</dd>")[0]
@@ -78,15 +89,17 @@ def test_edit_against_a_newer_version_saves_nothing(client, auth):
     dialogue.name = "Saved meanwhile"
     dialogue.members = ["NL"]
     db.session.commit()
-    response = client.post(f"/dialogues/{dialogue.id}/edit", data={**FORM, "code": "KP", "name": "Mine",
-                                                                    "version": str(opened)})
+    response = client.post(
+        f"/dialogues/{dialogue.id}/edit", data={**FORM, "code": "KP", "name": "Mine", "version": str(opened)}
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "Changed by someone else" in body
     assert "<strong>Netherlands</strong>" in body and "<strong>Saved meanwhile</strong>" in body
     db.session.expire_all()
     assert dialogue.name == "Saved meanwhile"
-    response = client.post(f"/dialogues/{dialogue.id}/edit", data={**FORM, "code": "KP", "name": "Mine",
-                                                                    "version": str(dialogue.version)})
+    response = client.post(
+        f"/dialogues/{dialogue.id}/edit", data={**FORM, "code": "KP", "name": "Mine", "version": str(dialogue.version)}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert dialogue.name == "Mine"
@@ -97,17 +110,21 @@ def test_action_plan_and_project_mapping_through_the_pages(client, auth):
     dialogue = factories.dialogue()
     project = factories.project(code="AFR-2019-01", acronym="OCWAR-T")
     db.session.commit()
-    assert client.post(f"/dialogues/{dialogue.id}/domains/new", data={"title": "Protection and asylum"}).status_code \
-        == 302
+    assert (
+        client.post(f"/dialogues/{dialogue.id}/domains/new", data={"title": "Protection and asylum"}).status_code == 302
+    )
     db.session.expire_all()
     domain = dialogue.domains[0]
-    response = client.post(f"/dialogues/{dialogue.id}/domains/{domain.id}/priorities/new",
-                           data={"code": "3.1", "title": "Quality of the asylum process"})
+    response = client.post(
+        f"/dialogues/{dialogue.id}/domains/{domain.id}/priorities/new",
+        data={"code": "3.1", "title": "Quality of the asylum process"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     priority = domain.priorities[0]
-    response = client.post(f"/dialogues/{dialogue.id}/projects",
-                           data={"project_id": str(project.id), "priority_ids": [str(priority.id)]})
+    response = client.post(
+        f"/dialogues/{dialogue.id}/projects", data={"project_id": str(project.id), "priority_ids": [str(priority.id)]}
+    )
     assert response.status_code == 302
     page = client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)
     assert "OCWAR-T" in page and "1 initiative" in page
@@ -142,8 +159,9 @@ def test_events_are_listed_with_counts_and_no_personal_data(client, auth):
     auth.login(Role.MANAGER)
     dialogue = factories.dialogue()
     event = factories.event(title="Senior officials' meeting 2021", dialogue=dialogue)
-    factories.attendance(event, factories.person(first_name="Zorana", last_name="Secretname",
-                                                 email="zorana@example.org"))
+    factories.attendance(
+        event, factories.person(first_name="Zorana", last_name="Secretname", email="zorana@example.org")
+    )
     factories.event(title="Thematic meeting", dialogue=dialogue, in_person_count=40, online_count=2)
     db.session.commit()
     page = client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)

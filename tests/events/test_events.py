@@ -10,9 +10,20 @@ from tests import factories
 
 
 def _form(**overrides):
-    data = {"title": "Border management training", "type": "training", "start_date": "2026-11-10",
-            "end_date": "2026-11-11", "mode": "hybrid", "city": "  Vienna ", "country": "AT", "project_id": "",
-            "dialogue_id": "", "in_person_count": "", "online_count": "", "description": ""}
+    data = {
+        "title": "Border management training",
+        "type": "training",
+        "start_date": "2026-11-10",
+        "end_date": "2026-11-11",
+        "mode": "hybrid",
+        "city": "  Vienna ",
+        "country": "AT",
+        "project_id": "",
+        "dialogue_id": "",
+        "in_person_count": "",
+        "online_count": "",
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -27,13 +38,14 @@ def test_officer_creates_an_event_with_partners_project_and_dialogue(client, aut
     project = factories.project(code="PRJ-77")
     dialogue = factories.dialogue(name="Prague Process")
     db.session.commit()
-    response = client.post("/events/new", data=_form(project_id=project.id, dialogue_id=dialogue.id,
-                                                      partner_ids=[partner.id], in_person_count="12"))
+    response = client.post(
+        "/events/new",
+        data=_form(project_id=project.id, dialogue_id=dialogue.id, partner_ids=[partner.id], in_person_count="12"),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     event = db.session.scalar(sa.select(Event))
-    assert (event.city, event.country, event.type, event.mode) == ("Vienna", "AT", EventType.TRAINING,
-                                                                    EventMode.HYBRID)
+    assert (event.city, event.country, event.type, event.mode) == ("Vienna", "AT", EventType.TRAINING, EventMode.HYBRID)
     assert event.project == project and event.dialogue == dialogue and event.partners == [partner]
     assert event.days == 2 and event.in_person_count == 12
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
@@ -81,34 +93,48 @@ def test_clone_copies_partners_project_and_dialogue_but_not_attendance(client, a
     partner = factories.partner()
     dialogue = factories.dialogue()
     project = factories.project()
-    source = factories.event(title="Annual meeting", type=EventType.SENIOR_OFFICIALS_MEETING, dialogue=dialogue,
-                             project=project, partners=[partner])
+    source = factories.event(
+        title="Annual meeting",
+        type=EventType.SENIOR_OFFICIALS_MEETING,
+        dialogue=dialogue,
+        project=project,
+        partners=[partner],
+    )
     factories.attendance(source, factories.person())
     db.session.commit()
     page = client.get(f"/events/{source.id}/clone").get_data(as_text=True)
     assert 'value="Annual meeting"' in page
     assert f'<option selected value="{partner.id}">' in page
-    response = client.post(f"/events/{source.id}/clone", data=_form(
-        title="Annual meeting", type="senior_officials_meeting", city="Rabat", country="MA",
-        start_date="2027-03-01", end_date="2027-03-02", dialogue_id=dialogue.id, project_id=project.id,
-        partner_ids=[partner.id]))
+    response = client.post(
+        f"/events/{source.id}/clone",
+        data=_form(
+            title="Annual meeting",
+            type="senior_officials_meeting",
+            city="Rabat",
+            country="MA",
+            start_date="2027-03-01",
+            end_date="2027-03-02",
+            dialogue_id=dialogue.id,
+            project_id=project.id,
+            partner_ids=[partner.id],
+        ),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     copy = db.session.scalar(sa.select(Event).where(Event.id != source.id))
     assert (copy.city, copy.country, copy.start_date) == ("Rabat", "MA", date(2027, 3, 1))
     assert copy.partners == [partner] and copy.dialogue == dialogue and copy.project == project
     assert copy.ref != source.ref
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance).where(
-        Attendance.event_id == copy.id)) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Attendance).where(Attendance.event_id == copy.id)) == 0
+    )
 
 
 def test_list_filters_and_paginates(client, auth, app):
     auth.login(Role.MANAGER)
     dialogue = factories.dialogue()
-    factories.event(title="Rabat workshop", start_date=date(2021, 5, 1), dialogue=dialogue, country="MA",
-                    city="Rabat")
-    factories.event(title="Online webinar", start_date=date(2021, 6, 1), type=EventType.WEBINAR,
-                    mode=EventMode.ONLINE)
+    factories.event(title="Rabat workshop", start_date=date(2021, 5, 1), dialogue=dialogue, country="MA", city="Rabat")
+    factories.event(title="Online webinar", start_date=date(2021, 6, 1), type=EventType.WEBINAR, mode=EventMode.ONLINE)
     factories.event(title="Old conference", start_date=date(2019, 6, 1), type=EventType.CONFERENCE)
     db.session.commit()
 

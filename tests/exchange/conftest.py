@@ -17,8 +17,10 @@ def row_counts():
 
     def count():
         db.session.expire_all()
-        return {table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
-                for table in db.metadata.sorted_tables}
+        return {
+            table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+            for table in db.metadata.sorted_tables
+        }
 
     return count
 

@@ -6,10 +6,19 @@ import pytest
 from portal.exchange.sheets import AMOUNT, BOOLEAN, COUNTRY, CURRENCY, DATE, RATE, YEAR, CellError, ListOf
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (100, Decimal("100")), (0.1, Decimal("0.1")), (400000.25, Decimal("400000.25")), ("12.50", Decimal("12.50")),
-    ("7", Decimal("7")), (None, None), ("  ", None), (999999999999.99, Decimal("999999999999.99")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (100, Decimal("100")),
+        (0.1, Decimal("0.1")),
+        (400000.25, Decimal("400000.25")),
+        ("12.50", Decimal("12.50")),
+        ("7", Decimal("7")),
+        (None, None),
+        ("  ", None),
+        (999999999999.99, Decimal("999999999999.99")),
+    ],
+)
 def test_amounts_are_exact_decimals(raw, expected):
     assert AMOUNT.parse(raw) == expected
 
@@ -32,9 +41,14 @@ def test_numbers_with_more_digits_than_a_double_holds_are_exported_as_text():
     assert RATE.to_cell(Decimal("1234567890.12345678")) == "1234567890.12345678"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (datetime(2024, 2, 29), date(2024, 2, 29)), (date(2024, 1, 1), date(2024, 1, 1)), ("2024-02-29", date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (datetime(2024, 2, 29), date(2024, 2, 29)),
+        (date(2024, 1, 1), date(2024, 1, 1)),
+        ("2024-02-29", date(2024, 2, 29)),
+    ],
+)
 def test_dates(raw, expected):
     assert DATE.parse(raw) == expected
 
@@ -45,10 +59,20 @@ def test_bad_dates(raw):
         DATE.parse(raw)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("yes", True), ("No", False), ("TRUE", True), ("false", False), (1, True), (0, False), ("1", True),
-    (True, True), (None, None),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("yes", True),
+        ("No", False),
+        ("TRUE", True),
+        ("false", False),
+        (1, True),
+        (0, False),
+        ("1", True),
+        (True, True),
+        (None, None),
+    ],
+)
 def test_booleans(raw, expected):
     assert BOOLEAN.parse(raw) is expected
 

@@ -14,8 +14,9 @@ def _cells(path):
     result = {}
     for worksheet in workbook.worksheets:
         width = worksheet.max_column
-        result[worksheet.title] = [[(cell.value, cell.data_type) for cell in row]
-                                   for row in worksheet.iter_rows(max_col=width)]
+        result[worksheet.title] = [
+            [(cell.value, cell.data_type) for cell in row] for row in worksheet.iter_rows(max_col=width)
+        ]
     return result
 
 
@@ -76,4 +77,5 @@ def test_an_empty_portal_exports_every_sheet_with_its_header(app, tmp_path):
     services.export_workbook(tmp_path / "out.xlsx", personal_data=True)
     sheets = workbooks.read(tmp_path / "out.xlsx")
     assert {name: rows[0] for name, rows in sheets.items()} == {
-        sheet.name: tuple(column.name for column in sheet.columns) for sheet in SHEETS}
+        sheet.name: tuple(column.name for column in sheet.columns) for sheet in SHEETS
+    }

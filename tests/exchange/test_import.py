@@ -106,12 +106,19 @@ def test_references_may_point_to_rows_already_in_the_database(app, tmp_path):
     factories.region(code="EE")
     factories.partner(ref="DONOR")
     db.session.commit()
-    path = workbooks.save(tmp_path / "w.xlsx", {
-        "projects": [["code", "title", "region", "status", "start_date", "currency"],
-                     ["P9", "Nine", "EE", "active", "2024-01-01", "EUR"]],
-        "contributions": [["ref", "project", "donor", "amount", "currency", "signed_on"],
-                          ["C9", "P9", "DONOR", "10.5", "EUR", "2024-02-02"]],
-    })
+    path = workbooks.save(
+        tmp_path / "w.xlsx",
+        {
+            "projects": [
+                ["code", "title", "region", "status", "start_date", "currency"],
+                ["P9", "Nine", "EE", "active", "2024-01-01", "EUR"],
+            ],
+            "contributions": [
+                ["ref", "project", "donor", "amount", "currency", "signed_on"],
+                ["C9", "P9", "DONOR", "10.5", "EUR", "2024-02-02"],
+            ],
+        },
+    )
     report = services.import_workbook(path)
     db.session.commit()
     assert report.ok, [str(p) for p in report.problems]
@@ -150,9 +157,12 @@ def test_a_workbook_with_twenty_one_errors_reports_all_of_them_and_writes_nothin
     long_code = "X" * 41
     sheets = {
         # 1 unknown column
-        "regions": [["code", "name", "colour"], ["EE", "Eastern Europe", "blue"],
-                    # 20 longer than the column allows
-                    [long_code, "Too long"]],
+        "regions": [
+            ["code", "name", "colour"],
+            ["EE", "Eastern Europe", "blue"],
+            # 20 longer than the column allows
+            [long_code, "Too long"],
+        ],
         # 2 a required column is missing
         "thematic_areas": [["code"], ["LAB"]],
         # 3 a required value is missing
@@ -162,45 +172,78 @@ def test_a_workbook_with_twenty_one_errors_reports_all_of_them_and_writes_nothin
         # 4 a date that does not exist
         "duty_stations": [["ref", "city", "country", "opened_on"], ["DS1", "Vienna", "AT", "2020-13-01"]],
         # 8 unknown country; 12 the same ref twice
-        "partners": [["ref", "name", "type", "country"], ["P1", "One", "government", "XX"],
-                     ["P2", "Two", "academia", "FR"], ["P2", "Two again", "academia", "FR"],
-                     # 16 unknown enum value
-                     ["P3", "Three", "ngo", None]],
+        "partners": [
+            ["ref", "name", "type", "country"],
+            ["P1", "One", "government", "XX"],
+            ["P2", "Two", "academia", "FR"],
+            ["P2", "Two again", "academia", "FR"],
+            # 16 unknown enum value
+            ["P3", "Three", "ngo", None],
+        ],
         # 13 end before start; 18 a bad list item
-        "projects": [["code", "title", "region", "countries", "status", "start_date", "end_date", "currency"],
-                     ["PRJ-1", "One", "EE", "AT", "active", "2022-01-01", "2021-12-31", "EUR"],
-                     ["PRJ-2", "Two", "EE", "AT; ZZZ", "active", "2022-01-01", None, "EUR"]],
+        "projects": [
+            ["code", "title", "region", "countries", "status", "start_date", "end_date", "currency"],
+            ["PRJ-1", "One", "EE", "AT", "active", "2022-01-01", "2021-12-31", "EUR"],
+            ["PRJ-2", "Two", "EE", "AT; ZZZ", "active", "2022-01-01", None, "EUR"],
+        ],
         # 5 not an amount; 6 negative; 11 a reference to nothing
-        "contributions": [["ref", "project", "donor", "amount", "currency", "signed_on"],
-                          ["C1", "PRJ-1", "P2", "1,500", "EUR", "2022-01-01"],
-                          ["C2", "PRJ-1", "P2", -5, "EUR", "2022-01-01"],
-                          ["C3", "NOPE", "P2", 5, "EUR", "2022-01-01"]],
+        "contributions": [
+            ["ref", "project", "donor", "amount", "currency", "signed_on"],
+            ["C1", "PRJ-1", "P2", "1,500", "EUR", "2022-01-01"],
+            ["C2", "PRJ-1", "P2", -5, "EUR", "2022-01-01"],
+            ["C3", "NOPE", "P2", 5, "EUR", "2022-01-01"],
+        ],
         # 7 too many decimals; 15 the same project and year twice
-        "expenditure": [["project", "year", "amount", "currency"], ["PRJ-1", 2022, 10.555, "EUR"],
-                        ["PRJ-2", 2022, 10, "EUR"], ["PRJ-2", 2022, 11, "EUR"]],
+        "expenditure": [
+            ["project", "year", "amount", "currency"],
+            ["PRJ-1", 2022, 10.555, "EUR"],
+            ["PRJ-2", 2022, 10, "EUR"],
+            ["PRJ-2", 2022, 11, "EUR"],
+        ],
         # 9 unknown currency
         "revenue": [["ref", "year", "type", "amount", "currency"], ["R1", 2022, "other", 5, "EUX"]],
         # 14 an in-person event without a city
-        "events": [["ref", "title", "type", "start_date", "end_date", "mode", "city", "country"],
-                   ["EV1", "Meeting", "meeting", "2022-01-01", "2022-01-01", "in_person", None, "AT"]],
+        "events": [
+            ["ref", "title", "type", "start_date", "end_date", "mode", "city", "country"],
+            ["EV1", "Meeting", "meeting", "2022-01-01", "2022-01-01", "in_person", None, "AT"],
+        ],
         # 10 not a boolean
-        "participants": [["ref", "first_name", "last_name", "gender", "sector", "consent"],
-                         ["PER1", "Ana", "Novak", "female", "government", "maybe"]],
+        "participants": [
+            ["ref", "first_name", "last_name", "gender", "sector", "consent"],
+            ["PER1", "Ana", "Novak", "female", "government", "maybe"],
+        ],
         # 21 the same event and participant twice
-        "attendance": [["event", "participant", "role", "attended"], ["EV1", "PER1", "speaker", "yes"],
-                       ["EV1", "PER1", "participant", "no"]],
+        "attendance": [
+            ["event", "participant", "role", "attended"],
+            ["EV1", "PER1", "speaker", "yes"],
+            ["EV1", "PER1", "participant", "no"],
+        ],
     }
     report = services.import_workbook(workbooks.save(tmp_path / "bad.xlsx", sheets))
     db.session.rollback()
 
     expected = {
-        ("regions", 1, "colour"), ("regions", 3, "code"), ("thematic_areas", 1, "name"),
-        ("donor_categories", 2, "name"), ("exchange_rates", 2, "year"), ("exchange_rates", 3, "rate"),
-        ("duty_stations", 2, "opened_on"), ("partners", 2, "country"), ("partners", 4, "ref"),
-        ("partners", 5, "type"), ("projects", 2, "end_date"), ("projects", 3, "countries"),
-        ("contributions", 2, "amount"), ("contributions", 3, "amount"), ("contributions", 4, "project"),
-        ("expenditure", 2, "amount"), ("expenditure", 4, "year"), ("revenue", 2, "currency"),
-        ("events", 2, "city"), ("participants", 2, "consent"), ("attendance", 3, "participant"),
+        ("regions", 1, "colour"),
+        ("regions", 3, "code"),
+        ("thematic_areas", 1, "name"),
+        ("donor_categories", 2, "name"),
+        ("exchange_rates", 2, "year"),
+        ("exchange_rates", 3, "rate"),
+        ("duty_stations", 2, "opened_on"),
+        ("partners", 2, "country"),
+        ("partners", 4, "ref"),
+        ("partners", 5, "type"),
+        ("projects", 2, "end_date"),
+        ("projects", 3, "countries"),
+        ("contributions", 2, "amount"),
+        ("contributions", 3, "amount"),
+        ("contributions", 4, "project"),
+        ("expenditure", 2, "amount"),
+        ("expenditure", 4, "year"),
+        ("revenue", 2, "currency"),
+        ("events", 2, "city"),
+        ("participants", 2, "consent"),
+        ("attendance", 3, "participant"),
     }
     assert not report.written
     assert _places(report) == expected
@@ -225,9 +268,12 @@ def test_a_file_that_is_not_a_workbook_is_one_problem(app, tmp_path):
 
 
 def test_blank_rows_are_skipped_and_stray_cells_reported(app, tmp_path):
-    path = workbooks.save(tmp_path / "w.xlsx", {
-        "regions": [["code", "name", None], ["EE", "East", None], [None, None, None], ["WA", "West", "oops"]],
-    })
+    path = workbooks.save(
+        tmp_path / "w.xlsx",
+        {
+            "regions": [["code", "name", None], ["EE", "East", None], [None, None, None], ["WA", "West", "oops"]],
+        },
+    )
     report = services.import_workbook(path, dry_run=True)
     assert [str(p) for p in report.problems] == ["regions, 4, C: a value in a column without a name"]
     assert report.counts["regions"].created == 1

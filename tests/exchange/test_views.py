@@ -14,8 +14,9 @@ from tests.test_access import EXPECTED, _routes
 
 
 def _upload(client, content: bytes, name="portfolio.xlsx"):
-    return client.post("/exchange/upload", data={"workbook": (io.BytesIO(content), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/exchange/upload", data={"workbook": (io.BytesIO(content), name)}, content_type="multipart/form-data"
+    )
 
 
 def _portfolio_bytes(tmp_path, sheets=None) -> bytes:
@@ -163,5 +164,14 @@ def test_admins_download_everything(app, client, auth, tmp_path):
     _upload(client, _portfolio_bytes(tmp_path))
     client.post("/exchange/confirm")
     sheets = _download(client, tmp_path)
-    assert ("PER-1", "Ana", "Novak", "female", "ana.novak@example.org", "EU-COM", "international_org", "SI",
-            "yes") in sheets["participants"]
+    assert (
+        "PER-1",
+        "Ana",
+        "Novak",
+        "female",
+        "ana.novak@example.org",
+        "EU-COM",
+        "international_org",
+        "SI",
+        "yes",
+    ) in sheets["participants"]

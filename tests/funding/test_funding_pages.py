@@ -33,23 +33,36 @@ def donor(app):
 
 
 def _contribution(donor, **changes):
-    return {"donor_id": str(donor.id), "amount": "1000.50", "currency": "EUR", "signed_on": "2021-05-01",
-            "ref": "", **changes}
+    return {
+        "donor_id": str(donor.id),
+        "amount": "1000.50",
+        "currency": "EUR",
+        "signed_on": "2021-05-01",
+        "ref": "",
+        **changes,
+    }
 
 
 def test_an_officer_adds_edits_and_deletes_a_contribution(client, auth, project, donor):
     auth.login(Role.OFFICER)
 
-    response = client.post(f"/funding/projects/{project.id}/contributions/new",
-                           data=_contribution(donor, currency="chf"))
+    response = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, currency="chf")
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/projects/{project.id}#contributions")
     contribution = db.session.scalar(sa.select(Contribution))
     assert (contribution.ref, contribution.amount, contribution.currency, contribution.donor_id) == (
-        "C-0001", Decimal("1000.50"), "CHF", donor.id)
+        "C-0001",
+        Decimal("1000.50"),
+        "CHF",
+        donor.id,
+    )
 
-    response = client.post(f"/funding/contributions/{contribution.id}",
-                           data=_contribution(donor, amount="2000", ref="CH-2021-1", version="1"))
+    response = client.post(
+        f"/funding/contributions/{contribution.id}",
+        data=_contribution(donor, amount="2000", ref="CH-2021-1", version="1"),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     contribution = db.session.get(Contribution, contribution.id)
@@ -65,8 +78,9 @@ def test_an_officer_adds_edits_and_deletes_a_contribution(client, auth, project,
 def test_bad_amounts_are_refused_beside_the_field(client, auth, project, donor, amount):
     auth.login(Role.OFFICER)
 
-    response = client.post(f"/funding/projects/{project.id}/contributions/new",
-                           data=_contribution(donor, amount=amount))
+    response = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, amount=amount)
+    )
 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -78,8 +92,9 @@ def test_bad_amounts_are_refused_beside_the_field(client, auth, project, donor, 
 def test_plain_amounts_are_accepted(client, auth, project, donor, amount):
     auth.login(Role.OFFICER)
 
-    response = client.post(f"/funding/projects/{project.id}/contributions/new",
-                           data=_contribution(donor, amount=amount))
+    response = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, amount=amount)
+    )
 
     assert response.status_code == 302
     assert db.session.scalar(sa.select(Contribution.amount)) == Decimal(amount)
@@ -88,8 +103,9 @@ def test_plain_amounts_are_accepted(client, auth, project, donor, amount):
 def test_the_amount_message_says_what_is_expected(client, auth, project, donor):
     auth.login(Role.OFFICER)
 
-    html = client.post(f"/funding/projects/{project.id}/contributions/new",
-                       data=_contribution(donor, amount="1e5")).get_data(as_text=True)
+    html = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, amount="1e5")
+    ).get_data(as_text=True)
 
     assert "at most two decimals, no sign, exponent or separators" in html
 
@@ -100,11 +116,13 @@ def test_a_duplicate_reference_and_a_missing_donor_are_field_errors(client, auth
     taken = db.session.scalar(sa.select(Contribution.ref))
     auth.login(Role.OFFICER)
 
-    html = client.post(f"/funding/projects/{project.id}/contributions/new",
-                       data=_contribution(donor, ref=taken)).get_data(as_text=True)
+    html = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, ref=taken)
+    ).get_data(as_text=True)
     assert f"The reference {taken} is already used." in html.split('id="ref-errors"')[1][:200]
-    html = client.post(f"/funding/projects/{project.id}/contributions/new",
-                       data=_contribution(donor, donor_id="")).get_data(as_text=True)
+    html = client.post(
+        f"/funding/projects/{project.id}/contributions/new", data=_contribution(donor, donor_id="")
+    ).get_data(as_text=True)
     assert 'id="donor_id-errors"' in html
     assert _count(Contribution) == 1
 
@@ -128,11 +146,16 @@ def test_expenditure_can_be_edited_to_a_free_year_and_deleted(client, auth, proj
     db.session.commit()
     auth.login(Role.ADMIN)
 
-    refused = client.post(f"/funding/expenditure/{first.id}",
-                          data={"year": "2021", "amount": "5", "currency": "EUR", "version": "1"})
+    refused = client.post(
+        f"/funding/expenditure/{first.id}", data={"year": "2021", "amount": "5", "currency": "EUR", "version": "1"}
+    )
     assert refused.status_code == 200
-    assert client.post(f"/funding/expenditure/{first.id}",
-                       data={"year": "2019", "amount": "5", "currency": "EUR", "version": "1"}).status_code == 302
+    assert (
+        client.post(
+            f"/funding/expenditure/{first.id}", data={"year": "2019", "amount": "5", "currency": "EUR", "version": "1"}
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     assert sorted(db.session.scalars(sa.select(Expenditure.year))) == [2019, 2021]
     assert client.post(f"/funding/expenditure/{first.id}/delete").status_code == 302
@@ -148,8 +171,9 @@ def test_a_stale_contribution_edit_is_refused(client, auth, project, donor):
     other = factories.partner(name="Norway")
     db.session.commit()
     assert client.post(f"/funding/contributions/{contribution.id}", data={**data, "amount": "2"}).status_code == 302
-    response = client.post(f"/funding/contributions/{contribution.id}",
-                           data={**data, "amount": "3", "donor_id": str(other.id)})
+    response = client.post(
+        f"/funding/contributions/{contribution.id}", data={**data, "amount": "3", "donor_id": str(other.id)}
+    )
 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -163,10 +187,15 @@ def test_a_stale_contribution_edit_is_refused(client, auth, project, donor):
 def test_other_revenue_is_listed_filtered_and_edited(client, auth, donor):
     auth.login(Role.OFFICER)
 
-    for type_, year, amount, partner in (("membership", "2021", "5000", str(donor.id)),
-                                         ("operational", "2021", "700.25", ""), ("other", "2020", "1", "")):
-        response = client.post("/funding/revenue/new", data={"type": type_, "year": year, "partner_id": partner,
-                                                             "amount": amount, "currency": "EUR", "ref": ""})
+    for type_, year, amount, partner in (
+        ("membership", "2021", "5000", str(donor.id)),
+        ("operational", "2021", "700.25", ""),
+        ("other", "2020", "1", ""),
+    ):
+        response = client.post(
+            "/funding/revenue/new",
+            data={"type": type_, "year": year, "partner_id": partner, "amount": amount, "currency": "EUR", "ref": ""},
+        )
         assert response.status_code == 302, response.get_data(as_text=True)
     assert sorted(db.session.scalars(sa.select(Revenue.ref))) == ["REV-0001", "REV-0002", "REV-0003"]
 
@@ -176,14 +205,27 @@ def test_other_revenue_is_listed_filtered_and_edited(client, auth, donor):
     assert "€700.25" in html and "€5,000.00" not in html
 
     revenue = db.session.scalar(sa.select(Revenue).where(Revenue.ref == "REV-0003"))
-    response = client.post(f"/funding/revenue/{revenue.id}", data={"type": "membership", "year": "2020",
-                                                                   "partner_id": "", "amount": "2.5",
-                                                                   "currency": "USD", "ref": "", "version": "1"})
+    response = client.post(
+        f"/funding/revenue/{revenue.id}",
+        data={
+            "type": "membership",
+            "year": "2020",
+            "partner_id": "",
+            "amount": "2.5",
+            "currency": "USD",
+            "ref": "",
+            "version": "1",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     revenue = db.session.get(Revenue, revenue.id)
-    assert (revenue.type, revenue.amount, revenue.currency, revenue.ref) == (RevenueType.MEMBERSHIP,
-                                                                             Decimal("2.50"), "USD", "REV-0003")
+    assert (revenue.type, revenue.amount, revenue.currency, revenue.ref) == (
+        RevenueType.MEMBERSHIP,
+        Decimal("2.50"),
+        "USD",
+        "REV-0003",
+    )
     assert client.post(f"/funding/revenue/{revenue.id}/delete").status_code == 302
     assert _count(Revenue) == 2
 
@@ -191,8 +233,10 @@ def test_other_revenue_is_listed_filtered_and_edited(client, auth, donor):
 def test_bad_revenue_input_writes_nothing(client, auth):
     auth.login(Role.OFFICER)
 
-    response = client.post("/funding/revenue/new", data={"type": "gift", "year": "1800", "partner_id": "",
-                                                         "amount": "-1", "currency": "EURO", "ref": ""})
+    response = client.post(
+        "/funding/revenue/new",
+        data={"type": "gift", "year": "1800", "partner_id": "", "amount": "-1", "currency": "EURO", "ref": ""},
+    )
 
     html = response.get_data(as_text=True)
     for field in ("type", "year", "amount", "currency"):

@@ -14,9 +14,16 @@ from tests import factories
 
 def _training():
     partner = factories.partner(name="Ministry of Interior", acronym="MOI")
-    return factories.event(title="Integrated border management", type=EventType.TRAINING, mode=EventMode.HYBRID,
-                           start_date=date(2026, 11, 10), end_date=date(2026, 11, 11), city="Vienna", country="AT",
-                           partners=[partner])
+    return factories.event(
+        title="Integrated border management",
+        type=EventType.TRAINING,
+        mode=EventMode.HYBRID,
+        start_date=date(2026, 11, 10),
+        end_date=date(2026, 11, 11),
+        city="Vienna",
+        country="AT",
+        partners=[partner],
+    )
 
 
 def _pdf(response):
@@ -30,8 +37,9 @@ def test_certificates_one_page_per_attended_participant_in_their_language(client
     auth.login(Role.OFFICER)
     event = _training()
     factories.attendance(event, factories.person(first_name="Amina", last_name="Diallo", language="fr"))
-    factories.attendance(event, factories.person(first_name="Tom", last_name="Smith", language=None),
-                         role=AttendanceRole.TRAINER)
+    factories.attendance(
+        event, factories.person(first_name="Tom", last_name="Smith", language=None), role=AttendanceRole.TRAINER
+    )
     factories.attendance(event, factories.person(first_name="Absent", last_name="Person"), attended=False)
     db.session.commit()
     reader = _pdf(client.get(f"/events/{event.id}/certificates.pdf"))
@@ -68,8 +76,9 @@ def test_one_certificate_and_only_for_attended_trainings(client, auth):
 def test_participant_list_pdf(client, auth):
     auth.login(Role.OFFICER)
     event = _training()
-    factories.attendance(event, factories.person(first_name="Amina", last_name="Diallo", country="XK",
-                                                 email="amina@example.org"))
+    factories.attendance(
+        event, factories.person(first_name="Amina", last_name="Diallo", country="XK", email="amina@example.org")
+    )
     db.session.commit()
     reader = _pdf(client.get(f"/events/{event.id}/participants.pdf"))
     text = " ".join(reader.pages[0].extract_text().split())
@@ -80,15 +89,19 @@ def test_participant_list_pdf(client, auth):
 def test_participant_list_xlsx_cells_cannot_run_formulas(client, auth):
     auth.login(Role.OFFICER)
     event = _training()
-    factories.attendance(event, factories.person(first_name='=HYPERLINK("http://x",A1)', last_name="+Plus",
-                                                 organisation_name="@org", email="a@example.org"))
+    factories.attendance(
+        event,
+        factories.person(
+            first_name='=HYPERLINK("http://x",A1)', last_name="+Plus", organisation_name="@org", email="a@example.org"
+        ),
+    )
     db.session.commit()
     response = client.get(f"/events/{event.id}/participants.xlsx")
     assert response.status_code == 200 and response.headers["Content-Disposition"].startswith("attachment")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[2][:4] == ["Last name", "First name", "E-mail address", "Organisation"]
-    assert rows[3][:4] == ["'+Plus", "'=HYPERLINK(\"http://x\",A1)", "a@example.org", "'@org"]
+    assert rows[3][:4] == ["'+Plus", '\'=HYPERLINK("http://x",A1)', "a@example.org", "'@org"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 

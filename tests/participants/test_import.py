@@ -26,13 +26,16 @@ BAD = [
 
 
 def _counts():
-    return (db.session.scalar(sa.select(sa.func.count()).select_from(Person)),
-            db.session.scalar(sa.select(sa.func.count()).select_from(Attendance)))
+    return (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Person)),
+        db.session.scalar(sa.select(sa.func.count()).select_from(Attendance)),
+    )
 
 
 def _upload(client, event, content, filename="list.xlsx"):
-    response = client.post(f"/events/{event.id}/import", data={"file": (io.BytesIO(content), filename)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/events/{event.id}/import", data={"file": (io.BytesIO(content), filename)}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     return response.headers["Location"]
 
@@ -72,11 +75,13 @@ def test_a_corrected_file_imports_and_matches_existing_people(client, auth):
     fixed = GOOD[:1] + [
         ("jean", "DUPONT", "", "m", "moi", "government", "FR", "trainer", "1"),
         ("Li", "Wei", "LI@example.org", "", "", "", "", "", ""),
-        ("Olga", "Ivanova", "olga@example.org", "Prefer not to say", "", "International organisation", "RU", "",
-         ""),
+        ("Olga", "Ivanova", "olga@example.org", "Prefer not to say", "", "International organisation", "RU", "", ""),
     ]
-    response = client.post(f"{location}/file", data={"file": (io.BytesIO(csv_bytes(fixed, delimiter=";")),
-                                                               "fixed.csv")}, content_type="multipart/form-data")
+    response = client.post(
+        f"{location}/file",
+        data={"file": (io.BytesIO(csv_bytes(fixed, delimiter=";")), "fixed.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     page = client.get(location).get_data(as_text=True)
     assert 'id="rejected-rows"' not in page
@@ -89,8 +94,12 @@ def test_a_corrected_file_imports_and_matches_existing_people(client, auth):
     people = db.session.scalars(sa.select(Person).order_by(Person.id)).all()
     assert len(people) == 4
     olga = people[-1]
-    assert (olga.full_name, olga.gender, olga.sector, olga.country) == ("Olga Ivanova", Gender.UNDISCLOSED,
-                                                                        Sector.INTERNATIONAL_ORG, "RU")
+    assert (olga.full_name, olga.gender, olga.sector, olga.country) == (
+        "Olga Ivanova",
+        Gender.UNDISCLOSED,
+        Sector.INTERNATIONAL_ORG,
+        "RU",
+    )
     assert olga.consent_recorded_by_id == officer.id
     rows = {a.person_id: (a.role, a.attended) for a in db.session.scalars(sa.select(Attendance))}
     assert rows[known_by_email.id] == (AttendanceRole.SPEAKER, True)
@@ -115,20 +124,27 @@ def test_mapping_columns_by_hand(client, auth):
     assert db.session.scalar(sa.select(Person.email)) == "amina@example.org"
 
 
-@pytest.mark.parametrize(("filename", "content", "message"), [
-    ("list.txt", b"a,b", "Upload an .xlsx or .csv file."),
-    ("list.xlsx", b"First name,Last name\nA,B\n", "This is not an Excel (.xlsx) workbook."),
-    ("list.csv", b"PK\x03\x04rest", "This is not a CSV text file."),
-    ("list.csv", "Prénom;Nom\n".encode("latin-1"), "Save the CSV file as UTF-8."),
-    ("list.xlsx", b"PK\x03\x04 not really a zip", "The workbook could not be read."),
-    ("list.csv", b"", "The file is empty."),
-])
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        ("list.txt", b"a,b", "Upload an .xlsx or .csv file."),
+        ("list.xlsx", b"First name,Last name\nA,B\n", "This is not an Excel (.xlsx) workbook."),
+        ("list.csv", b"PK\x03\x04rest", "This is not a CSV text file."),
+        ("list.csv", "Prénom;Nom\n".encode("latin-1"), "Save the CSV file as UTF-8."),
+        ("list.xlsx", b"PK\x03\x04 not really a zip", "The workbook could not be read."),
+        ("list.csv", b"", "The file is empty."),
+    ],
+)
 def test_unreadable_files_are_refused(client, auth, filename, content, message):
     auth.login(Role.OFFICER)
     event = factories.event()
     db.session.commit()
-    response = client.post(f"/events/{event.id}/import", data={"file": (io.BytesIO(content), filename)},
-                           content_type="multipart/form-data", follow_redirects=True)
+    response = client.post(
+        f"/events/{event.id}/import",
+        data={"file": (io.BytesIO(content), filename)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RegistrationUpload)) == 0
 
@@ -152,11 +168,32 @@ def test_an_upload_belongs_to_the_officer_who_made_it(client, auth, make_user):
 def test_two_thousand_rows_import_in_seconds(client, auth):
     auth.login(Role.OFFICER)
     event = factories.event()
-    db.session.add_all(Person(ref=f"OLD{n}", first_name="Existing", last_name=f"Person{n}", gender=Gender.MALE,
-                              sector=Sector.OTHER, email=f"person{n}@example.org") for n in range(0, 2000, 2))
+    db.session.add_all(
+        Person(
+            ref=f"OLD{n}",
+            first_name="Existing",
+            last_name=f"Person{n}",
+            gender=Gender.MALE,
+            sector=Sector.OTHER,
+            email=f"person{n}@example.org",
+        )
+        for n in range(0, 2000, 2)
+    )
     db.session.commit()
-    rows = [(f"First{n}", f"Person{n}", f"person{n}@example.org", "female" if n % 3 else "male", f"Org {n % 40}",
-             "government", "AT", "", "yes") for n in range(2000)]
+    rows = [
+        (
+            f"First{n}",
+            f"Person{n}",
+            f"person{n}@example.org",
+            "female" if n % 3 else "male",
+            f"Org {n % 40}",
+            "government",
+            "AT",
+            "",
+            "yes",
+        )
+        for n in range(2000)
+    ]
     location = _upload(client, event, xlsx_bytes(rows))
     started = time.perf_counter()
     page = client.get(location).get_data(as_text=True)
@@ -165,8 +202,9 @@ def test_two_thousand_rows_import_in_seconds(client, auth):
     elapsed = time.perf_counter() - started
     assert response.status_code == 302
     assert _counts() == (2000, 2000)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.first_name == "Existing")) \
-        == 1000
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Person).where(Person.first_name == "Existing")) == 1000
+    )
     assert elapsed < 10, elapsed
 
 
@@ -176,8 +214,10 @@ def test_two_rows_matching_one_existing_person_are_not_registered_twice(client, 
     ministry = factories.partner(name="Ministry of Interior")
     known = factories.person(first_name="Amina", last_name="Diallo", email="amina@example.org", organisation=ministry)
     db.session.commit()
-    rows = [("Amina", "Diallo", "amina@example.org", "", "", "", "", "", ""),
-            ("Amina", "Diallo", "", "", "Ministry of Interior", "", "", "", "")]
+    rows = [
+        ("Amina", "Diallo", "amina@example.org", "", "", "", "", "", ""),
+        ("Amina", "Diallo", "", "", "Ministry of Interior", "", "", "", ""),
+    ]
     location = _upload(client, event, xlsx_bytes(rows))
     page = client.get(location).get_data(as_text=True)
     assert f"#{known.id}" in page and "Row 3: the same person as row 2" in page

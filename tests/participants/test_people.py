@@ -8,9 +8,18 @@ from tests import factories
 
 
 def _person_form(**overrides):
-    data = {"first_name": "Amina", "last_name": "Diallo", "gender": "female", "email": "amina@example.org",
-            "organisation_id": "", "organisation_name": "", "sector": "government", "country": "SN",
-            "language": "fr", "consent": "y"}
+    data = {
+        "first_name": "Amina",
+        "last_name": "Diallo",
+        "gender": "female",
+        "email": "amina@example.org",
+        "organisation_id": "",
+        "organisation_name": "",
+        "sector": "government",
+        "country": "SN",
+        "language": "fr",
+        "consent": "y",
+    }
     data.update(overrides)
     return data
 
@@ -25,7 +34,11 @@ def test_officer_creates_a_person_and_consent_is_recorded_by_them(client, auth):
     assert response.status_code == 302
     person = db.session.scalar(sa.select(Person))
     assert (person.full_name, person.email_key, person.gender, person.language) == (
-        "Amina Diallo", "amina@example.org", Gender.UNDISCLOSED, "fr")
+        "Amina Diallo",
+        "amina@example.org",
+        Gender.UNDISCLOSED,
+        "fr",
+    )
     assert person.consent and person.consent_recorded_by_id == officer.id and person.consent_recorded_at
     page = client.get(f"/people/{person.id}")
     assert "Prefer not to say" in page.get_data(as_text=True)
@@ -72,8 +85,9 @@ def test_editing_cannot_take_another_persons_email(client, auth):
     factories.person(email="taken@example.org")
     person = factories.person(email="mine@example.org")
     db.session.commit()
-    response = client.post(f"/people/{person.id}/edit", data=_person_form(email="TAKEN@example.org",
-                                                                          version=person.version))
+    response = client.post(
+        f"/people/{person.id}/edit", data=_person_form(email="TAKEN@example.org", version=person.version)
+    )
     assert "Another person has this e-mail address" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Person, person.id).email == "mine@example.org"
@@ -83,8 +97,9 @@ def test_withdrawing_consent_records_who_and_when(client, auth):
     officer = auth.login(Role.OFFICER)
     person = factories.person(consent=True)
     db.session.commit()
-    response = client.post(f"/people/{person.id}/edit", data={**_person_form(), "consent": "",
-                                                              "version": person.version})
+    response = client.post(
+        f"/people/{person.id}/edit", data={**_person_form(), "consent": "", "version": person.version}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     person = db.session.get(Person, person.id)
@@ -112,17 +127,23 @@ def test_event_page_adds_a_found_person_and_marks_attendance_in_bulk(client, aut
     client.post(f"/events/{event.id}/attendance/search", data={"find-q": "Borodina"})
     page = client.get(f"/events/{event.id}").get_data(as_text=True)
     assert f'name="add-person_id" value="{person.id}"' in page
-    response = client.post(f"/events/{event.id}/attendance",
-                           data={"add-person_id": person.id, "add-role": "speaker", "add-mode": "online"})
+    response = client.post(
+        f"/events/{event.id}/attendance", data={"add-person_id": person.id, "add-role": "speaker", "add-mode": "online"}
+    )
     assert response.status_code == 302
     added = db.session.scalar(sa.select(Attendance).where(Attendance.person_id == person.id))
     assert added.role == AttendanceRole.SPEAKER and not added.attended
-    client.post(f"/events/{event.id}/attendance/update",
-                data={"attendance_ids": [added.id, registered.id], "action": "attended"})
+    client.post(
+        f"/events/{event.id}/attendance/update",
+        data={"attendance_ids": [added.id, registered.id], "action": "attended"},
+    )
     db.session.expire_all()
     assert all(a.attended for a in db.session.scalars(sa.select(Attendance)))
-    again = client.post(f"/events/{event.id}/attendance", data={"add-person_id": person.id, "add-role": "speaker"},
-                        follow_redirects=True)
+    again = client.post(
+        f"/events/{event.id}/attendance",
+        data={"add-person_id": person.id, "add-role": "speaker"},
+        follow_redirects=True,
+    )
     assert "already registered" in again.get_data(as_text=True)
 
 
@@ -153,8 +174,11 @@ def test_merging_keeps_every_attendance(app):
     db.session.expire_all()
     assert db.session.get(Person, drop_id) is None
     rows = {a.event_id: (a.person_id, a.attended, a.role) for a in db.session.scalars(sa.select(Attendance))}
-    assert rows == {first.id: (keep.id, True, AttendanceRole.TRAINER), second.id: (keep.id, True,
-                    AttendanceRole.PARTICIPANT), third.id: (keep.id, False, AttendanceRole.PARTICIPANT)}
+    assert rows == {
+        first.id: (keep.id, True, AttendanceRole.TRAINER),
+        second.id: (keep.id, True, AttendanceRole.PARTICIPANT),
+        third.id: (keep.id, False, AttendanceRole.PARTICIPANT),
+    }
     assert keep.email == "drop@example.org" and keep.country == "AT"
 
 

@@ -35,20 +35,26 @@ def _every_url(app, values):
 def private_person(app):
     officer = factories.user(Role.OFFICER)
     event = factories.event(type=EventType.TRAINING, city="Pristina", country="XK")
-    person = factories.person(first_name=NAME, last_name=SURNAME, email=EMAIL, country="XK",
-                              organisation_name="Secret Org")
+    person = factories.person(
+        first_name=NAME, last_name=SURNAME, email=EMAIL, country="XK", organisation_name="Secret Org"
+    )
     factories.attendance(event, person, attended=True)
     db.session.commit()
     with app.test_request_context():
-        upload = importing.store_upload(event, filename="list.xlsx", actor=officer,
-                                        content=xlsx_bytes([(NAME, SURNAME, EMAIL)], ["First", "Last", "Email"]))
+        upload = importing.store_upload(
+            event,
+            filename="list.xlsx",
+            actor=officer,
+            content=xlsx_bytes([(NAME, SURNAME, EMAIL)], ["First", "Last", "Email"]),
+        )
     db.session.commit()
     return event, person, upload
 
 
 def test_every_route_is_in_this_domains_matrix(app):
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
-                 if rule.endpoint.split(".")[0] in ("events", "participants")}
+    endpoints = {
+        rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in ("events", "participants")
+    }
     assert endpoints == set(EVENT_ACCESS) | set(PARTICIPANT_ACCESS)
 
 
@@ -57,8 +63,11 @@ def test_a_manager_never_sees_a_participants_name_or_email(app, client, auth, pr
     auth.login(Role.MANAGER)
     seen = []
     for endpoint, method, url in _every_url(app, _route_values(*private_person)):
-        response = client.open(url, method=method, data={"q": NAME, "find-q": NAME, "keep_id": person.id,
-                                                         "drop_id": person.id, "add-person_id": person.id})
+        response = client.open(
+            url,
+            method=method,
+            data={"q": NAME, "find-q": NAME, "keep_id": person.id, "drop_id": person.id, "add-person_id": person.id},
+        )
         body = response.get_data()
         assert NAME.encode() not in body and SURNAME.encode() not in body and EMAIL.encode() not in body, endpoint
         if endpoint.startswith("participants."):
@@ -75,8 +84,13 @@ def test_a_manager_never_sees_a_participants_name_or_email(app, client, auth, pr
 def test_an_officer_sees_the_names_and_pages_are_not_cached(client, auth, private_person):
     event, person, _ = private_person
     auth.login(Role.OFFICER)
-    for url in (f"/events/{event.id}", f"/people/{person.id}", "/people/", f"/events/{event.id}/participants.xlsx",
-                f"/people/{person.id}/export.json"):
+    for url in (
+        f"/events/{event.id}",
+        f"/people/{person.id}",
+        "/people/",
+        f"/events/{event.id}/participants.xlsx",
+        f"/people/{person.id}/export.json",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "no-store", url
@@ -91,20 +105,48 @@ def test_the_export_holds_everything_about_the_person(client, auth, private_pers
     assert response.headers["Content-Disposition"].startswith("attachment")
     data = json.loads(response.get_data())
     assert (data["first_name"], data["last_name"], data["email"], data["organisation_name"]) == (
-        NAME, SURNAME, EMAIL, "Secret Org")
-    assert data["attendance"] == [{"event_ref": event.ref, "event": event.title, "start_date": "2021-03-01",
-                                   "end_date": "2021-03-01", "city": "Pristina", "country": "XK",
-                                   "role": "participant", "mode": None, "attended": True}]
+        NAME,
+        SURNAME,
+        EMAIL,
+        "Secret Org",
+    )
+    assert data["attendance"] == [
+        {
+            "event_ref": event.ref,
+            "event": event.title,
+            "start_date": "2021-03-01",
+            "end_date": "2021-03-01",
+            "city": "Pristina",
+            "country": "XK",
+            "role": "participant",
+            "mode": None,
+            "attended": True,
+        }
+    ]
 
 
 def test_erasing_keeps_the_event_counts_and_breakdowns(app):
     event = factories.event(in_person_count=99)
     ministry = factories.partner()
-    people = [factories.person(first_name=f"P{n}", gender=gender, sector=sector, country=country,
-                               email=f"p{n}@example.org", organisation=ministry, language="fr", consent=True)
-              for n, (gender, sector, country) in enumerate([(Gender.FEMALE, Sector.GOVERNMENT, "AT"),
-                                                            (Gender.MALE, Sector.OTHER, "MA"),
-                                                            (Gender.OTHER, Sector.PRIVATE_SECTOR, None)])]
+    people = [
+        factories.person(
+            first_name=f"P{n}",
+            gender=gender,
+            sector=sector,
+            country=country,
+            email=f"p{n}@example.org",
+            organisation=ministry,
+            language="fr",
+            consent=True,
+        )
+        for n, (gender, sector, country) in enumerate(
+            [
+                (Gender.FEMALE, Sector.GOVERNMENT, "AT"),
+                (Gender.MALE, Sector.OTHER, "MA"),
+                (Gender.OTHER, Sector.PRIVATE_SECTOR, None),
+            ]
+        )
+    ]
     for person in people:
         factories.attendance(event, person)
     db.session.commit()
@@ -161,7 +203,11 @@ def test_an_erased_person_is_not_found_by_search_or_import_matching(client, auth
     assert "person #" in client.get("/people/").get_data(as_text=True)
     event = factories.event()
     db.session.commit()
-    location = client.post(f"/events/{event.id}/import", content_type="multipart/form-data", data={
-        "file": (io.BytesIO(xlsx_bytes([(NAME, SURNAME, EMAIL)], ["First name", "Last name", "Email"])), "l.xlsx")
-    }).headers["Location"]
+    location = client.post(
+        f"/events/{event.id}/import",
+        content_type="multipart/form-data",
+        data={
+            "file": (io.BytesIO(xlsx_bytes([(NAME, SURNAME, EMAIL)], ["First name", "Last name", "Email"])), "l.xlsx")
+        },
+    ).headers["Location"]
     assert "will create a new person" in client.get(location).get_data(as_text=True)

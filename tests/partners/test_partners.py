@@ -15,8 +15,15 @@ def _count():
 
 
 def _form(**changes):
-    return {"ref": "", "name": "Swiss Agency for Development and Cooperation", "acronym": "SDC",
-            "type": "government", "donor_category_id": "", "country": "CH", **changes}
+    return {
+        "ref": "",
+        "name": "Swiss Agency for Development and Cooperation",
+        "acronym": "SDC",
+        "type": "government",
+        "donor_category_id": "",
+        "country": "CH",
+        **changes,
+    }
 
 
 def test_an_officer_registers_partners_numbered_automatically(client, auth):
@@ -26,12 +33,12 @@ def test_an_officer_registers_partners_numbered_automatically(client, auth):
     assert 'placeholder="P-0001"' in client.get("/partners/new").get_data(as_text=True)
 
     first = client.post("/partners/new", data=_form(donor_category_id=str(category.id)))
-    second = client.post("/partners/new", data=_form(name="Austrian Development Agency", acronym="ADA",
-                                                     country="AT"))
+    second = client.post("/partners/new", data=_form(name="Austrian Development Agency", acronym="ADA", country="AT"))
 
     assert first.status_code == second.status_code == 302
-    rows = db.session.execute(sa.select(Partner.ref, Partner.acronym, Partner.donor_category_id)
-                              .order_by(Partner.ref)).all()
+    rows = db.session.execute(
+        sa.select(Partner.ref, Partner.acronym, Partner.donor_category_id).order_by(Partner.ref)
+    ).all()
     assert rows == [("P-0001", "SDC", category.id), ("P-0002", "ADA", None)]
 
 
@@ -50,8 +57,7 @@ def test_a_reference_in_use_is_a_field_error(client, auth):
 def test_invalid_input_writes_nothing(client, auth):
     auth.login(Role.ADMIN)
 
-    response = client.post("/partners/new", data=_form(name="", type="alien", country="ZZZ",
-                                                       donor_category_id="12345"))
+    response = client.post("/partners/new", data=_form(name="", type="alien", country="ZZZ", donor_category_id="12345"))
 
     html = response.get_data(as_text=True)
     for field in ("name", "type", "country", "donor_category_id"):
@@ -75,8 +81,9 @@ def test_editing_keeps_the_reference_and_refuses_stale_versions(client, auth):
 
 def test_the_list_searches_and_filters(client, auth):
     category = factories.donor_category("EU", "European Union")
-    factories.partner(name="European Commission", acronym="DG INTPA", type=PartnerType.EU_INSTITUTION,
-                      donor_category=category)
+    factories.partner(
+        name="European Commission", acronym="DG INTPA", type=PartnerType.EU_INSTITUTION, donor_category=category
+    )
     factories.partner(name="Ministry of Interior of Austria", acronym="BMI", type=PartnerType.GOVERNMENT)
     factories.partner(name="University of Vienna", type=PartnerType.ACADEMIA, donor_category=category)
     db.session.commit()

@@ -41,8 +41,10 @@ def test_contributions_in_two_currencies_are_converted_item_by_item(app):
     assert summary.contracted == Converted(Decimal("1000563.70"), Decimal("1000563.70"))
     assert summary.spent == Converted(Decimal("250100.50"), Decimal("250100.50"))
     assert summary.balance == Converted(Decimal("750463.20"), Decimal("750463.20"))
-    assert [(e.year, e.amount) for e in summary.expenditures] == [(2021, Decimal("250000.50")),
-                                                                  (2022, Decimal("100.00"))]
+    assert [(e.year, e.amount) for e in summary.expenditures] == [
+        (2021, Decimal("250000.50")),
+        (2022, Decimal("100.00")),
+    ]
 
 
 def test_a_usd_project_is_summed_in_usd_and_in_the_reporting_currency(app):

@@ -38,11 +38,20 @@ def refs(app):
 
 def _project_form(refs, **overrides):
     form = {
-        "code": "BA-001", "acronym": "BORDER", "title": "Border management in the Western Balkans",
-        "description": "Training and equipment.", "region_id": str(refs["region"].id),
-        "thematic_area_ids": [str(refs["areas"][0].id)], "countries": ["BA", "XK"], "status": "active",
-        "start_date": "2021-01-01", "end_date": "2023-12-31", "currency": "eur",
-        "duty_station_id": str(refs["station"].id), "dialogue_id": "", "officer_id": str(refs["officer"].id),
+        "code": "BA-001",
+        "acronym": "BORDER",
+        "title": "Border management in the Western Balkans",
+        "description": "Training and equipment.",
+        "region_id": str(refs["region"].id),
+        "thematic_area_ids": [str(refs["areas"][0].id)],
+        "countries": ["BA", "XK"],
+        "status": "active",
+        "start_date": "2021-01-01",
+        "end_date": "2023-12-31",
+        "currency": "eur",
+        "duty_station_id": str(refs["station"].id),
+        "dialogue_id": "",
+        "officer_id": str(refs["officer"].id),
     }
     form.update(overrides)
     return form
@@ -57,44 +66,75 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
     assert response.status_code == 302
     project = db.session.scalar(sa.select(Project).where(Project.code == "BA-001"))
     assert response.headers["Location"].endswith(f"/projects/{project.id}")
-    assert (project.currency, project.countries, [a.code for a in project.thematic_areas]) == ("EUR", ["BA", "XK"],
-                                                                                             ["BM"])
+    assert (project.currency, project.countries, [a.code for a in project.thematic_areas]) == (
+        "EUR",
+        ["BA", "XK"],
+        ["BM"],
+    )
     assert project.officer.name == "Olga Officer" and project.duty_station.city == "Sarajevo"
     assert project.dialogue.name == "Budapest Process"
 
-    for donor, amount, currency, signed in ((refs["eu"], "1500000.00", "EUR", "2020-11-15"),
-                                            (refs["us"], "250000.55", "USD", "2021-02-01")):
-        response = client.post(f"/funding/projects/{project.id}/contributions/new",
-                               data={"donor_id": donor.id, "amount": amount, "currency": currency,
-                                     "signed_on": signed, "ref": ""})
+    for donor, amount, currency, signed in (
+        (refs["eu"], "1500000.00", "EUR", "2020-11-15"),
+        (refs["us"], "250000.55", "USD", "2021-02-01"),
+    ):
+        response = client.post(
+            f"/funding/projects/{project.id}/contributions/new",
+            data={"donor_id": donor.id, "amount": amount, "currency": currency, "signed_on": signed, "ref": ""},
+        )
         assert response.status_code == 302, response.get_data(as_text=True)
-    response = client.post(f"/funding/projects/{project.id}/expenditure/new",
-                           data={"year": "2021", "amount": "400000.10", "currency": "EUR"})
+    response = client.post(
+        f"/funding/projects/{project.id}/expenditure/new",
+        data={"year": "2021", "amount": "400000.10", "currency": "EUR"},
+    )
     assert response.status_code == 302
 
-    response = client.post(f"/projects/{project.id}/edit",
-                           data=_project_form(refs, title="Border management, phase II", status="closed",
-                                              thematic_area_ids=[str(a.id) for a in refs["areas"]], countries=["BA"],
-                                              dialogue_id=str(refs["dialogue"].id), version="1"))
+    response = client.post(
+        f"/projects/{project.id}/edit",
+        data=_project_form(
+            refs,
+            title="Border management, phase II",
+            status="closed",
+            thematic_area_ids=[str(a.id) for a in refs["areas"]],
+            countries=["BA"],
+            dialogue_id=str(refs["dialogue"].id),
+            version="1",
+        ),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     project = db.session.get(Project, project.id)
     assert (project.title, project.status, project.countries, project.version) == (
-        "Border management, phase II", ProjectStatus.CLOSED, ["BA"], 2)
+        "Border management, phase II",
+        ProjectStatus.CLOSED,
+        ["BA"],
+        2,
+    )
     assert [a.code for a in project.thematic_areas] == ["BM", "RET"]
     assert sorted(c.ref for c in project.contributions) == ["C-0001", "C-0002"]
 
     # 250000.55 USD * 0.84555 = 211387.96505 -> 211387.97 EUR
     summary = project_funding(db.session, project.id, RateTable.load(db.session, "EUR"))
     assert [(d.donor, d.converted.reporting) for d in summary.by_donor] == [
-        ("European Union (EU)", Decimal("1500000.00")), ("United States (US)", Decimal("211387.97"))]
+        ("European Union (EU)", Decimal("1500000.00")),
+        ("United States (US)", Decimal("211387.97")),
+    ]
     assert summary.contracted == Converted(Decimal("1711387.97"), Decimal("1711387.97"))
     assert summary.spent == Converted(Decimal("400000.10"), Decimal("400000.10"))
     assert summary.balance == Converted(Decimal("1311387.87"), Decimal("1311387.87"))
 
     html = client.get(f"/projects/{project.id}").get_data(as_text=True)
-    for text in ("Border management, phase II", "$250,000.55", "€211,387.97", "€1,711,387.97", "€400,000.10",
-                 "€1,311,387.87", "Bosnia", "Olga Officer", "Budapest Process"):
+    for text in (
+        "Border management, phase II",
+        "$250,000.55",
+        "€211,387.97",
+        "€1,711,387.97",
+        "€400,000.10",
+        "€1,311,387.87",
+        "Bosnia",
+        "Olga Officer",
+        "Budapest Process",
+    ):
         assert text in html, text
     assert "Kosovo*" not in html and "resolution 1244" not in html
 
@@ -111,19 +151,21 @@ def test_kosovo_is_shown_with_its_footnote(client, auth, refs):
     assert "Edit project" not in html
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"end_date": "2020-12-31"}, "end_date", "The end date cannot be before the start date."),
-    ({"title": ""}, "title", "This field is required."),
-    ({"currency": "XYZ1"}, "currency", "Field must be exactly 3 characters long."),
-    ({"currency": "ABC"}, "currency", "Not an ISO 4217 currency code"),
-    ({"countries": ["BA", "QQ"]}, "countries", "&#39;QQ&#39; is not a valid choice for this field."),
-    ({"region_id": ""}, "region_id", "This field is required."),
-    ({"region_id": "abc"}, "region_id", "Invalid Choice: could not coerce."),
-    ({"start_date": "2021-13-01"}, "start_date", "Not a valid date value."),
-    ({"officer_id": "99999"}, "officer_id", "Not a valid choice."),
-])
-def test_invalid_input_is_answered_beside_the_field_and_nothing_is_written(client, auth, refs, changes, field,
-                                                                            message):
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end_date": "2020-12-31"}, "end_date", "The end date cannot be before the start date."),
+        ({"title": ""}, "title", "This field is required."),
+        ({"currency": "XYZ1"}, "currency", "Field must be exactly 3 characters long."),
+        ({"currency": "ABC"}, "currency", "Not an ISO 4217 currency code"),
+        ({"countries": ["BA", "QQ"]}, "countries", "&#39;QQ&#39; is not a valid choice for this field."),
+        ({"region_id": ""}, "region_id", "This field is required."),
+        ({"region_id": "abc"}, "region_id", "Invalid Choice: could not coerce."),
+        ({"start_date": "2021-13-01"}, "start_date", "Not a valid date value."),
+        ({"officer_id": "99999"}, "officer_id", "Not a valid choice."),
+    ],
+)
+def test_invalid_input_is_answered_beside_the_field_and_nothing_is_written(client, auth, refs, changes, field, message):
     auth.login(Role.OFFICER)
     before = _count(Project)
 
@@ -155,11 +197,16 @@ def test_a_stale_edit_is_refused_and_shows_the_other_values(client, auth, refs):
     first = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
     assert 'name="version" type="hidden" value="1"' in first
 
-    assert client.post(f"/projects/{project.id}/edit",
-                       data=_project_form(refs, code="BA-002", title="Alice's title", version="1")).status_code == 302
-    response = client.post(f"/projects/{project.id}/edit",
-                           data=_project_form(refs, code="BA-002", title="Bob's title", status="pipeline",
-                                              version="1"))
+    assert (
+        client.post(
+            f"/projects/{project.id}/edit", data=_project_form(refs, code="BA-002", title="Alice's title", version="1")
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/projects/{project.id}/edit",
+        data=_project_form(refs, code="BA-002", title="Bob's title", status="pipeline", version="1"),
+    )
 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -173,12 +220,24 @@ def test_a_stale_edit_is_refused_and_shows_the_other_values(client, auth, refs):
 
 def test_list_filters_return_the_right_projects(client, auth, refs):
     other_region = factories.region("AF", "Africa")
-    factories.project(region=refs["region"], code="P-EARLY", start_date=date(2015, 1, 1),
-                              end_date=date(2019, 12, 31), countries=["BA"], status=ProjectStatus.CLOSED)
+    factories.project(
+        region=refs["region"],
+        code="P-EARLY",
+        start_date=date(2015, 1, 1),
+        end_date=date(2019, 12, 31),
+        countries=["BA"],
+        status=ProjectStatus.CLOSED,
+    )
     open_ended = factories.project(region=other_region, code="P-OPEN", start_date=date(2019, 6, 1), countries=["ML"])
-    late = factories.project(region=refs["region"], code="P-LATE", start_date=date(2021, 12, 31),
-                             end_date=date(2022, 6, 30), countries=["RS", "BA"], status=ProjectStatus.PIPELINE,
-                             acronym="LATECOMER")
+    late = factories.project(
+        region=refs["region"],
+        code="P-LATE",
+        start_date=date(2021, 12, 31),
+        end_date=date(2022, 6, 30),
+        countries=["RS", "BA"],
+        status=ProjectStatus.PIPELINE,
+        acronym="LATECOMER",
+    )
     factories.contribution(open_ended, refs["us"], "10.00", "USD", date(2020, 1, 1))
     factories.contribution(late, refs["eu"], "10.00")
     db.session.commit()

@@ -9,16 +9,28 @@ from tests import factories
 
 
 def _counts():
-    return [db.session.scalar(sa.select(sa.func.count()).select_from(model))
-            for model in (Region, ThematicArea, DonorCategory, ExchangeRate, DutyStation)]
+    return [
+        db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Region, ThematicArea, DonorCategory, ExchangeRate, DutyStation)
+    ]
 
 
 def test_defaults_fill_an_empty_database(app):
     added = install_defaults(db.session)
-    assert added == {"regions": 7, "thematic_areas": 10, "donor_categories": 5, "duty_stations": 29,
-                     "exchange_rates": 77}
+    assert added == {
+        "regions": 7,
+        "thematic_areas": 10,
+        "donor_categories": 5,
+        "duty_stations": 29,
+        "exchange_rates": 77,
+    }
     assert {c for (c,) in db.session.execute(sa.select(DonorCategory.code))} == {
-        "eu", "member_states", "other_states", "un_io", "other"}
+        "eu",
+        "member_states",
+        "other_states",
+        "un_io",
+        "other",
+    }
     usd = db.session.scalar(sa.select(ExchangeRate).where(ExchangeRate.currency == "USD", ExchangeRate.year == 2021))
     assert usd.rate == Decimal("0.8455")
     assert {y for (y,) in db.session.execute(sa.select(ExchangeRate.year).distinct())} == set(range(2016, 2027))
@@ -34,8 +46,9 @@ def test_defaults_only_add_what_is_missing(app):
     assert added["regions"] == len(REGIONS) - 1
     assert added["exchange_rates"] == 76
     assert db.session.scalar(sa.select(Region.name).where(Region.code == "WBT")) == "Balkans (renamed here)"
-    assert db.session.scalar(sa.select(ExchangeRate.rate).where(ExchangeRate.currency == "USD",
-                                                                ExchangeRate.year == 2021)) == Decimal("0.9")
+    assert db.session.scalar(
+        sa.select(ExchangeRate.rate).where(ExchangeRate.currency == "USD", ExchangeRate.year == 2021)
+    ) == Decimal("0.9")
     before = _counts()
     assert set(install_defaults(db.session).values()) == {0}
     assert _counts() == before

@@ -27,8 +27,9 @@ def test_the_index_lists_every_kind(client, auth):
     assert client.get("/admin/reference/planets/").status_code == 404
 
 
-@pytest.mark.parametrize(("kind", "model"), [("regions", Region), ("thematic-areas", ThematicArea),
-                                             ("donor-categories", DonorCategory)])
+@pytest.mark.parametrize(
+    ("kind", "model"), [("regions", Region), ("thematic-areas", ThematicArea), ("donor-categories", DonorCategory)]
+)
 def test_code_and_name_kinds_are_added_edited_and_deleted(client, auth, kind, model):
     auth.login(Role.ADMIN)
 
@@ -38,8 +39,9 @@ def test_code_and_name_kinds_are_added_edited_and_deleted(client, auth, kind, mo
     item = db.session.scalar(sa.select(model))
     assert (item.code, item.name) == ("WA", "West Africa")
 
-    response = client.post(f"/admin/reference/{kind}/{item.id}", data={"code": "WAF", "name": "Western Africa",
-                                                                       "version": "1"})
+    response = client.post(
+        f"/admin/reference/{kind}/{item.id}", data={"code": "WAF", "name": "Western Africa", "version": "1"}
+    )
     assert response.status_code == 302
     assert "Western Africa" in client.get(f"/admin/reference/{kind}/").get_data(as_text=True)
     assert client.post(f"/admin/reference/{kind}/{item.id}/delete").status_code == 302
@@ -83,7 +85,8 @@ def test_exchange_rates_are_validated(client, auth):
 
     assert client.post(url, data={"currency": "chf", "year": "2021", "rate": "0.92345678"}).status_code == 302
     assert db.session.scalar(sa.select(ExchangeRate.rate).where(ExchangeRate.currency == "CHF")) == Decimal(
-        "0.92345678")
+        "0.92345678"
+    )
     assert "0.92345678" in client.get("/admin/reference/exchange-rates/").get_data(as_text=True)
     rate_id = db.session.scalar(sa.select(ExchangeRate.id).where(ExchangeRate.currency == "CHF"))
     assert 'value="0.92345678"' in client.get(f"/admin/reference/exchange-rates/{rate_id}").get_data(as_text=True)
@@ -107,10 +110,15 @@ def test_a_stale_edit_is_refused(client, auth):
     db.session.commit()
     auth.login(Role.ADMIN)
 
-    assert client.post(f"/admin/reference/regions/{region.id}",
-                       data={"code": "AF", "name": "Africa 1", "version": "1"}).status_code == 302
-    stale = client.post(f"/admin/reference/regions/{region.id}", data={"code": "AF", "name": "Africa 2",
-                                                                       "version": "1"})
+    assert (
+        client.post(
+            f"/admin/reference/regions/{region.id}", data={"code": "AF", "name": "Africa 1", "version": "1"}
+        ).status_code
+        == 302
+    )
+    stale = client.post(
+        f"/admin/reference/regions/{region.id}", data={"code": "AF", "name": "Africa 2", "version": "1"}
+    )
 
     assert "Saved meanwhile by someone else: <strong>Africa 1</strong>" in stale.get_data(as_text=True)
     db.session.expire_all()

@@ -17,7 +17,9 @@ def test_the_demo_2021_pdf_is_the_annual_reports_nutshell_page(app, client, auth
     reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert len(reader.pages) == 2
-    assert ("37 conferences and 611 trainings, meetings and workshops totalling 2,834 days at 179 locations with "
-            "12,420 participants and 141 partners") in text
+    assert (
+        "37 conferences and 611 trainings, meetings and workshops totalling 2,834 days at 179 locations with "
+        "12,420 participants and 141 partners"
+    ) in text
     assert "€329 million" in text and "84 projects in 91 countries" in text and "29 duty stations" in text
     assert "€58,208,000.00" in text and "Kosovo*" in text and "resolution 1244" in text

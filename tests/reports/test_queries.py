@@ -149,11 +149,15 @@ def test_gender_and_sector_breakdowns_add_up_to_participants(app):
 
     result = document()
     assert result["participants"] == 4 + 4 + 1
-    assert result["participants_by_gender"] == {"female": 3, "male": 1, "other": 0, "undisclosed": 1,
-                                                "not_recorded": 4}
-    assert result["participants_by_sector"] == {"government": 3, "international_org": 0,
-                                                "academia_civil_society": 1, "private_sector": 1, "other": 0,
-                                                "not_recorded": 4}
+    assert result["participants_by_gender"] == {"female": 3, "male": 1, "other": 0, "undisclosed": 1, "not_recorded": 4}
+    assert result["participants_by_sector"] == {
+        "government": 3,
+        "international_org": 0,
+        "academia_civil_society": 1,
+        "private_sector": 1,
+        "other": 0,
+        "not_recorded": 4,
+    }
 
 
 def test_partners_are_distinct_organisations_linked_to_events_of_the_year(app):
@@ -173,8 +177,10 @@ def portfolio(app):
     """Three donor categories, three regions and the revenue of 2021 worked out in the tests below."""
     ec, ms, other_states = (factories.donor_category(code) for code in ("EC", "MS", "OS"))
     r1, r2, r3 = (factories.region(code) for code in ("R1", "R2", "R3"))
-    donors = {code: factories.partner(donor_category=category)
-              for code, category in (("EC", ec), ("MS", ms), ("OS", other_states))}
+    donors = {
+        code: factories.partner(donor_category=category)
+        for code, category in (("EC", ec), ("MS", ms), ("OS", other_states))
+    }
     p1, p2 = factories.project(region=r1), factories.project(region=r1)
     for project in (p1, p2):
         for donor in donors.values():
@@ -190,8 +196,13 @@ def portfolio(app):
 
 
 def test_revenue_by_type_converts_each_entry_at_its_year_rate(portfolio):
-    assert document()["revenue"] == {"membership": "1000.00", "operational": "250.00", "project": "250.00",
-                                     "other": "10.00", "total": "1510.00"}
+    assert document()["revenue"] == {
+        "membership": "1000.00",
+        "operational": "250.00",
+        "project": "250.00",
+        "other": "10.00",
+        "total": "1510.00",
+    }
 
 
 def test_implementation_by_region_lists_every_region(portfolio):
@@ -251,8 +262,14 @@ def test_implementation_by_year_covers_the_six_years_ending_with_the_year(portfo
     factories.rate("USD", 2018, "2")
     factories.revenue(2018, "5.00", RevenueType.MEMBERSHIP, currency="USD")
 
-    assert document()["implementation_by_year"] == {"2016": "10.00", "2017": "0.00", "2018": "10.00",
-                                                    "2019": "0.00", "2020": "0.00", "2021": "1510.00"}
+    assert document()["implementation_by_year"] == {
+        "2016": "10.00",
+        "2017": "0.00",
+        "2018": "10.00",
+        "2019": "0.00",
+        "2020": "0.00",
+        "2021": "1510.00",
+    }
 
 
 def test_a_missing_rate_names_currency_and_year(app):
@@ -282,7 +299,11 @@ def test_largest_remainder_adds_up_to_100_and_ties_go_to_the_first_listed():
     assert largest_remainder([Decimal("0.00"), Decimal("0.00")]) == [0, 0]
     assert largest_remainder([Decimal("2"), Decimal("1"), Decimal("1"), Decimal("2")]) == [33, 17, 17, 33]
     assert largest_remainder([Decimal("76.67"), Decimal("1066.67"), Decimal("66.67"), Decimal("300.00")]) == [
-        5, 71, 4, 20]
+        5,
+        71,
+        4,
+        20,
+    ]
 
 
 def test_tied_regions_give_the_extra_point_to_the_region_listed_first(app):
@@ -330,8 +351,13 @@ def test_region_filter(two_regions):
     west = figures(region="WEST")
     assert (west.projects, west.country_codes, west.contracted_volume) == (1, ("MA", "XK"), Decimal("300.00"))
     assert (west.events, west.participants) == (2, 18)
-    assert dict(west.revenue) == {"membership": Decimal("0.00"), "operational": Decimal("0.00"),
-                                  "project": Decimal("60.00"), "other": Decimal("0.00"), "total": Decimal("60.00")}
+    assert dict(west.revenue) == {
+        "membership": Decimal("0.00"),
+        "operational": Decimal("0.00"),
+        "project": Decimal("60.00"),
+        "other": Decimal("0.00"),
+        "total": Decimal("60.00"),
+    }
     assert west.duty_stations == 0
     east = figures(region="EAST")
     assert (east.participants, east.duty_stations) == (5, 1)
@@ -359,13 +385,32 @@ def test_an_unknown_filter_code_counts_nothing(two_regions):
 def test_document_has_the_contract_shape(portfolio):
     result = document()
     assert list(result) == [
-        "year", "currency", "projects", "countries", "contracted_volume", "duty_stations", "conferences",
-        "trainings_meetings_workshops", "event_days", "locations", "participants", "unique_participants",
-        "partners", "participants_by_gender", "participants_by_sector", "revenue", "implementation_by_region",
-        "implementation_by_funding", "implementation_by_year",
+        "year",
+        "currency",
+        "projects",
+        "countries",
+        "contracted_volume",
+        "duty_stations",
+        "conferences",
+        "trainings_meetings_workshops",
+        "event_days",
+        "locations",
+        "participants",
+        "unique_participants",
+        "partners",
+        "participants_by_gender",
+        "participants_by_sector",
+        "revenue",
+        "implementation_by_region",
+        "implementation_by_funding",
+        "implementation_by_year",
     ]
     assert (result["year"], result["currency"], result["projects"], result["contracted_volume"]) == (
-        2021, "EUR", 3, "600.00")
+        2021,
+        "EUR",
+        3,
+        "600.00",
+    )
     assert json.loads(json.dumps(result)) == result
 
 

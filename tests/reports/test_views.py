@@ -35,8 +35,14 @@ def year_2021(app):
     for n in range(3):
         factories.duty_station(city=f"Station {n}")
     factories.event(type=EventType.CONFERENCE, in_person_count=120, project=tunisia)
-    factories.event(start_date=date(2021, 5, 3), end_date=date(2021, 5, 5), city="Tunis", country="TN",
-                    in_person_count=30, project=mali)
+    factories.event(
+        start_date=date(2021, 5, 3),
+        end_date=date(2021, 5, 5),
+        city="Tunis",
+        country="TN",
+        in_person_count=30,
+        project=mali,
+    )
     db.session.commit()
 
 
@@ -44,13 +50,15 @@ def test_dashboard_shows_the_key_figures_with_charts_and_tables(year_2021, clien
     auth.login(Role.MANAGER)
     page = client.get("/reports/?year=2021").get_data(as_text=True)
 
-    assert "1 conference and 1 training, meeting or workshop totalling 4 days at 2 locations with 150 " \
-           "participants and 0 partners" in " ".join(page.split())
+    assert (
+        "1 conference and 1 training, meeting or workshop totalling 4 days at 2 locations with 150 "
+        "participants and 0 partners" in " ".join(page.split())
+    )
     assert "€329 million" in page  # contracted volume, compact
     assert "2 projects in 3 countries" in page
     assert "€58,208,000.00" in page  # total revenue, exact beside the chart
     assert "€40,000,000.00" in page and "€12,752,000.00" in page
-    assert page.count("<svg") == 6 and "<script type=\"text/javascript\">window.pygal" not in page
+    assert page.count("<svg") == 6 and '<script type="text/javascript">window.pygal' not in page
     assert "Kosovo*" in page and "resolution 1244" in page
 
 
@@ -124,8 +132,7 @@ def test_publishing_freezes_the_figures_and_the_dashboard_shows_what_changed(yea
     page = " ".join(client.get("/reports/?year=2021").get_data(as_text=True).split())
     # other revenue, the total, the unattributed funding and the 2021 bar of the growth chart
     assert "4 figures now differ from the published ones" in page
-    assert ('Revenue · Total revenue</td><td class="num">€58,208,000.00</td><td class="num">€58,209,000.00'
-            in page)
+    assert 'Revenue · Total revenue</td><td class="num">€58,208,000.00</td><td class="num">€58,209,000.00' in page
 
     frozen = client.get(f"/reports/snapshots/{snapshot.id}.json")
     assert json.loads(frozen.data) == published
@@ -140,15 +147,17 @@ def test_a_filtered_snapshot_is_compared_with_the_same_filters(year_2021, client
     snapshot = db.session.scalars(db.select(KeyFigureSnapshot)).one()
     assert json.loads(snapshot.filters) == {"region": "AFR"}
     assert json.loads(snapshot.document) == key_figures_document(
-        key_figures(db.session, 2021, reporting_currency="EUR", filters=Filters(region="AFR")))
+        key_figures(db.session, 2021, reporting_currency="EUR", filters=Filters(region="AFR"))
+    )
     assert "The live figures are the published ones." in client.get("/reports/?year=2021&region=AFR").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Published on" not in client.get("/reports/?year=2021").get_data(as_text=True)
 
 
 @pytest.fixture
 def hostile_region(app):
-    region = factories.region("EVIL", "=HYPERLINK(\"http://x\")")
+    region = factories.region("EVIL", '=HYPERLINK("http://x")')
     factories.expenditure(factories.project(region=region), 2021, "1234.50")
     factories.region("NONE", "-nothing")
     db.session.commit()
@@ -162,7 +171,7 @@ def test_csv_export_is_rfc_4180_and_formula_safe(hostile_region, client, auth):
     assert text.endswith("\r\n")
     assert list(csv.reader(io.StringIO(text))) == [
         ["Region", "Amount (EUR)", "Share (%)"],
-        ["'=HYPERLINK(\"http://x\")", "1234.50", "100"],
+        ['\'=HYPERLINK("http://x")', "1234.50", "100"],
         ["'-nothing", "0.00", "0"],
     ]
 
@@ -171,8 +180,11 @@ def test_xlsx_export_keeps_numbers_as_numbers(hostile_region, client, auth):
     auth.login(Role.MANAGER)
     response = client.get("/reports/export/region.xlsx?year=2021")
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
-    assert rows == [("Region", "Amount (EUR)", "Share (%)"), ("'=HYPERLINK(\"http://x\")", 1234.5, 100),
-                    ("'-nothing", 0, 0)]
+    assert rows == [
+        ("Region", "Amount (EUR)", "Share (%)"),
+        ('\'=HYPERLINK("http://x")', 1234.5, 100),
+        ("'-nothing", 0, 0),
+    ]
 
 
 def test_every_breakdown_exports(year_2021, client, auth):
@@ -186,8 +198,9 @@ def test_every_breakdown_exports(year_2021, client, auth):
         "sector": ["Government", "0"],
     }
     for name, first in expected_first_rows.items():
-        rows = list(csv.reader(io.StringIO(client.get(f"/reports/export/{name}.csv?year=2021").data
-                                           .decode("utf-8-sig"))))
+        rows = list(
+            csv.reader(io.StringIO(client.get(f"/reports/export/{name}.csv?year=2021").data.decode("utf-8-sig")))
+        )
         assert rows[1] == first, name
     assert client.get("/reports/export/people.csv?year=2021").status_code == 404
 

@@ -13,9 +13,11 @@ from portal.pdf import PdfRenderError, html_to_pdf, html_to_pdf_with_pages
 from tests.conftest import PASSWORD
 
 SMALL = "<!doctype html><html><body><h1>Small</h1></body></html>"
-HUGE_TABLE = ("<!doctype html><html><body><table>"
-              + "".join(f"<tr><td>{n}</td><td>row {n}</td><td>{'x' * 40}</td></tr>" for n in range(10_000))
-              + "</table></body></html>")
+HUGE_TABLE = (
+    "<!doctype html><html><body><table>"
+    + "".join(f"<tr><td>{n}</td><td>row {n}</td><td>{'x' * 40}</td></tr>" for n in range(10_000))
+    + "</table></body></html>"
+)
 
 
 @pytest.fixture

@@ -17,16 +17,19 @@ def upload(data: bytes, name: str) -> FileStorage:
     return FileStorage(stream=io.BytesIO(data), filename=name)
 
 
-@pytest.mark.parametrize("data, name, problem", [
-    (XLSX_HEAD, "budget.xlsx", None),
-    ("name;e-mail\nAnaïs;a@example.org\n".encode(), "list.csv", None),
-    ("name;city\nJürgen;Wien\n".encode("cp1252"), "list.csv", None),
-    (EXE, "budget.xlsx", "not an Excel workbook"),
-    (EXE, "list.csv", "not a text (CSV) file"),
-    (XLSX_HEAD, "tool.exe", "Only these kinds of file"),
-    (b"", "empty.csv", "empty"),
-    (b"x", "", "Choose a file"),
-])
+@pytest.mark.parametrize(
+    "data, name, problem",
+    [
+        (XLSX_HEAD, "budget.xlsx", None),
+        ("name;e-mail\nAnaïs;a@example.org\n".encode(), "list.csv", None),
+        ("name;city\nJürgen;Wien\n".encode("cp1252"), "list.csv", None),
+        (EXE, "budget.xlsx", "not an Excel workbook"),
+        (EXE, "list.csv", "not a text (CSV) file"),
+        (XLSX_HEAD, "tool.exe", "Only these kinds of file"),
+        (b"", "empty.csv", "empty"),
+        (b"x", "", "Choose a file"),
+    ],
+)
 def test_check_upload(app, data, name, problem):
     message = check_upload(upload(data, name))
     assert (message is None) if problem is None else problem in str(message)
@@ -42,8 +45,10 @@ def test_too_large_file_is_refused_and_the_stream_is_left_at_its_start(app):
 
 def test_a_20_mb_upload_answers_a_clear_413_page(client):
     # the multipart body is built by hand: the test client would spool it to a temporary file it never closes
-    body = (b'--b\r\nContent-Disposition: form-data; name="workbook"; filename="portfolio.xlsx"\r\n'
-            b"Content-Type: application/octet-stream\r\n\r\n" + XLSX_HEAD + b"\x00" * (20 * MB) + b"\r\n--b--\r\n")
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="workbook"; filename="portfolio.xlsx"\r\n'
+        b"Content-Type: application/octet-stream\r\n\r\n" + XLSX_HEAD + b"\x00" * (20 * MB) + b"\r\n--b--\r\n"
+    )
     response = client.post("/login", data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 413
     assert "The file is larger than the portal accepts" in response.get_data(as_text=True)
@@ -53,7 +58,8 @@ def test_exe_renamed_xlsx_is_refused_by_the_import(app, client, auth):
     if "exchange.upload" not in app.view_functions:
         pytest.skip("no workbook import yet")
     auth.login(Role.ADMIN)
-    response = client.post("/exchange/upload", data={"workbook": (io.BytesIO(EXE), "portfolio.xlsx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/exchange/upload", data={"workbook": (io.BytesIO(EXE), "portfolio.xlsx")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 200
     assert "not an Excel workbook" in response.get_data(as_text=True)
