@@ -3,9 +3,9 @@ per-field before and after values; imports are grouped with batch(); merges, era
 are recorded with record_event(). Nothing here commits: entries join the transaction of the change they describe."""
 
 import json
+from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -155,18 +155,29 @@ def _field_changes(obj, action: str) -> dict:
     return changes
 
 
-@dataclass
 class Batch:
-    """What batch() yields: changes inside are grouped under one entry; add() names rows written with Core."""
+    """What batch() yields: the entries of the changes made inside are written under one `import` entry as they
+    come, a few thousand at a time, so that an import of a million rows does not keep a million entries in memory;
+    add() names rows written with Core."""
 
-    kind: str
-    summary: str | None
-    entries: list[dict] = field(default_factory=list)
+    #: entries kept in memory before they are written
+    WRITE_EVERY = 2000
+
+    def __init__(self, session, kind: str, summary: str | None):
+        self.session = session
+        self.kind = kind
+        self.summary = summary
+        self.pending: list[dict] = []
+        #: rows recorded so far, by record type
+        self.counts: Counter = Counter()
+        #: the `import` entry, once the first entries are written
+        self.id: int | None = None
 
     def add(self, record_type: str, ids, action: str = "create") -> None:
         """Name rows written with session.execute(insert(...)), which the session listeners do not see."""
         actor_id, source = current_actor()
-        self.entries.extend(
+        now = utcnow()
+        self.extend(
             {
                 "action": action,
                 "record_type": record_type,
@@ -175,22 +186,53 @@ class Batch:
                 "details": None,
                 "actor_id": actor_id,
                 "source": source,
-                "created_at": utcnow(),
+                "created_at": now,
             }
             for i in ids
         )
 
+    def extend(self, entries) -> None:
+        """Record entries under this batch."""
+        self.pending.extend(entries)
+        if len(self.pending) >= self.WRITE_EVERY:
+            self._write()
 
-def _batches(session) -> list[Batch]:
-    return session.info.setdefault("audit_batches", [])
+    def _write(self) -> None:
+        if not self.pending:
+            return
+        connection = self.session.connection()
+        if self.id is None:
+            actor_id, source = current_actor()
+            result = connection.execute(
+                sa.insert(AuditEntry.__table__).values(
+                    action="import", actor_id=actor_id, source=source, created_at=utcnow(), details=self._details()
+                )
+            )
+            self.id = result.inserted_primary_key[0]
+        connection.execute(sa.insert(AuditEntry.__table__), [{**entry, "batch_id": self.id} for entry in self.pending])
+        self.counts.update(entry["record_type"] for entry in self.pending)
+        self.pending.clear()
+
+    def _details(self) -> str | None:
+        counts = dict(sorted(self.counts.items()))
+        return _dumps(
+            {"kind": self.kind, "summary": _plain(self.summary), "count": self.counts.total(), "rows": counts}
+        )
+
+    def finish(self) -> None:
+        """Write what is left and the row counts into the `import` entry (none when nothing changed)."""
+        self._write()
+        if self.id is not None:
+            self.session.connection().execute(
+                sa.update(AuditEntry.__table__).where(AuditEntry.id == self.id).values(details=self._details())
+            )
 
 
 def current_batch(session=None) -> Batch | None:
     """The batch() being recorded in this session, for code that writes rows with Core and names them with add()."""
     from portal.extensions import db
 
-    stack = _batches(session if session is not None else db.session)
-    return stack[0] if stack else None
+    return (session if session is not None else db.session).info.get("audit_batch")
 
 
 @contextmanager
@@ -200,33 +242,17 @@ def batch(kind: str, summary: str | None = None, *, session=None):
     from portal.extensions import db
 
     session = session if session is not None else db.session
-    current = Batch(kind, summary)
-    stack = _batches(session)
-    stack.append(current)
+    outer = session.info.get("audit_batch")
+    if outer is not None:
+        yield outer
+        return
+    current = session.info["audit_batch"] = Batch(session, kind, summary)
     try:
         yield current
         session.flush()
+        current.finish()
     finally:
-        stack.remove(current)
-    if stack:
-        stack[-1].entries.extend(current.entries)
-        return
-    if not current.entries:
-        return  # nothing changed: nothing to record
-    actor_id, source = current_actor()
-    rows = [[e["record_type"], e["record_id"], e["action"]] for e in current.entries]
-    result = session.execute(
-        sa.insert(AuditEntry).values(
-            action="import",
-            actor_id=actor_id,
-            source=source,
-            created_at=utcnow(),
-            details=_dumps({"kind": kind, "summary": _plain(summary), "count": len(rows), "rows": rows}),
-        )
-    )
-    batch_id = result.inserted_primary_key[0]
-    if current.entries:
-        session.execute(sa.insert(AuditEntry), [{**entry, "batch_id": batch_id} for entry in current.entries])
+        del session.info["audit_batch"]
 
 
 def record_event(action: str, record=None, details: dict | None = None, *, session=None) -> None:
@@ -344,8 +370,8 @@ def _log_changes(session, flush_context):
             )
     if not entries:
         return
-    stack = _batches(session)
-    if stack:
-        stack[-1].entries.extend(entries)
+    current = current_batch(session)
+    if current is not None:
+        current.extend(entries)
     else:
         session.connection().execute(sa.insert(AuditEntry.__table__), entries)

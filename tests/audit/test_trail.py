@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEntry
-from portal.audit.services import ERASED, acting_as, batch, record_event, scrub_personal_data
+from portal.audit.services import ERASED, Batch, acting_as, batch, record_event, scrub_personal_data
 from portal.extensions import db
 from portal.participants.models import Person
 from portal.projects.models import Project
@@ -127,11 +127,25 @@ def test_import_batch_groups_rows(app):
     (parent,) = entries(action="import")
     assert parent.record_type is None
     assert parent.detail_dict["kind"] == "projects" and parent.detail_dict["summary"] == "projects.xlsx"
-    rows = parent.detail_dict["rows"]
-    assert [row[0] for row in rows] == ["Project", "Project"] and rows[0][1] == one.id
+    assert parent.detail_dict["rows"] == {"Project": 2} and parent.detail_dict["count"] == 2
     children = entries("Project")
-    assert {c.batch_id for c in children} == {parent.id}
+    assert {c.batch_id for c in children} == {parent.id} and children[0].record_id == one.id
     assert changes(children[0])["title"] == [None, "One"]
+
+
+def test_a_big_batch_is_written_as_it_goes(app, monkeypatch):
+    monkeypatch.setattr(Batch, "WRITE_EVERY", 3)
+    with batch("attendance", "big.xlsx") as imported:
+        imported.add("Attendance", [1, 2])
+        assert len(imported.pending) == 2 and entries("Attendance") == []
+        imported.add("Attendance", [3])
+        imported.add("Attendance", [4])
+        # the first three are in the transaction already; only the fourth waits in memory
+        assert len(imported.pending) == 1 and len(entries("Attendance")) == 3
+    (parent,) = entries(action="import")
+    assert parent.detail_dict["count"] == 4 and parent.detail_dict["rows"] == {"Attendance": 4}
+    assert [e.record_id for e in entries("Attendance")] == [1, 2, 3, 4]
+    assert {e.batch_id for e in entries("Attendance")} == {parent.id}
 
 
 def test_merge_erasure_and_export_events(app):

@@ -1,7 +1,10 @@
 """The audit trail as the domains use it: workbook import, erasure and merge of people."""
 
+from collections import Counter
+
 import sqlalchemy as sa
 
+from portal.accounts.models import Role
 from portal.audit.models import AuditEntry
 from portal.exchange import services as exchange
 from portal.extensions import db
@@ -17,16 +20,25 @@ def _entries(**where):
     return db.session.scalars(query).all()
 
 
+def test_the_import_entry_page_counts_the_rows_by_type(app, client, auth, tmp_path):
+    exchange.import_workbook(save(tmp_path / "portfolio.xlsx", portfolio()))
+    db.session.commit()
+    (entry,) = _entries(action="import", batch_id=None)
+    auth.login(Role.ADMIN)
+    page = client.get(f"/audit/{entry.id}").get_data(as_text=True)
+    projects = entry.detail_dict["rows"]["Project"]
+    assert f"Project {projects}," in page and "portfolio_workbook" in page
+
+
 def test_workbook_import_is_one_batch_entry_listing_its_rows(app, tmp_path):
     exchange.import_workbook(save(tmp_path / "portfolio.xlsx", portfolio()))
     db.session.commit()
     (entry,) = _entries(action="import", batch_id=None)
     rows = entry.detail_dict["rows"]
-    assert entry.detail_dict["kind"] == "portfolio_workbook" and entry.detail_dict["count"] == len(rows)
-    types = {row[0] for row in rows}
-    assert {"Region", "Partner", "Project", "Person"} <= types
     children = _entries(batch_id=entry.id)
-    assert len(children) == len(rows)
+    assert entry.detail_dict["kind"] == "portfolio_workbook" and entry.detail_dict["count"] == len(children)
+    assert rows == dict(sorted(Counter(child.record_type for child in children).items()))
+    assert {"Region", "Partner", "Project", "Person"} <= rows.keys()
     assert all(child.action == "create" for child in children)
     assert _entries(action="create", batch_id=None) == []
 
