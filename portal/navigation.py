@@ -1,24 +1,38 @@
-"""The navigation bar: an entry is shown when its endpoint exists and the user's role may reach it."""
+"""The navigation bar: menus of pages, each entry shown when its endpoint exists and the user's role may reach it.
+A menu with a single reachable entry is shown as a plain link, so that no one opens a menu to find one page."""
 
-from flask import current_app
+from typing import NamedTuple
+
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-#: (endpoint, label, group); group None is the top bar, "admin" the administration menu
-NAV = (
-    ("reports.dashboard", _l("Key figures"), None),
-    ("projects.index", _l("Projects"), None),
-    ("partners.index", _l("Partners"), None),
-    ("dialogues.index", _l("Dialogues"), None),
-    ("events.index", _l("Events"), None),
-    ("participants.index", _l("Participants"), None),
-    ("concept_notes.index", _l("Concept notes"), None),
-    ("concept_notes.review_queue", _l("Review"), None),
-    ("exchange.index", _l("Import and export"), None),
-    ("accounts.users", _l("Users"), "admin"),
-    ("reference.index", _l("Reference data"), "admin"),
-    ("participants.duplicates", _l("Duplicates"), "admin"),
-    ("audit.index", _l("Audit log"), "admin"),
+#: (menu label, ((endpoint, label), ...)); the bar stays short enough for Russian labels on a 1400 px screen
+MENUS = (
+    (_l("Key figures"), (("reports.dashboard", _l("Key figures")),)),
+    (
+        _l("Portfolio"),
+        (
+            ("projects.index", _l("Projects")),
+            ("partners.index", _l("Partners")),
+            ("dialogues.index", _l("Dialogues")),
+        ),
+    ),
+    (_l("Events"), (("events.index", _l("Events")), ("participants.index", _l("Participants")))),
+    (
+        _l("Concept notes"),
+        (("concept_notes.index", _l("Concept notes")), ("concept_notes.review_queue", _l("Review"))),
+    ),
+    (
+        _l("Administration"),
+        (
+            ("exchange.index", _l("Import and export")),
+            ("accounts.users", _l("Users")),
+            ("reference.index", _l("Reference data")),
+            ("participants.duplicates", _l("Duplicates")),
+            ("audit.index", _l("Audit log")),
+        ),
+    ),
 )
 
 
@@ -30,5 +44,26 @@ def reachable(endpoint: str) -> bool:
     return roles == "public" or current_user.role in roles
 
 
-def nav_items(group=None):
-    return [(endpoint, label) for endpoint, label, g in NAV if g == group and reachable(endpoint)]
+class Menu(NamedTuple):
+    label: str
+    #: (endpoint, label) of each entry the user may reach
+    entries: list[tuple[str, str]]
+    #: whether the page shown is one of the entries or, failing that, of the first menu with its blueprint
+    active: bool
+
+
+def menus() -> list[Menu]:
+    """The menus this user has something in, with only the entries they may reach."""
+    shown = []
+    for label, entries in MENUS:
+        entries = [(endpoint, entry) for endpoint, entry in entries if reachable(endpoint)]
+        if entries:
+            shown.append(Menu(label, entries, active=False))
+    endpoints = [{endpoint for endpoint, _ in menu.entries} for menu in shown]
+    current = next((n for n, names in enumerate(endpoints) if request.endpoint in names), None)
+    if current is None:
+        blueprints = [{name.split(".")[0] for name in names} for names in endpoints]
+        current = next((n for n, names in enumerate(blueprints) if request.blueprint in names), None)
+    if current is not None:
+        shown[current] = shown[current]._replace(active=True)
+    return shown

@@ -44,7 +44,7 @@ def init_app(app) -> None:
     @app.context_processor
     def template_helpers():
         return {
-            "nav_items": navigation.nav_items,
+            "nav_menus": navigation.menus,
             "reachable": navigation.reachable,
             "can": can,
             "languages": LANGUAGES,

@@ -44,7 +44,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab (own cookies) whose relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server, accept_downloads=True, locale="en-GB")
+    context = browser.new_context(
+        base_url=live_server, accept_downloads=True, locale="en-GB", viewport={"width": 1440, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -57,3 +59,25 @@ def sign_in(page, email, password="correct horse battery staple"):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def browser_errors(page):
+    """Errors the pages write to the console or throw; a test ends by checking there are none."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(f"{message.text} ({message.location.get('url')})"),
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def navigate(page, menu, entry=None):
+    """Follow the navigation bar: a menu, then the entry in it; or, for a menu of one page, its link alone."""
+    bar = page.get_by_role("navigation")
+    if entry is None:
+        bar.get_by_role("link", name=menu, exact=True).click()
+        return
+    bar.get_by_role("button", name=menu, exact=True).click()
+    bar.get_by_role("link", name=entry, exact=True).click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from portal.accounts.models import Role
 from portal.extensions import db
 from tests import factories
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import navigate, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def test_officer_creates_a_project_and_sees_it(page, make_user):
     db.session.commit()
     sign_in(page, user.email)
 
-    page.get_by_role("link", name="Projects", exact=True).first.click()
+    navigate(page, "Portfolio", "Projects")
     expect(page.get_by_role("heading", name="Projects")).to_be_visible()
     page.get_by_role("link", name="New project").click()
     expect(page.get_by_role("heading", name="New project")).to_be_visible()
