@@ -11,6 +11,7 @@ from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, M
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
 from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
 from portal.projects.models import Project
 from portal.reports.events import participant_counts
@@ -21,27 +22,6 @@ bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
 def _fill_choices(form) -> None:
     form.region_id.choices = services.region_choices()
     form.secretariat_id.choices = services.partner_choices()
-
-
-def _label_conflicts(form) -> None:
-    """Show the other person's choices by their names rather than their ids or codes."""
-    for name in ("region_id", "secretariat_id", "members"):
-        field = form[name]
-        if hasattr(field, "conflict"):
-            labels = {str(value): str(label) for value, label in field.choices}
-            chosen = field.conflict if isinstance(field.conflict, list) else [field.conflict]
-            field.conflict = ", ".join(labels.get(str(v), str(v)) for v in chosen if v not in (None, ""))
-
-
-def _values(form) -> dict:
-    return {name: form[name].data for name in services.DIALOGUE_FIELDS}
-
-
-def _unchanged(form, dialogue) -> bool:
-    if unchanged_since_opened(form, dialogue):
-        return True
-    _label_conflicts(form)
-    return False
 
 
 def _child(model, child_id, dialogue_id, owner):
@@ -92,15 +72,10 @@ def detail(dialogue_id):
 def create():
     form = DialogueForm()
     _fill_choices(form)
-    if form.validate_on_submit():
-        try:
-            dialogue = services.create_dialogue(_values(form))
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Dialogue %(name)s created.", name=dialogue.name), "success")
-            return _to_detail(dialogue)
+    if dialogue := save_submitted(form, services.create_dialogue):
+        db.session.commit()
+        flash(_("Dialogue %(name)s created.", name=dialogue.name), "success")
+        return _to_detail(dialogue)
     return render_template("dialogues/form.html", form=form, dialogue=None)
 
 
@@ -110,17 +85,10 @@ def edit(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
     form = DialogueForm(obj=dialogue)
     _fill_choices(form)
-    if request.method == "GET":
-        form.version.data = dialogue.version
-    if form.validate_on_submit() and _unchanged(form, dialogue):
-        try:
-            services.update_dialogue(dialogue, _values(form))
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Dialogue %(name)s saved.", name=dialogue.name), "success")
-            return _to_detail(dialogue)
+    if save_submitted(form, lambda values: services.update_dialogue(dialogue, values), record=dialogue):
+        db.session.commit()
+        flash(_("Dialogue %(name)s saved.", name=dialogue.name), "success")
+        return _to_detail(dialogue)
     return render_template("dialogues/form.html", form=form, dialogue=dialogue)
 
 
@@ -129,17 +97,10 @@ def edit(dialogue_id):
 def add_chairmanship(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
     form = ChairmanshipForm()
-    if form.validate_on_submit():
-        try:
-            services.add_chairmanship(
-                dialogue, country=form.country.data, start_date=form.start_date.data, end_date=form.end_date.data
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Chairmanship added."), "success")
-            return _to_detail(dialogue, "chairmanships")
+    if save_submitted(form, lambda values: services.add_chairmanship(dialogue, **values)):
+        db.session.commit()
+        flash(_("Chairmanship added."), "success")
+        return _to_detail(dialogue, "chairmanships")
     return render_template("dialogues/item_form.html", form=form, dialogue=dialogue, heading=_("New chairmanship"))
 
 
@@ -148,19 +109,10 @@ def add_chairmanship(dialogue_id):
 def edit_chairmanship(dialogue_id, chair_id):
     chair = _child(Chairmanship, chair_id, dialogue_id, lambda c: c.dialogue_id)
     form = ChairmanshipForm(obj=chair)
-    if request.method == "GET":
-        form.version.data = chair.version
-    if form.validate_on_submit() and unchanged_since_opened(form, chair):
-        try:
-            services.update_chairmanship(
-                chair, country=form.country.data, start_date=form.start_date.data, end_date=form.end_date.data
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Chairmanship saved."), "success")
-            return _to_detail(chair.dialogue, "chairmanships")
+    if save_submitted(form, lambda values: services.update_chairmanship(chair, **values), record=chair):
+        db.session.commit()
+        flash(_("Chairmanship saved."), "success")
+        return _to_detail(chair.dialogue, "chairmanships")
     return render_template(
         "dialogues/item_form.html", form=form, dialogue=chair.dialogue, heading=_("Edit chairmanship")
     )

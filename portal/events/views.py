@@ -9,13 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, PERSONAL_DATA, STAFF, allow, can
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
 from portal.events import services
 from portal.events.forms import EventFilterForm, EventForm, mode_choices, type_choices
 from portal.events.models import Event, EventType
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.i18n import country_choices, country_name, mentions_kosovo
 from portal.participants.documents import CERTIFICATES_PER_FILE
 from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
@@ -169,8 +169,7 @@ def _breakdown_labels() -> dict:
 def create():
     form = EventForm()
     _fill_choices(form)
-    if form.validate_on_submit():
-        event = services.create_event(form.data)
+    if event := save_submitted(form, services.create_event):
         db.session.commit()
         flash(_("Event saved."), "success")
         return redirect(url_for("events.detail", event_id=event.id))
@@ -184,11 +183,9 @@ def edit(event_id):
     form = EventForm(obj=event)
     _fill_choices(form)
     if request.method == "GET":
-        form.version.data = event.version
         form.partner_ids.data = [partner.id for partner in event.partners]
         form.type.data, form.mode.data = event.type.value, event.mode.value
-    if form.validate_on_submit() and unchanged_since_opened(form, event):
-        services.update_event(event, form.data)
+    if save_submitted(form, lambda values: services.update_event(event, values), record=event):
         db.session.commit()
         flash(_("Event saved."), "success")
         return redirect(url_for("events.detail", event_id=event.id))
@@ -201,8 +198,7 @@ def clone(event_id):
     source = get_or_404(Event, event_id)
     form = EventForm(data=services.clone_data(source)) if request.method == "GET" else EventForm()
     _fill_choices(form)
-    if form.validate_on_submit():
-        event = services.create_event(form.data)
+    if event := save_submitted(form, services.create_event):
         db.session.commit()
         flash(_("Event copied: attendance was not copied."), "success")
         return redirect(url_for("events.detail", event_id=event.id))

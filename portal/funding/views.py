@@ -3,40 +3,15 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
-from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.funding import services
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueFilterForm, RevenueForm
 from portal.funding.models import Contribution, Expenditure, Revenue
 from portal.projects.models import Project
-from portal.reference.forms import label_conflicts
 
 bp = Blueprint("funding", __name__, url_prefix="/funding")
-
-
-def _values(form) -> dict:
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
-
-
-def _save(form, obj, save, done_message, done_url, template, **context):
-    """The shared create/edit flow: validate, check the version, call the service, commit once, redirect."""
-    if obj is not None and request.method == "GET":
-        form.version.data = obj.version
-    if form.validate_on_submit():
-        if obj is not None and not unchanged_since_opened(form, obj):
-            label_conflicts(form)
-        else:
-            try:
-                save(_values(form))
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                db.session.commit()
-                flash(done_message, "success")
-                return redirect(done_url)
-    return render_template(template, form=form, **context)
 
 
 def _project_url(project_id, anchor):
@@ -49,16 +24,11 @@ def create_contribution(project_id):
     project = get_or_404(Project, project_id)
     form = ContributionForm(currency=project.currency)
     form.donor_id.choices = services.partner_choices()
-    return _save(
-        form,
-        None,
-        lambda values: services.create_contribution(project, values),
-        _("Contribution added."),
-        _project_url(project.id, "contributions"),
-        "funding/contribution_form.html",
-        project=project,
-        item=None,
-    )
+    if save_submitted(form, lambda values: services.create_contribution(project, values)):
+        db.session.commit()
+        flash(_("Contribution added."), "success")
+        return redirect(_project_url(project.id, "contributions"))
+    return render_template("funding/contribution_form.html", form=form, project=project, item=None)
 
 
 @bp.route("/contributions/<int:contribution_id>", methods=["GET", "POST"])
@@ -67,16 +37,11 @@ def edit_contribution(contribution_id):
     contribution = get_or_404(Contribution, contribution_id)
     form = ContributionForm(obj=contribution)
     form.donor_id.choices = services.partner_choices()
-    return _save(
-        form,
-        contribution,
-        lambda values: services.update_contribution(contribution, values),
-        _("Contribution saved."),
-        _project_url(contribution.project_id, "contributions"),
-        "funding/contribution_form.html",
-        project=contribution.project,
-        item=contribution,
-    )
+    if save_submitted(form, lambda values: services.update_contribution(contribution, values), record=contribution):
+        db.session.commit()
+        flash(_("Contribution saved."), "success")
+        return redirect(_project_url(contribution.project_id, "contributions"))
+    return render_template("funding/contribution_form.html", form=form, project=contribution.project, item=contribution)
 
 
 @bp.route("/contributions/<int:contribution_id>/delete", methods=["POST"])
@@ -95,16 +60,11 @@ def delete_contribution(contribution_id):
 def create_expenditure(project_id):
     project = get_or_404(Project, project_id)
     form = ExpenditureForm(currency=project.currency)
-    return _save(
-        form,
-        None,
-        lambda values: services.create_expenditure(project, values),
-        _("Expenditure added."),
-        _project_url(project.id, "expenditure"),
-        "funding/expenditure_form.html",
-        project=project,
-        item=None,
-    )
+    if save_submitted(form, lambda values: services.create_expenditure(project, values)):
+        db.session.commit()
+        flash(_("Expenditure added."), "success")
+        return redirect(_project_url(project.id, "expenditure"))
+    return render_template("funding/expenditure_form.html", form=form, project=project, item=None)
 
 
 @bp.route("/expenditure/<int:expenditure_id>", methods=["GET", "POST"])
@@ -112,16 +72,11 @@ def create_expenditure(project_id):
 def edit_expenditure(expenditure_id):
     expenditure = get_or_404(Expenditure, expenditure_id)
     form = ExpenditureForm(obj=expenditure)
-    return _save(
-        form,
-        expenditure,
-        lambda values: services.update_expenditure(expenditure, values),
-        _("Expenditure saved."),
-        _project_url(expenditure.project_id, "expenditure"),
-        "funding/expenditure_form.html",
-        project=expenditure.project,
-        item=expenditure,
-    )
+    if save_submitted(form, lambda values: services.update_expenditure(expenditure, values), record=expenditure):
+        db.session.commit()
+        flash(_("Expenditure saved."), "success")
+        return redirect(_project_url(expenditure.project_id, "expenditure"))
+    return render_template("funding/expenditure_form.html", form=form, project=expenditure.project, item=expenditure)
 
 
 @bp.route("/expenditure/<int:expenditure_id>/delete", methods=["POST"])
@@ -154,15 +109,11 @@ def revenue_index():
 def create_revenue():
     form = RevenueForm(currency=current_app.config["REPORTING_CURRENCY"])
     form.partner_id.choices = services.partner_choices()
-    return _save(
-        form,
-        None,
-        services.create_revenue,
-        _("Revenue added."),
-        url_for("funding.revenue_index"),
-        "funding/revenue_form.html",
-        item=None,
-    )
+    if save_submitted(form, services.create_revenue):
+        db.session.commit()
+        flash(_("Revenue added."), "success")
+        return redirect(url_for("funding.revenue_index"))
+    return render_template("funding/revenue_form.html", form=form, item=None)
 
 
 @bp.route("/revenue/<int:revenue_id>", methods=["GET", "POST"])
@@ -171,15 +122,11 @@ def edit_revenue(revenue_id):
     revenue = get_or_404(Revenue, revenue_id)
     form = RevenueForm(obj=revenue)
     form.partner_id.choices = services.partner_choices()
-    return _save(
-        form,
-        revenue,
-        lambda values: services.update_revenue(revenue, values),
-        _("Revenue saved."),
-        url_for("funding.revenue_index"),
-        "funding/revenue_form.html",
-        item=revenue,
-    )
+    if save_submitted(form, lambda values: services.update_revenue(revenue, values), record=revenue):
+        db.session.commit()
+        flash(_("Revenue saved."), "success")
+        return redirect(url_for("funding.revenue_index"))
+    return render_template("funding/revenue_form.html", form=form, item=revenue)
 
 
 @bp.route("/revenue/<int:revenue_id>/delete", methods=["POST"])

@@ -5,21 +5,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
-from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.funding.models import Contribution
 from portal.partners import services
 from portal.partners.forms import PartnerFilterForm, PartnerForm
 from portal.partners.models import Partner
-from portal.reference.forms import label_conflicts
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
-
-
-def _values(form) -> dict:
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
 
 
 @bp.route("/")
@@ -55,15 +49,10 @@ def detail(partner_id):
 def create():
     form = PartnerForm()
     form.donor_category_id.choices = services.donor_category_choices()
-    if form.validate_on_submit():
-        try:
-            partner = services.create_partner(_values(form))
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Partner %(name)s registered.", name=partner.name), "success")
-            return redirect(url_for("partners.detail", partner_id=partner.id))
+    if partner := save_submitted(form, services.create_partner):
+        db.session.commit()
+        flash(_("Partner %(name)s registered.", name=partner.name), "success")
+        return redirect(url_for("partners.detail", partner_id=partner.id))
     return render_template("partners/form.html", form=form, partner=None, suggested_ref=services.suggest_partner_ref())
 
 
@@ -73,18 +62,8 @@ def edit(partner_id):
     partner = get_or_404(Partner, partner_id)
     form = PartnerForm(obj=partner)
     form.donor_category_id.choices = services.donor_category_choices()
-    if request.method == "GET":
-        form.version.data = partner.version
-    if form.validate_on_submit():
-        if not unchanged_since_opened(form, partner):
-            label_conflicts(form)
-        else:
-            try:
-                services.update_partner(partner, _values(form))
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                db.session.commit()
-                flash(_("Partner %(name)s saved.", name=partner.name), "success")
-                return redirect(url_for("partners.detail", partner_id=partner.id))
+    if save_submitted(form, lambda values: services.update_partner(partner, values), record=partner):
+        db.session.commit()
+        flash(_("Partner %(name)s saved.", name=partner.name), "success")
+        return redirect(url_for("partners.detail", partner_id=partner.id))
     return render_template("partners/form.html", form=form, partner=partner)

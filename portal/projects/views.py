@@ -5,15 +5,13 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
-from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm
 from portal.projects.models import Project
-from portal.reference.forms import label_conflicts
 from portal.reports.funding import project_funding
 from portal.reports.rates import RateTable
 
@@ -26,10 +24,6 @@ def _fill_choices(form, project=None) -> None:
     form.duty_station_id.choices = services.duty_station_choices()
     form.dialogue_id.choices = services.dialogue_choices()
     form.officer_id.choices = services.officer_choices(keep_id=project.officer_id if project else None)
-
-
-def _values(form) -> dict:
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
 
 
 @bp.route("/")
@@ -75,15 +69,10 @@ def create():
     _fill_choices(form)
     if request.method == "GET" and current_user.role in services.OFFICER_ROLES:
         form.officer_id.data = current_user.id
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(_values(form))
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Project %(code)s created.", code=project.code), "success")
-            return redirect(url_for("projects.detail", project_id=project.id))
+    if project := save_submitted(form, services.create_project):
+        db.session.commit()
+        flash(_("Project %(code)s created.", code=project.code), "success")
+        return redirect(url_for("projects.detail", project_id=project.id))
     return render_template("projects/form.html", form=form, project=None)
 
 
@@ -93,18 +82,8 @@ def edit(project_id):
     project = get_or_404(Project, project_id)
     form = ProjectForm(obj=project)
     _fill_choices(form, project)
-    if request.method == "GET":
-        form.version.data = project.version
-    if form.validate_on_submit():
-        if not unchanged_since_opened(form, project):
-            label_conflicts(form)
-        else:
-            try:
-                services.update_project(project, _values(form))
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                db.session.commit()
-                flash(_("Project %(code)s saved.", code=project.code), "success")
-                return redirect(url_for("projects.detail", project_id=project.id))
+    if save_submitted(form, lambda values: services.update_project(project, values), record=project):
+        db.session.commit()
+        flash(_("Project %(code)s saved.", code=project.code), "success")
+        return redirect(url_for("projects.detail", project_id=project.id))
     return render_template("projects/form.html", form=form, project=project)

@@ -81,9 +81,13 @@ def test_edit_refuses_a_stale_version(client, auth):
     event = factories.event(title="Old title")
     db.session.commit()
     opened = event.version
-    assert client.post(f"/events/{event.id}/edit", data=_form(title="First", version=opened)).status_code == 302
-    response = client.post(f"/events/{event.id}/edit", data=_form(title="Second", version=opened))
-    assert response.status_code == 200 and "Changed by someone else" in response.get_data(as_text=True)
+    first = _form(title="First", country="DE", version=opened)
+    assert client.post(f"/events/{event.id}/edit", data=first).status_code == 302
+    response = client.post(f"/events/{event.id}/edit", data=_form(title="Second", country="AT", version=opened))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Changed by someone else" in page
+    # the other person's choice is shown by its label, as the list offers it
+    assert "someone else: <strong>Germany</strong>" in page
     db.session.expire_all()
     assert db.session.get(Event, event.id).title == "First"
 
