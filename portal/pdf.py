@@ -68,6 +68,8 @@ MEMORY_MESSAGE = _l("The document needs more memory than the portal allows for a
 FAILED_MESSAGE = _l("The PDF could not be made. Please try again later.")
 
 logger = logging.getLogger(__name__)
+# WeasyPrint logs every rendering step at INFO: seven lines per document that tell an operator nothing
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 #: a forked child needs no start-up (WeasyPrint is loaded) and only the HTML string: it never uses the database
 #: connections it inherits, and leaves through os._exit without closing them
 _processes = multiprocessing.get_context("fork")
