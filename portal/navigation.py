@@ -18,7 +18,14 @@ MENUS = (
             ("dialogues.index", _l("Dialogues")),
         ),
     ),
-    (_l("Events"), (("events.index", _l("Events")), ("participants.index", _l("Participants")))),
+    (
+        _l("Events"),
+        (
+            ("events.index", _l("Events")),
+            ("participants.index", _l("Participants")),
+            ("participants.duplicates", _l("Probable duplicates")),
+        ),
+    ),
     (
         _l("Concept notes"),
         (("concept_notes.index", _l("Concept notes")), ("concept_notes.review_queue", _l("Review"))),
@@ -29,7 +36,6 @@ MENUS = (
             ("exchange.index", _l("Import and export")),
             ("accounts.users", _l("Users")),
             ("reference.index", _l("Reference data")),
-            ("participants.duplicates", _l("Duplicates")),
             ("audit.index", _l("Audit log")),
         ),
     ),

@@ -77,3 +77,13 @@ def test_an_applicant_sees_concept_notes_alone(page, make_user, browser_errors):
     navigate(page, "Concept notes")
     expect(page.get_by_role("heading", name="Concept notes", level=1)).to_be_visible()
     assert browser_errors == []
+
+
+def test_an_officer_finds_probable_duplicates_with_the_participants(page, make_user, browser_errors):
+    officer = make_user(Role.OFFICER, email="officer@example.org")
+    db.session.commit()
+    sign_in(page, officer.email)
+    expect(page.get_by_role("navigation").get_by_role("button", name="Administration")).to_have_count(0)
+    navigate(page, "Events", "Probable duplicates")
+    expect(page.get_by_role("heading", name="Probable duplicates", level=1)).to_be_visible()
+    assert browser_errors == []
