@@ -2,168 +2,185 @@
 
 from portal.concept_notes.models import ReferenceKind
 
+
+def N_(text: str) -> str:
+    """Mark a default for extraction: it is stored in English and translated where it is shown (display_label)."""
+    return text
+
+
 THEMATIC_AREAS = (
     (
         "1",
-        "Fact-based discourse and data",
-        "Promoting fact-based and data-driven migration discourse, policy and planning",
+        N_("Fact-based discourse and data"),
+        N_("Promoting fact-based and data-driven migration discourse, policy and planning"),
     ),
     (
         "2",
-        "Protecting migrants",
-        "Protecting the human rights, safety and well-being of migrants, including by addressing drivers and "
-        "mitigating situations of vulnerability in migration",
+        N_("Protecting migrants"),
+        N_(
+            "Protecting the human rights, safety and well-being of migrants, including by addressing drivers and "
+            "mitigating situations of vulnerability in migration"
+        ),
     ),
     (
         "3",
-        "Irregular migration",
-        "Addressing irregular migration, including by managing borders and combating transnational crime",
+        N_("Irregular migration"),
+        N_("Addressing irregular migration, including by managing borders and combating transnational crime"),
     ),
     (
         "4",
-        "Regular migration and decent work",
-        "Facilitating regular migration and decent work, and enhancing the positive development effects of human "
-        "mobility",
+        N_("Regular migration and decent work"),
+        N_(
+            "Facilitating regular migration and decent work, and enhancing the positive development effects of human "
+            "mobility"
+        ),
     ),
-    ("5", "Inclusion and integration", "Improving the social inclusion and integration of migrants"),
+    ("5", N_("Inclusion and integration"), N_("Improving the social inclusion and integration of migrants")),
 )
 
 #: number, short label and full title as in the Global Compact (A/RES/73/195, para. 16)
 GCM_OBJECTIVES = (
-    ("1", "Data", "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies"),
+    ("1", N_("Data"), N_("Collect and utilize accurate and disaggregated data as a basis for evidence-based policies")),
     (
         "2",
-        "Minimize adverse drivers",
-        "Minimize the adverse drivers and structural factors that compel people to leave their country of origin",
+        N_("Minimize adverse drivers"),
+        N_("Minimize the adverse drivers and structural factors that compel people to leave their country of origin"),
     ),
-    ("3", "Information provision", "Provide accurate and timely information at all stages of migration"),
+    ("3", N_("Information provision"), N_("Provide accurate and timely information at all stages of migration")),
     (
         "4",
-        "Legal identity and documentation",
-        "Ensure that all migrants have proof of legal identity and adequate documentation",
+        N_("Legal identity and documentation"),
+        N_("Ensure that all migrants have proof of legal identity and adequate documentation"),
     ),
-    ("5", "Regular pathways", "Enhance availability and flexibility of pathways for regular migration"),
+    ("5", N_("Regular pathways"), N_("Enhance availability and flexibility of pathways for regular migration")),
     (
         "6",
-        "Recruitment and decent work",
-        "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
+        N_("Recruitment and decent work"),
+        N_("Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work"),
     ),
-    ("7", "Reduce vulnerabilities", "Address and reduce vulnerabilities in migration"),
-    ("8", "Save lives", "Save lives and establish coordinated international efforts on missing migrants"),
-    ("9", "Counter smuggling", "Strengthen the transnational response to smuggling of migrants"),
+    ("7", N_("Reduce vulnerabilities"), N_("Address and reduce vulnerabilities in migration")),
+    ("8", N_("Save lives"), N_("Save lives and establish coordinated international efforts on missing migrants")),
+    ("9", N_("Counter smuggling"), N_("Strengthen the transnational response to smuggling of migrants")),
     (
         "10",
-        "Eradicate trafficking",
-        "Prevent, combat and eradicate trafficking in persons in the context of international migration",
+        N_("Eradicate trafficking"),
+        N_("Prevent, combat and eradicate trafficking in persons in the context of international migration"),
     ),
-    ("11", "Manage borders", "Manage borders in an integrated, secure and coordinated manner"),
+    ("11", N_("Manage borders"), N_("Manage borders in an integrated, secure and coordinated manner")),
     (
         "12",
-        "Screening and referral",
-        "Strengthen certainty and predictability in migration procedures for appropriate screening, assessment and "
-        "referral",
+        N_("Screening and referral"),
+        N_(
+            "Strengthen certainty and predictability in migration procedures for appropriate screening, assessment and "
+            "referral"
+        ),
     ),
     (
         "13",
-        "Alternatives to detention",
-        "Use migration detention only as a measure of last resort and work towards alternatives",
+        N_("Alternatives to detention"),
+        N_("Use migration detention only as a measure of last resort and work towards alternatives"),
     ),
     (
         "14",
-        "Consular protection",
-        "Enhance consular protection, assistance and cooperation throughout the migration cycle",
+        N_("Consular protection"),
+        N_("Enhance consular protection, assistance and cooperation throughout the migration cycle"),
     ),
-    ("15", "Access to basic services", "Provide access to basic services for migrants"),
+    ("15", N_("Access to basic services"), N_("Provide access to basic services for migrants")),
     (
         "16",
-        "Inclusion and social cohesion",
-        "Empower migrants and societies to realize full inclusion and social cohesion",
+        N_("Inclusion and social cohesion"),
+        N_("Empower migrants and societies to realize full inclusion and social cohesion"),
     ),
     (
         "17",
-        "Eliminate discrimination",
-        "Eliminate all forms of discrimination and promote evidence-based public discourse to shape perceptions of "
-        "migration",
+        N_("Eliminate discrimination"),
+        N_(
+            "Eliminate all forms of discrimination and promote evidence-based public discourse to shape perceptions of "
+            "migration"
+        ),
     ),
     (
         "18",
-        "Skills development and recognition",
-        "Invest in skills development and facilitate mutual recognition of skills, qualifications and competences",
+        N_("Skills development and recognition"),
+        N_("Invest in skills development and facilitate mutual recognition of skills, qualifications and competences"),
     ),
     (
         "19",
-        "Migrant and diaspora contributions",
-        "Create conditions for migrants and diasporas to fully contribute to sustainable development in all countries",
+        N_("Migrant and diaspora contributions"),
+        N_(
+            "Create conditions for migrants and diasporas to fully contribute to sustainable development in all "
+            "countries"
+        ),
     ),
     (
         "20",
-        "Remittances",
-        "Promote faster, safer and cheaper transfer of remittances and foster financial inclusion of migrants",
+        N_("Remittances"),
+        N_("Promote faster, safer and cheaper transfer of remittances and foster financial inclusion of migrants"),
     ),
     (
         "21",
-        "Dignified return and reintegration",
-        "Cooperate in facilitating safe and dignified return and readmission, as well as sustainable reintegration",
+        N_("Dignified return and reintegration"),
+        N_("Cooperate in facilitating safe and dignified return and readmission, as well as sustainable reintegration"),
     ),
     (
         "22",
-        "Social protection",
-        "Establish mechanisms for the portability of social security entitlements and earned benefits",
+        N_("Social protection"),
+        N_("Establish mechanisms for the portability of social security entitlements and earned benefits"),
     ),
     (
         "23",
-        "International cooperation",
-        "Strengthen international cooperation and global partnerships for safe, orderly and regular migration",
+        N_("International cooperation"),
+        N_("Strengthen international cooperation and global partnerships for safe, orderly and regular migration"),
     ),
 )
 
 #: GCM para. 15
 GUIDING_PRINCIPLES = (
-    ("people-centred", "People-centred", ""),
-    ("international-cooperation", "International cooperation", ""),
-    ("national-sovereignty", "National sovereignty", ""),
-    ("rule-of-law", "Rule of law and due process", ""),
-    ("sustainable-development", "Sustainable development", ""),
-    ("human-rights", "Human rights", ""),
-    ("gender-responsive", "Gender-responsive", ""),
-    ("child-sensitive", "Child-sensitive", ""),
-    ("whole-of-government", "Whole-of-government approach", ""),
-    ("whole-of-society", "Whole-of-society approach", ""),
+    ("people-centred", N_("People-centred"), ""),
+    ("international-cooperation", N_("International cooperation"), ""),
+    ("national-sovereignty", N_("National sovereignty"), ""),
+    ("rule-of-law", N_("Rule of law and due process"), ""),
+    ("sustainable-development", N_("Sustainable development"), ""),
+    ("human-rights", N_("Human rights"), ""),
+    ("gender-responsive", N_("Gender-responsive"), ""),
+    ("child-sensitive", N_("Child-sensitive"), ""),
+    ("whole-of-government", N_("Whole-of-government approach"), ""),
+    ("whole-of-society", N_("Whole-of-society approach"), ""),
 )
 
 #: UNSDG harmonised budget categories 1 to 7; line 8 (indirect support costs) is computed
 BUDGET_CATEGORIES = (
-    ("1", "Staff and other personnel", ""),
-    ("2", "Supplies, commodities, materials", ""),
-    ("3", "Equipment, vehicles and furniture, including depreciation", ""),
-    ("4", "Contractual services", ""),
-    ("5", "Travel", ""),
-    ("6", "Transfers and grants to counterparts", ""),
-    ("7", "General operating and other direct costs", ""),
+    ("1", N_("Staff and other personnel"), ""),
+    ("2", N_("Supplies, commodities, materials"), ""),
+    ("3", N_("Equipment, vehicles and furniture, including depreciation"), ""),
+    ("4", N_("Contractual services"), ""),
+    ("5", N_("Travel"), ""),
+    ("6", N_("Transfers and grants to counterparts"), ""),
+    ("7", N_("General operating and other direct costs"), ""),
 )
 
 MARKER_LEVELS = (
-    ("0", "No contribution", ""),
-    ("1", "Limited contribution", ""),
-    ("2", "Significant objective", ""),
-    ("3", "Principal objective", ""),
+    ("0", N_("No contribution"), ""),
+    ("1", N_("Limited contribution"), ""),
+    ("2", N_("Significant objective"), ""),
+    ("3", N_("Principal objective"), ""),
 )
 
 UN_ORGANISATIONS = (
-    ("IOM", "IOM", "International Organization for Migration"),
-    ("UNHCR", "UNHCR", "Office of the United Nations High Commissioner for Refugees"),
-    ("UNDP", "UNDP", "United Nations Development Programme"),
-    ("UNICEF", "UNICEF", "United Nations Children's Fund"),
-    ("ILO", "ILO", "International Labour Organization"),
-    ("UNODC", "UNODC", "United Nations Office on Drugs and Crime"),
-    ("UNWOMEN", "UN Women", "United Nations Entity for Gender Equality and the Empowerment of Women"),
-    ("WHO", "WHO", "World Health Organization"),
-    ("UNFPA", "UNFPA", "United Nations Population Fund"),
-    ("OHCHR", "OHCHR", "Office of the United Nations High Commissioner for Human Rights"),
-    ("UNESCO", "UNESCO", "United Nations Educational, Scientific and Cultural Organization"),
-    ("UNHABITAT", "UN-Habitat", "United Nations Human Settlements Programme"),
-    ("FAO", "FAO", "Food and Agriculture Organization of the United Nations"),
-    ("UNECE", "UNECE", "United Nations Economic Commission for Europe"),
+    ("IOM", N_("IOM"), N_("International Organization for Migration")),
+    ("UNHCR", N_("UNHCR"), N_("Office of the United Nations High Commissioner for Refugees")),
+    ("UNDP", N_("UNDP"), N_("United Nations Development Programme")),
+    ("UNICEF", N_("UNICEF"), N_("United Nations Children's Fund")),
+    ("ILO", N_("ILO"), N_("International Labour Organization")),
+    ("UNODC", N_("UNODC"), N_("United Nations Office on Drugs and Crime")),
+    ("UNWOMEN", N_("UN Women"), N_("United Nations Entity for Gender Equality and the Empowerment of Women")),
+    ("WHO", N_("WHO"), N_("World Health Organization")),
+    ("UNFPA", N_("UNFPA"), N_("United Nations Population Fund")),
+    ("OHCHR", N_("OHCHR"), N_("Office of the United Nations High Commissioner for Human Rights")),
+    ("UNESCO", N_("UNESCO"), N_("United Nations Educational, Scientific and Cultural Organization")),
+    ("UNHABITAT", N_("UN-Habitat"), N_("United Nations Human Settlements Programme")),
+    ("FAO", N_("FAO"), N_("Food and Agriculture Organization of the United Nations")),
+    ("UNECE", N_("UNECE"), N_("United Nations Economic Commission for Europe")),
 )
 
 DEFAULTS = {

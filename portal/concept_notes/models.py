@@ -3,6 +3,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -99,6 +100,16 @@ class ReferenceItem(VersionedMixin, db.Model):
     title: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+
+    # A shipped default is in the catalogues and shows in the current language; a text an admin typed is not,
+    # and gettext gives it back as stored.
+    @property
+    def display_label(self) -> str:
+        return gettext(self.label) if self.label else ""
+
+    @property
+    def display_title(self) -> str:
+        return gettext(self.title) if self.title else ""
 
 
 class ConceptNote(VersionedMixin, TimestampMixin, db.Model):

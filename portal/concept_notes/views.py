@@ -209,18 +209,21 @@ def cover(note_id):
     reference = services.reference_lookup()
     form = CoverForm(obj=note)
     form.countries.choices = choices(country_choices())
-    organisations = [(i.code, i.label) for i in services.reference_items(ReferenceKind.UN_ORGANISATION)]
+    organisations = [(i.code, i.display_label) for i in services.reference_items(ReferenceKind.UN_ORGANISATION)]
     form.organisations.choices = choices(organisations)
     form.lead_organisation.choices = choices([("", "—"), *organisations])
     form.thematic_area.choices = choices(
         [("", "—")]
-        + [(i.code, f"{i.code}. {i.title or i.label}") for i in services.reference_items(ReferenceKind.THEMATIC_AREA)]
+        + [
+            (i.code, f"{i.code}. {i.display_title or i.display_label}")
+            for i in services.reference_items(ReferenceKind.THEMATIC_AREA)
+        ]
     )
     form.gcm_objectives.choices = choices(
-        (i.code, f"{i.code}. {i.label}") for i in services.reference_items(ReferenceKind.GCM_OBJECTIVE)
+        (i.code, f"{i.code}. {i.display_label}") for i in services.reference_items(ReferenceKind.GCM_OBJECTIVE)
     )
     form.guiding_principles.choices = choices(
-        (i.code, i.label) for i in services.reference_items(ReferenceKind.GUIDING_PRINCIPLE)
+        (i.code, i.display_label) for i in services.reference_items(ReferenceKind.GUIDING_PRINCIPLE)
     )
     if request.method == "GET":
         form.version.data = note.version
@@ -335,7 +338,14 @@ def _result_form(note, kind, item):
         form.output_id.choices = choices(
             [("", _("— not yet placed —"))] + [(o.id, o.statement[:80]) for o in note.outputs]
         )
-        form.responsible_organisation.choices = choices([("", "—")] + [(code, code) for code in note.organisations])
+        organisations = services.reference_lookup()[ReferenceKind.UN_ORGANISATION]
+        form.responsible_organisation.choices = choices(
+            [("", "—")]
+            + [
+                (code, organisations[code].display_label if code in organisations else code)
+                for code in note.organisations
+            ]
+        )
     return form
 
 

@@ -25,18 +25,7 @@ from tests.concept_notes import builders
 from tests.concept_notes.test_markdown import HOSTILE
 
 RATE = Decimal("0.07")
-
-
-@pytest.fixture(autouse=True)
-def request_context(app):
-    """Messages and PDFs are translated for a request's locale, as in the views."""
-    with app.test_request_context():
-        yield
-
-
-@pytest.fixture
-def applicant(app):
-    return factories.user(role=Role.APPLICANT, name="Ana Applicant")
+pytestmark = pytest.mark.usefixtures("request_context")
 
 
 def _blocking(note):

@@ -1,0 +1,135 @@
+"""Shipped reference lists show in the reader's language (the note's, in its PDF); edited entries as typed."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from flask_babel import force_locale
+from pypdf import PdfReader
+
+from portal.accounts.models import Role
+from portal.concept_notes import services
+from portal.concept_notes.models import ReferenceItem, ReferenceKind
+from portal.extensions import db
+from tests import factories
+from tests.concept_notes import builders
+
+RATE = Decimal("0.07")
+pytestmark = pytest.mark.usefixtures("request_context")
+#: acronyms that are the same in French
+SAME_IN_FRENCH = {"UNICEF", "UNESCO", "FAO"}
+
+
+def _pdf_text(note) -> str:
+    pdf = services.render_note_pdf(note, rate=RATE)[0]
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
+def _item(kind, code) -> ReferenceItem:
+    return services.reference_lookup()[kind][code]
+
+
+def test_every_shipped_entry_is_in_both_catalogues(app):
+    services.install_reference_defaults()
+    for kind in ReferenceKind:
+        for item in services.reference_items(kind):
+            for language in ("fr", "ru"):
+                with force_locale(language):
+                    label, title = item.display_label, item.display_title
+                if not (language == "fr" and item.label in SAME_IN_FRENCH):
+                    assert label != item.label, (language, item.label)
+                assert title != item.title or not item.title, (language, item.title)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "english"),
+    [
+        (
+            "fr",
+            [
+                "23. Renforcer la coopération internationale et les partenariats mondiaux pour des migrations sûres",
+                "1. Promouvoir un discours, des politiques et une planification en matière de migration",
+                "Priorité à la dimension humaine",
+                "(Objectif important)",
+                "OIM (",
+                "HCR",
+                "1. Personnel et autres employés",
+                "4. Services contractuels",
+                "5. Voyages",
+            ],
+            ["Strengthen international cooperation", "Promoting fact-based", "People-centred", "Staff and other"],
+        ),
+        (
+            "ru",
+            [
+                "23. Укреплять международное сотрудничество и глобальные партнерства",
+                "1. Собирать и использовать точные и дезагрегированные данные",
+                "Ориентированность на человека",
+                "(Значимая цель)",
+                "МОМ (",
+                "УВКБ ООН",
+                "1. Персонал и другие сотрудники",
+                "4. Услуги по контрактам",
+                "5. Путевые расходы",
+            ],
+            ["Strengthen international cooperation", "Collect and utilize", "People-centred", "Staff and other"],
+        ),
+    ],
+)
+def test_the_pdf_shows_the_shipped_lists_in_the_notes_language(applicant, language, expected, english):
+    note = builders.note(applicant, language=language, contact_organisation="Skopje")
+    text = _pdf_text(note)
+    for words in expected:
+        assert words in text, words
+    for words in [*english, "IOM", "UNHCR", "Travel", "Contractual services"]:
+        assert words not in text, words
+
+
+def test_an_edited_entry_is_shown_as_typed_in_every_language(applicant):
+    note = builders.note(applicant, contact_organisation="Skopje")
+    services.save_reference_item(
+        _item(ReferenceKind.GCM_OBJECTIVE, "23"),
+        {
+            "code": "23",
+            "label": "Cooperation",
+            "title": "Regional cooperation on data",
+            "position": 23,
+            "is_active": True,
+        },
+    )
+    services.save_reference_item(
+        _item(ReferenceKind.BUDGET_CATEGORY, "1"),
+        {"code": "1", "label": "National staff", "title": "", "position": 1, "is_active": True},
+    )
+    for language in ("en", "fr", "ru"):
+        note.language = language
+        text = _pdf_text(note)
+        assert "23. Regional cooperation on data" in text and "1. National staff" in text, language
+    assert "Укреплять международное сотрудничество" not in text and "Персонал и другие сотрудники" not in text
+    assert "1. Собирать и использовать" in text
+
+
+def test_the_editor_in_russian_shows_the_russian_lists(client, auth):
+    owner = factories.user(role=Role.APPLICANT, language="ru")
+    note = builders.note(owner)
+    db.session.commit()
+    auth.login(user=owner)
+    cover = client.get(f"/concept-notes/{note.id}/cover").get_data(as_text=True)
+    assert "1. Данные" in cover and "1. Data" not in cover
+    assert 'title="Собирать и использовать точные и дезагрегированные данные' in cover
+    assert "Ориентированность на человека" in cover and "МОМ" in cover
+    budget = client.get(f"/concept-notes/{note.id}/budget").get_data(as_text=True)
+    assert "1. Персонал и другие сотрудники" in budget and "Staff and other personnel" not in budget
+    page = client.get(f"/concept-notes/{note.id}").get_data(as_text=True)
+    assert "Значимая цель" in page and "Significant objective" not in page
+    indicator = client.get(f"/concept-notes/{note.id}/results/indicator/new").get_data(as_text=True)
+    assert '<option value="IOM">МОМ</option>' in indicator and '<option value="UNHCR">УВКБ ООН</option>' in indicator
+
+
+def test_admins_edit_the_stored_english_defaults_and_are_told_how_they_show(client, auth):
+    services.install_reference_defaults()
+    auth.login(Role.ADMIN, language="fr")
+    page = client.get("/concept-notes/reference").get_data(as_text=True)
+    assert "Staff and other personnel" in page and "Personnel et autres employés" not in page
+    assert "un texte que vous modifiez s'affiche tel que vous l'avez saisi" in page
