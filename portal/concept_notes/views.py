@@ -225,6 +225,12 @@ def cover(note_id):
     form.guiding_principles.choices = choices(
         (i.code, i.display_label) for i in services.reference_items(ReferenceKind.GUIDING_PRINCIPLE)
     )
+    levels = {i.code: i.display_label for i in services.reference_items(ReferenceKind.MARKER_LEVEL)}
+    for marker in (form.gender_marker, form.human_rights_marker, form.child_marker):
+        marker.choices = choices(
+            (choice.value, f"{choice.value} · {levels[choice.value]}" if choice.value in levels else choice.label)
+            for choice in marker.choices
+        )
     if request.method == "GET":
         form.version.data = note.version
     if form.validate_on_submit() and unchanged_since_opened(form, note):

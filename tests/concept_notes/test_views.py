@@ -140,6 +140,8 @@ def test_new_note_and_cover_form(client, auth, owner):
     created = db.session.scalar(db.select(ConceptNote).where(ConceptNote.title == "Labour mobility in Central Asia"))
     assert created.owner_id == owner.id and created.language == "ru" and created.status == NoteStatus.DRAFT
     url = f"/concept-notes/{created.id}/cover"
+    # each marker level is offered with its meaning, in the user's language
+    assert '<option value="2">2 · Significant objective</option>' in client.get(url).get_data(as_text=True)
     form = {
         "version": created.version,
         "title": "Labour mobility in Central Asia",
