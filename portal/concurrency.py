@@ -10,6 +10,10 @@ CONFLICT_MESSAGE = _l(
 )
 
 
+#: fields of every edit form that are not the record's values
+FORM_BOOKKEEPING = ("csrf_token", "version")
+
+
 class VersionedFormMixin:
     """Add to an edit form; fill `version` from the record when the form is first shown."""
 
@@ -27,7 +31,7 @@ def unchanged_since_opened(form, obj) -> bool:
         return True
     saved = type(form)(formdata=None, obj=obj)
     for name, field in form._fields.items():
-        if name in ("csrf_token", "version"):
+        if name in FORM_BOOKKEEPING:
             continue
         theirs = saved._fields.get(name)
         if theirs is not None and theirs.data != field.data:
@@ -35,3 +39,12 @@ def unchanged_since_opened(form, obj) -> bool:
     form.form_errors.append(CONFLICT_MESSAGE)
     form.version.data = obj.version
     return False
+
+
+def label_conflicts(form) -> None:
+    """After a refused stale save, show the other person's choices by their labels rather than ids or codes."""
+    for field in form:
+        if hasattr(field, "conflict") and getattr(field, "choices", None) is not None:
+            labels = {str(value): str(label) for value, label, *_ in field.choices}
+            chosen = field.conflict if isinstance(field.conflict, list) else [field.conflict]
+            field.conflict = ", ".join(labels.get(str(v), str(v)) for v in chosen if v not in (None, ""))

@@ -3,14 +3,13 @@ its DomainError beside the field. The view keeps the rest: commit once, flash, r
 
 from flask import request
 
-from portal.concurrency import unchanged_since_opened
+from portal.concurrency import FORM_BOOKKEEPING, label_conflicts, unchanged_since_opened
 from portal.errors import DomainError, apply_domain_error
-from portal.reference.forms import label_conflicts
 
 
 def form_values(form) -> dict:
     """The submitted values a service takes: every field but the CSRF token and the version."""
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+    return {name: field.data for name, field in form._fields.items() if name not in FORM_BOOKKEEPING}
 
 
 def save_submitted(form, save, *, record=None):

@@ -40,6 +40,7 @@ from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
 from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import form_values
 from portal.i18n import country_choices, mentions_kosovo
 from portal.pdf import PdfRenderError
 
@@ -234,7 +235,7 @@ def cover(note_id):
     if request.method == "GET":
         form.version.data = note.version
     if form.validate_on_submit() and unchanged_since_opened(form, note):
-        data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+        data = form_values(form)
         try:
             services.update_cover(note, data)
         except DomainError as error:
@@ -372,7 +373,7 @@ def result_item(note_id, kind, item_id=None):
     if request.method == "GET" and item.id is not None:
         form.version.data = item.version
     if form.validate_on_submit() and (item.id is None or unchanged_since_opened(form, item)):
-        data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+        data = form_values(form)
         try:
             services.save_result(note, item, data)
         except DomainError as error:
@@ -417,7 +418,7 @@ def risks(note_id, risk_id=None):
     if request.method == "GET" and risk.id is not None:
         form.version.data = risk.version
     if form.validate_on_submit() and (risk.id is None or unchanged_since_opened(form, risk)):
-        data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+        data = form_values(form)
         try:
             services.save_risk(note, risk, data)
         except DomainError as error:
@@ -580,7 +581,7 @@ def reference_item(kind=None, item_id=None):
     if request.method == "GET" and item.id is not None:
         form.version.data = item.version
     if form.validate_on_submit() and (item.id is None or unchanged_since_opened(form, item)):
-        data = {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
+        data = form_values(form)
         data["title"] = data["title"] or ""
         data["position"] = data["position"] or 0
         try:

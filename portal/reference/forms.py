@@ -83,15 +83,6 @@ def country_select_choices(blank=True):
     return ([("", "—")] if blank else []) + country_choices()
 
 
-def label_conflicts(form) -> None:
-    """After a refused stale save, show the other person's choices by their labels rather than ids or codes."""
-    for field in form:
-        if hasattr(field, "conflict") and getattr(field, "choices", None) is not None:
-            labels = {str(value): str(label) for value, label, *_ in field.choices}
-            chosen = field.conflict if isinstance(field.conflict, list) else [field.conflict]
-            field.conflict = ", ".join(labels.get(str(v), str(v)) for v in chosen if v not in (None, ""))
-
-
 class CodeNameForm(VersionedFormMixin, FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])

@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts.access import ADMINS, allow
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
-from portal.errors import DomainError, apply_domain_error
+from portal.errors import DomainError
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.reference import services
-from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, label_conflicts
+from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 
 bp = Blueprint("reference", __name__, url_prefix="/admin/reference")
@@ -62,10 +62,6 @@ def _kind(name: str) -> Kind:
     return KINDS[name]
 
 
-def _values(form) -> dict:
-    return {name: field.data for name, field in form._fields.items() if name not in ("csrf_token", "version")}
-
-
 @bp.route("/")
 @allow(ADMINS)
 def index():
@@ -89,15 +85,10 @@ def list_items(kind_name):
 def create_item(kind_name):
     kind = _kind(kind_name)
     form = kind.form()
-    if form.validate_on_submit():
-        try:
-            services.create_reference_item(kind.model, _values(form))
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("reference.list_items", kind_name=kind_name))
+    if save_submitted(form, lambda values: services.create_reference_item(kind.model, values)):
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("reference.list_items", kind_name=kind_name))
     return render_template("reference/form.html", kind=kind, kind_name=kind_name, form=form, item=None)
 
 
@@ -107,20 +98,10 @@ def edit_item(kind_name, item_id):
     kind = _kind(kind_name)
     item = get_or_404(kind.model, item_id)
     form = kind.form(obj=item)
-    if request.method == "GET":
-        form.version.data = item.version
-    if form.validate_on_submit():
-        if not unchanged_since_opened(form, item):
-            label_conflicts(form)
-        else:
-            try:
-                services.update_reference_item(item, _values(form))
-            except DomainError as error:
-                apply_domain_error(form, error)
-            else:
-                db.session.commit()
-                flash(_("Saved."), "success")
-                return redirect(url_for("reference.list_items", kind_name=kind_name))
+    if save_submitted(form, lambda values: services.update_reference_item(item, values), record=item):
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("reference.list_items", kind_name=kind_name))
     return render_template("reference/form.html", kind=kind, kind_name=kind_name, form=form, item=item)
 
 
