@@ -41,7 +41,8 @@ class Config:
     LOGIN_IP_FAILURE_LIMIT = 10
     #: administrators and managers must set up two-step sign-in (TOTP) before using the portal
     TOTP_REQUIRED_FOR_ADMINS = os.environ.get("TOTP_REQUIRED_FOR_ADMINS", "0") == "1"
-    #: PDF rendering runs in a child process with these limits (security.md W6)
+    #: PDF rendering runs in a child process with these limits (security.md W6): seconds of wall-clock time, and
+    #: megabytes of memory the render may ask for beyond what the render process starts with
     PDF_TIMEOUT_SECONDS = 60
     PDF_MEMORY_LIMIT_MB = 1024
     WTF_CSRF_TIME_LIMIT = None

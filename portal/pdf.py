@@ -1,7 +1,13 @@
 """PDF rendering: the only module that imports WeasyPrint. Documents may load the portal's static files and
 `data:` URLs, nothing else: no file://, no network, no attachments (security.md W1 to W5). Rendering runs in a
 child process with a wall-clock and a memory limit, so that a pathological document fails with a clear message
-and the worker survives (W6)."""
+and the worker survives (W6).
+
+The child is forked from a small server process that has loaded WeasyPrint once (multiprocessing's forkserver),
+never from the web worker: a worker that has grown (a big upload, a long export) would hand its size to the child.
+The memory limit is RLIMIT_DATA, the heap and private memory the render asks for, counted from where the child
+starts; RLIMIT_AS would also count address space that costs nothing (shared libraries, the address ranges glibc
+reserves for each thread's heap) and made renders fail when Pango started threads."""
 
 import logging
 import mimetypes
@@ -70,9 +76,9 @@ FAILED_MESSAGE = _l("The PDF could not be made. Please try again later.")
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every rendering step at INFO: seven lines per document that tell an operator nothing
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-#: a forked child needs no start-up (WeasyPrint is loaded) and only the HTML string: it never uses the database
-#: connections it inherits, and leaves through os._exit without closing them
-_processes = multiprocessing.get_context("fork")
+#: render children come from a server process that has this module, and so WeasyPrint, loaded
+_processes = multiprocessing.get_context("forkserver")
+_processes.set_forkserver_preload([__name__])
 
 
 def _render(html: str, static_folder: str, stylesheets, fetcher) -> tuple[bytes, int]:
@@ -83,10 +89,18 @@ def _render(html: str, static_folder: str, stylesheets, fetcher) -> tuple[bytes,
     return rendered.write_pdf(), len(rendered.pages)
 
 
+def _data_size() -> int:
+    """This process's data segment and private memory (VmData), in bytes: what RLIMIT_DATA counts."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmData:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmData in /proc/self/status")
+
+
 def _render_in_child(connection, html, static_folder, stylesheets, memory_mb) -> None:
     if memory_mb:
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        limit = _data_size() + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     try:
         connection.send(("ok", _render(html, static_folder, stylesheets, None)))
     except (MemoryError, SystemError):
