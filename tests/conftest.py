@@ -1,5 +1,6 @@
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,25 +16,55 @@ from tests import factories
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
 PASSWORD = "correct horse battery staple"
 
+# A session bound to the test's connection (see `app`) works in a savepoint of the outer transaction: its commit
+# releases the savepoint, its rollback returns to it. Sessions bound to an engine, as in production, are unaffected.
+db.session.session_factory.configure(join_transaction_mode="create_savepoint")
 
-@pytest.fixture(scope="session")
-def postgres():
-    """The throwaway PostgreSQL server, when the run is on PostgreSQL."""
-    if TEST_DATABASE != "postgresql":
-        yield None
+
+def pytest_configure(config):
+    """On PostgreSQL, the run's first process starts the one server that every test worker uses."""
+    if TEST_DATABASE != "postgresql" or hasattr(config, "workerinput"):
         return
     from tests.pgserver import PostgresServer
 
-    server = PostgresServer().start()
-    yield server
-    server.stop()
+    config.portal_postgres = PostgresServer().start()
+    config.portal_postgres.publish()
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "portal_postgres", None)
+    if server is not None:
+        server.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that reaches a database is marked `db`: the PostgreSQL run (make test) selects those."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The run's PostgreSQL server, when the run is on PostgreSQL."""
+    if TEST_DATABASE != "postgresql":
+        return None
+    from tests.pgserver import PostgresServer
+
+    return PostgresServer.published()
+
+
+def _database_name(base: str) -> str:
+    """One database per test worker: `portal_test_gw0`, or `portal_test` without workers."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{base}_{worker}" if worker else base
 
 
 @pytest.fixture(scope="session")
 def database_url(postgres, tmp_path_factory):
-    """A database with the schema created once for the whole run; tests empty it after themselves."""
+    """A database with the schema created once for the worker; each test's writes are rolled back."""
     if postgres is not None:
-        url = postgres.create_database("portal_test")
+        url = postgres.create_database(_database_name("portal_test"))
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
@@ -47,7 +78,7 @@ def database_url(postgres, tmp_path_factory):
 def empty_database_url(postgres, tmp_path_factory):
     """Another database with no tables at all, for migration tests."""
     if postgres is not None:
-        return postgres.create_database("portal_empty")
+        return postgres.create_database(_database_name("portal_empty"))
     return f"sqlite:///{tmp_path_factory.mktemp('empty') / 'empty.db'}"
 
 
@@ -81,14 +112,40 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(app_config):
+def app(app_config, request):
+    """The app, its context pushed. Everything the test and its requests write happens inside one outer
+    transaction that is rolled back at the end: commits only release a savepoint. A test marked `commits`
+    (threads or processes that need their own connections) really commits, and so do browser tests, whose server
+    runs in another thread; the tables are emptied after them."""
     app = create_app(app_config)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        yield app
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+        if request.node.get_closest_marker("commits") or request.node.get_closest_marker("browser"):
+            yield app
+            db.session.remove()
+            _empty_tables()
+            db.engine.dispose()
+            return
+        engine = db.engine
+        with engine.connect() as connection:
+            outer = connection.begin()
+            if connection.dialect.name == "sqlite":
+                # pysqlite begins a transaction only before a write, and a SAVEPOINT outside a transaction starts
+                # one that its RELEASE would commit: begin for real so that savepoints nest inside it
+                connection.exec_driver_sql("BEGIN")
+            _bind(app, connection)
+            try:
+                yield app
+            finally:
+                db.session.remove()
+                outer.rollback()
+                _bind(app, engine)
+        engine.dispose()
+
+
+def _bind(app, bind):
+    """Make every session of `app` use `bind` (Flask-SQLAlchemy's sessions take their engine from here)."""
+    db._app_engines[app][None] = bind
 
 
 def _empty_tables():
@@ -103,20 +160,48 @@ def _empty_tables():
 
 
 @pytest.fixture
-def make_app(database_url):
-    """Build another app with changed settings: make_app(WTF_CSRF_ENABLED=True); disposed afterwards."""
-    made = []
+def make_app(app, database_url):
+    """Build another app with changed settings: make_app(WTF_CSRF_ENABLED=True). It shares the test's database
+    connection, and so sees what the test wrote."""
 
     def make(**overrides):
         other = create_app(config_for(database_url, **overrides))
         other.test_client_class = IsolatedClient
-        made.append(other)
-        return other
-
-    yield make
-    for other in made:
         with other.app_context():
             db.engine.dispose()
+        _bind(other, db._app_engines[app][None])
+        return other
+
+    return make
+
+
+@pytest.fixture
+def count_queries(app):
+    """count_queries() as a context manager counts the SQL statements run inside it:
+    `with count_queries() as counted: ...; assert counted.total == 3`."""
+
+    class Counted:
+        total = 0
+        statements: list[str]
+
+    @contextmanager
+    def counting():
+        counted = Counted()
+        counted.statements = []
+
+        def count(conn, cursor, statement, parameters, context, executemany):
+            if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+                counted.total += 1
+                counted.statements.append(statement)
+
+        engine = db.engine.engine  # the test's connection's engine
+        sa.event.listen(engine, "before_cursor_execute", count)
+        try:
+            yield counted
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+
+    return counting
 
 
 @pytest.fixture

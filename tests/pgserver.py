@@ -1,5 +1,9 @@
-"""A throwaway PostgreSQL 15 server for the test run, started as an unprivileged user when we are root."""
+"""A throwaway PostgreSQL 15 server for the test run, started as an unprivileged user when we are root.
 
+The run's first process starts it once (tests/conftest.py::pytest_configure) and hands it to the test workers
+through the environment; each worker then creates a database of its own."""
+
+import json
 import os
 import pwd
 import shutil
@@ -10,6 +14,10 @@ import time
 from pathlib import Path
 
 SYSTEM_USER = "portaltest"
+#: useradd's exit status when the user exists
+USERADD_NAME_IN_USE = 9
+#: the variable through which workers learn where the server listens
+ENVIRONMENT_KEY = "PORTAL_TEST_POSTGRES"
 
 
 def _bindir() -> Path:
@@ -34,19 +42,33 @@ def _as_user(command: list[str]) -> list[str]:
     try:
         pwd.getpwnam(SYSTEM_USER)
     except KeyError:
-        subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER], check=True
+        created = subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
+            capture_output=True,
         )
+        if created.returncode not in (0, USERADD_NAME_IN_USE):  # another run may have created it meanwhile
+            raise RuntimeError(created.stderr.decode()) from None
     return ["runuser", "-u", SYSTEM_USER, "--", *command]
 
 
 class PostgresServer:
-    def __init__(self):
-        self.bindir = _bindir()
-        self.root = Path(tempfile.mkdtemp(prefix="portal-pg-"))
+    def __init__(self, bindir=None, root=None, port=None, user=None):
+        self.bindir = Path(bindir) if bindir else _bindir()
+        self.root = Path(root) if root else Path(tempfile.mkdtemp(prefix="portal-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
-        self.user = SYSTEM_USER if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
+        self.port = port or _free_port()
+        self.user = user or (SYSTEM_USER if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name)
+
+    def publish(self) -> None:
+        """Tell the processes started after this one (the test workers) where the server is."""
+        os.environ[ENVIRONMENT_KEY] = json.dumps(
+            {"bindir": str(self.bindir), "root": str(self.root), "port": self.port, "user": self.user}
+        )
+
+    @classmethod
+    def published(cls) -> "PostgresServer":
+        """The server the run's first process started."""
+        return cls(**json.loads(os.environ[ENVIRONMENT_KEY]))
 
     def start(self) -> "PostgresServer":
         if os.geteuid() == 0:

@@ -1,8 +1,11 @@
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 
 from portal.pdf import StaticOnlyFetcher, html_to_pdf
+
+pytestmark = pytest.mark.pdf
 
 HOSTILE = """<!doctype html><html><head>
 <link rel="stylesheet" href="/static/css/print.css">

@@ -64,7 +64,6 @@ def admin_headers(app, bearer):
     return bearer(Role.ADMIN)
 
 
-@pytest.mark.filterwarnings("ignore::ImportWarning")
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case, app, admin_headers):

@@ -99,6 +99,7 @@ def test_sanitizer_output_is_a_fixed_point(text):
     assert not re.search(r"<script|javascript:|\son\w+=", html, re.IGNORECASE)
 
 
+@pytest.mark.pdf
 def test_hostile_notes_reach_neither_the_pdf_text_nor_its_attachments_and_fetch_nothing(app):
     sections = [("s", f"Section {n}", render_markdown(source)) for n, source in enumerate(HOSTILE)]
     html = _document(sections)

@@ -77,6 +77,7 @@ def test_every_shipped_entry_is_in_both_catalogues(app):
         ),
     ],
 )
+@pytest.mark.pdf
 def test_the_pdf_shows_the_shipped_lists_in_the_notes_language(applicant, language, expected, english):
     note = builders.note(applicant, language=language, contact_organisation="Skopje")
     text = _pdf_text(note)

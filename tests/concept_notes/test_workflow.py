@@ -197,6 +197,7 @@ def _pdf_text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 
 
+@pytest.mark.pdf
 def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applicant):
     note = builders.note(applicant)
     pdf, pages = services.render_note_pdf(note, rate=RATE)
@@ -219,6 +220,7 @@ def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applican
         ("ru", "1 марта 2027", "216 675,70 $"),
     ],
 )
+@pytest.mark.pdf
 def test_pdf_is_written_in_the_notes_language_with_its_number_format(applicant, language, month, total):
     note = builders.note(applicant, language=language, countries=["MK", "RS"])
     text = _pdf_text(services.render_note_pdf(note, rate=RATE)[0])
@@ -235,6 +237,7 @@ def test_tables_are_bounded(applicant):
         services.save_risk(note, Risk(), {"description": "one too many", "likelihood": Level.LOW, "impact": Level.LOW})
 
 
+@pytest.mark.pdf
 def test_hostile_sections_leave_no_trace_in_the_note_pdf_and_nothing_is_fetched(applicant, app):
     note = builders.note(applicant)
     for key, source in zip(

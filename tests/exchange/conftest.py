@@ -30,11 +30,9 @@ def empty_database():
     """Remove every row, as if the workbook were imported into a new installation."""
 
     def empty():
-        db.session.remove()
-        tables = list(reversed(db.metadata.sorted_tables))
-        with db.engine.begin() as connection:
-            for table in tables:
-                connection.execute(table.delete())
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
 
     return empty
 

@@ -1,6 +1,7 @@
 import io
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -32,6 +33,7 @@ def _pdf(response):
     return PdfReader(io.BytesIO(response.get_data()))
 
 
+@pytest.mark.pdf
 def test_certificates_one_page_per_attended_participant_in_their_language(client, auth, app):
     app.config["ORGANISATION_NAME"] = "International Centre"
     auth.login(Role.OFFICER)
@@ -56,6 +58,7 @@ def test_certificates_one_page_per_attended_participant_in_their_language(client
     assert width > height
 
 
+@pytest.mark.pdf
 def test_one_certificate_and_only_for_attended_trainings(client, auth):
     auth.login(Role.OFFICER)
     event = _training()
@@ -73,6 +76,7 @@ def test_one_certificate_and_only_for_attended_trainings(client, auth):
     assert client.get(f"/events/{meeting.id}/certificates/{present.id}.pdf").status_code == 404
 
 
+@pytest.mark.pdf
 def test_participant_list_pdf(client, auth):
     auth.login(Role.OFFICER)
     event = _training()
@@ -111,6 +115,7 @@ def test_formula_safe_prefixes_every_dangerous_start():
     assert formula_safe("Plain") == "Plain" and formula_safe(3) == 3
 
 
+@pytest.mark.pdf
 def test_long_trainings_get_their_certificates_in_several_files(client, auth, monkeypatch):
     monkeypatch.setattr("portal.participants.documents.CERTIFICATES_PER_FILE", 2)
     monkeypatch.setattr("portal.events.views.CERTIFICATES_PER_FILE", 2)
@@ -128,6 +133,7 @@ def test_long_trainings_get_their_certificates_in_several_files(client, auth, mo
     assert client.get(f"/events/{event.id}/certificates.pdf?part=0").status_code == 404
 
 
+@pytest.mark.pdf
 def test_a_list_too_long_for_a_pdf_points_to_the_xlsx(client, auth, monkeypatch):
     monkeypatch.setattr("portal.participants.documents.PDF_LIST_LIMIT", 1)
     auth.login(Role.OFFICER)

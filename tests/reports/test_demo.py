@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from portal.accounts.models import Role
@@ -9,6 +10,7 @@ from portal.demo.loader import load_demo
 from portal.extensions import db
 
 
+@pytest.mark.pdf
 def test_the_demo_2021_pdf_is_the_annual_reports_nutshell_page(app, client, auth):
     load_demo(db.session, reporting_currency="EUR")
     db.session.commit()

@@ -85,6 +85,7 @@ def test_dashboard_filters_by_region(year_2021, client, auth):
     assert "1 project in 1 country" in page and "€12,752,000.00" in page and "€58,208,000.00" not in page
 
 
+@pytest.mark.pdf
 def test_pdf_reads_back_with_the_figures_in_one_or_two_pages(year_2021, client, auth):
     auth.login(Role.MANAGER)
     response = client.get("/reports/key-figures.pdf?year=2021")
@@ -98,6 +99,7 @@ def test_pdf_reads_back_with_the_figures_in_one_or_two_pages(year_2021, client, 
     assert "Projects: projects not in the pipeline" in text  # the definitions as footnotes
 
 
+@pytest.mark.pdf
 def test_pdf_without_kosovo_has_no_footnote(app, client, auth):
     factories.project(countries=["TN"])
     db.session.commit()
@@ -107,6 +109,7 @@ def test_pdf_without_kosovo_has_no_footnote(app, client, auth):
     assert "Tunisia" in text and "1244" not in text
 
 
+@pytest.mark.pdf
 def test_pdf_in_the_readers_language(year_2021, client, auth):
     auth.login(Role.MANAGER, language="fr")
     reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))

@@ -18,6 +18,9 @@ from portal.projects.models import Project
 from tests import factories
 from tests.conftest import PASSWORD
 
+# sessions of their own and SQLite's lock: these need real transactions, not savepoints of the test's one
+pytestmark = pytest.mark.commits
+
 
 def test_two_sessions_editing_the_same_project_second_is_refused(app):
     project = factories.project(title="Original")
