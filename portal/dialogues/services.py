@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.rules import overlap_message, overlapping_period
 from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
@@ -100,18 +101,10 @@ def _check_chairmanship(
         raise DomainError("country", _l("Choose a country."))
     if end_date is not None and end_date < start_date:
         raise DomainError("end_date", _l("The end date cannot be before the start date."))
-    for other in dialogue.chairmanships:
-        if other is exclude:
-            continue
-        if start_date <= (other.end_date or date.max) and other.start_date <= (end_date or date.max):
-            raise DomainError(
-                "start_date",
-                _l(
-                    "This period overlaps the chairmanship from %(start)s to %(end)s.",
-                    start=other.start_date.isoformat(),
-                    end=other.end_date.isoformat() if other.end_date else "…",
-                ),
-            )
+    others = [(other.start_date, other.end_date) for other in dialogue.chairmanships if other is not exclude]
+    clash = overlapping_period(others, start_date, end_date)
+    if clash is not None:
+        raise DomainError("start_date", overlap_message(clash))
 
 
 def add_chairmanship(dialogue: Dialogue, *, country: str, start_date: date, end_date: date | None) -> Chairmanship:

@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -200,6 +201,7 @@ class _Pass:
         header = next(rows, None) or ()
         index, missing, unnamed = self._header(sheet, header)
         counts = self.report.counts.setdefault(sheet.name, SheetCounts())
+        rule = sheet.rule and sheet.rule(self.session, self.ids, partial(store.existing_rows, self.session, sheet))
         seen: set = set()
         batch = []
         for number, row in enumerate(rows, start=2):
@@ -209,6 +211,8 @@ class _Pass:
             errors += self._stray_cells(row, unnamed, len(header))
             errors += self._check_identity(sheet, values, errors, seen)
             errors += self._check_references(sheet, values, errors)
+            if rule and not errors:
+                errors += rule(values)
             if not errors:
                 self._note_rates(sheet, number, values)
             if errors:

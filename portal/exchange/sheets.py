@@ -2,6 +2,7 @@
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,12 +16,15 @@ from flask_babel import lazy_gettext as _l
 
 from portal.db import utcnow
 from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
+from portal.dialogues.rules import Period, overlap_message, overlapping_period
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import is_country
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.participants.personal_data import ERASED_MESSAGE
 from portal.partners.models import Partner, PartnerType
 from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
+from portal.projects.rules import code_taken_message
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 
 TRUE = frozenset({"yes", "true", "1"})
@@ -312,6 +316,10 @@ class Sheet:
     without_personal_data: tuple[str, ...] | None = None
     #: more rules within a row: values -> [(column, message)]
     check: Callable | None = None
+    #: a domain rule across rows, seeing the stored rows and the workbook's earlier ones:
+    #: (session, ids, stored) -> (values -> [(column, message)]), made once per validation of the sheet;
+    #: stored(keys) gives the stored rows with these identities, in the workbook's terms
+    rule: Callable | None = None
     #: creations by bulk insert (sheets without list columns)
     bulk: bool = field(default=True)
     #: extra database fields to set when these fields change: (fields, actor, creating) -> extra fields
@@ -354,6 +362,53 @@ def _check_event(values):
             if not values.get(name)
         ]
     return []
+
+
+def _chairmanship_rule(session, ids, stored):
+    """A dialogue's chairmanship periods never overlap, whether stored or on earlier rows. A row with a stored
+    chairmanship's identity replaces that one."""
+    periods: dict[int, dict[tuple, Period]] = defaultdict(dict)
+    stored = sa.select(Chairmanship.dialogue_id, Chairmanship.country, Chairmanship.start_date, Chairmanship.end_date)
+    for dialogue_id, country, start_date, end_date in session.execute(stored):
+        periods[dialogue_id][(country, start_date)] = (start_date, end_date)
+
+    def check(values):
+        known = periods[ids["dialogues"][values["dialogue"]]]
+        key = (values["country"], values["start_date"])
+        others = [period for other, period in known.items() if other != key]
+        clash = overlapping_period(others, values["start_date"], values["end_date"])
+        if clash is not None:
+            return [("start_date", overlap_message(clash))]
+        known[key] = (values["start_date"], values["end_date"])
+        return []
+
+    return check
+
+
+def _project_code_rule(session, ids, stored):
+    """Project codes differ in more than their case, from the stored ones and from earlier rows."""
+    by_folded = {code.casefold(): code for code in session.scalars(sa.select(Project.code))}
+
+    def check(values):
+        code = values["code"]
+        other = by_folded.setdefault(code.casefold(), code)
+        return [] if other == code else [("code", code_taken_message(other))]
+
+    return check
+
+
+def _erased_person_rule(session, ids, stored):
+    """An erased person's row may come back as it was exported (erased), never with their data again."""
+    refs = {(ref,) for ref in session.scalars(sa.select(Person.ref).where(Person.erased_at.is_not(None)))}
+    erased = stored(refs) if refs else {}
+
+    def check(values):
+        old = erased.get((values["ref"],))
+        if old is not None and any(values[name] != old[name] for name in values):
+            return [("ref", ERASED_MESSAGE)]
+        return []
+
+    return check
 
 
 def _stamp_person(fields, actor, creating):
@@ -439,6 +494,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("end_date", DATE, "end_date"),
         ),
         date_order=(("start_date", "end_date"),),
+        rule=_chairmanship_rule,
     ),
     Sheet(
         "projects",
@@ -475,6 +531,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         date_order=(("start_date", "end_date"),),
         bulk=False,
+        rule=_project_code_rule,
     ),
     Sheet(
         "contributions",
@@ -563,6 +620,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         without_personal_data=("ref", "gender", "sector", "country"),
         stamp=_stamp_person,
+        rule=_erased_person_rule,
     ),
     Sheet(
         "attendance",

@@ -8,6 +8,9 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.participants.models import Person
 
+#: erasure holds against every way in: forms, imports and the API refuse to write to an erased record
+ERASED_MESSAGE = _l("This person's data was erased; the record can no longer be edited.")
+
 ERASED_FIRST_NAME = "Erased"
 
 

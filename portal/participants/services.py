@@ -9,6 +9,7 @@ from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.participants.personal_data import ERASED_MESSAGE
 from portal.partners.models import Partner
 
 #: how many probable duplicate pairs the review page lists at once
@@ -106,7 +107,7 @@ def create_person(data, *, actor) -> Person:
 def update_person(person: Person, data, *, actor) -> Person:
     """Change a person; a change of consent records who changed it and when."""
     if person.erased_at is not None:
-        raise DomainError(None, _l("This person's data was erased; the record can no longer be edited."))
+        raise DomainError(None, ERASED_MESSAGE)
     if data.get("email"):
         by_email, _ = find_matches(
             email=data["email"],

@@ -11,6 +11,7 @@ from portal.funding.models import Contribution
 from portal.i18n import country_name, is_country
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
+from portal.projects.rules import code_taken_message
 from portal.reference.models import DutyStation, Region, ThematicArea
 
 OFFICER_ROLES = (Role.OFFICER, Role.ADMIN)
@@ -108,7 +109,7 @@ def _apply(project: Project, values: dict) -> None:
     if project.id is not None:
         clash = clash.where(Project.id != project.id)
     if db.session.scalar(clash) is not None:
-        raise DomainError("code", _l("Another project already has the code %(code)s.", code=code))
+        raise DomainError("code", code_taken_message(code))
     bad = [c for c in values.get("countries") or () if not is_country(c)]
     if bad:
         raise DomainError("countries", _l("Unknown country codes: %(codes)s.", codes=", ".join(bad)))
