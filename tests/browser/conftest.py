@@ -57,8 +57,8 @@ def sign_in(page, email, password="correct horse battery staple"):
     page.goto("/login")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture

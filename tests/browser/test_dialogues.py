@@ -14,8 +14,8 @@ def _add_chair(page, country, start, end=""):
     page.get_by_label("Chair").select_option(label=country)
     page.get_by_label("From").fill(start)
     page.get_by_label("Until").fill(end)
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
 
 
 def test_officer_creates_a_dialogue_with_two_chairmanships_and_sees_the_current_chair(page, make_user):
@@ -27,8 +27,8 @@ def test_officer_creates_a_dialogue_with_two_chairmanships_and_sees_the_current_
     page.get_by_label("Name").fill("Khartoum Process")
     page.get_by_label("Code").fill("KP")
     page.get_by_label("Member states").select_option(["NL", "EG", "ET"])
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert page.get_by_role("heading", name="Khartoum Process").is_visible()
     this_year = date.today().year
     _add_chair(page, "Netherlands", "2020-01-01", f"{this_year - 1}-12-31")

@@ -60,15 +60,15 @@ def test_officer_schedules_a_training_imports_its_list_and_issues_certificates(p
     page.get_by_label("City", exact=True).fill("Budapest")
     page.get_by_label("Country", exact=True).select_option("HU")
     page.get_by_label("Dialogue", exact=True).select_option(str(dialogue.id))
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert page.get_by_role("heading", name="Training on document fraud").is_visible()
     assert page.get_by_text("Budapest Process").is_visible()
     event_url = page.url
 
     page.get_by_label("Registration list (.xlsx or .csv)").set_input_files(_file("registration.xlsx", ROWS))
-    page.get_by_role("button", name="Upload and map the columns").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and map the columns").click()
     rejected = page.locator("#rejected-rows")
     assert "Row 4: invalid e-mail address “olga@@example”" in rejected.inner_text()
     assert "Row 5: missing last name" in rejected.inner_text()
@@ -77,28 +77,28 @@ def test_officer_schedules_a_training_imports_its_list_and_issues_certificates(p
     assert page.get_by_role("button", name="3. Import all 6 rows").is_disabled()
 
     page.locator("form[action$='/file'] input[type=file]").set_input_files(_file("registration-fixed.xlsx", FIXED))
-    page.get_by_role("button", name="Upload the corrected file").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload the corrected file").click()
     assert page.locator("#rejected-rows").count() == 0
     matched = page.locator("#preview-rows tr", has_text="Amina Diallo")
     assert f"#{existing.id}" in matched.inner_text() and "same e-mail" in matched.inner_text()
-    page.get_by_role("button", name="3. Import all 5 rows").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="3. Import all 5 rows").click()
     assert page.url.startswith(event_url)
     assert page.get_by_text("Imported: 4 new people, 1 existing people registered").is_visible()
 
     page.get_by_placeholder("Name, e-mail or organisation").fill("Kovacs")
-    page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
     found = page.locator("#search-results li", has_text="Zoltan Kovacs")
     found.get_by_label("Role").select_option("trainer")
-    found.get_by_role("button", name="Add").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        found.get_by_role("button", name="Add").click()
     assert page.get_by_text("Zoltan Kovacs is registered.").is_visible()
 
     page.locator("#select-all").check()
-    page.get_by_role("button", name="Mark attended").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mark attended").click()
     assert page.locator("#participant-count").inner_text() == "6"
 
     with page.expect_download() as download:

@@ -12,8 +12,8 @@ def test_officer_signs_in_and_sees_the_navigation(page, make_user):
     db.session.commit()
     sign_in(page, user.email)
     assert page.get_by_role("button", name="Olga Officer").is_visible()
-    page.get_by_role("button", name="FR").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="FR").click()
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
