@@ -58,7 +58,7 @@ def upload():
     form = UploadForm()
     if form.validate_on_submit():
         stream = form.workbook.data.stream
-        problem = services.check_workbook_file(stream, max_size=_max_upload())
+        problem = services.check_workbook_file(form.workbook.data.filename, stream, max_size=_max_upload())
         if problem:
             form.workbook.errors.append(problem)
         else:

@@ -53,7 +53,9 @@ def test_a_renamed_executable_is_refused_beside_the_field(app, client, auth, app
     response = _upload(client, b"MZ\x90\x00\x03" + b"\x00" * 500, "setup.xlsx")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'id="workbook-errors"' in page and "This is not an Excel workbook (.xlsx)." in page
+    assert (
+        'id="workbook-errors"' in page and "This file is not an Excel workbook (.xlsx), whatever its name says." in page
+    )
     assert not list(Path(app_config["EXCHANGE_UPLOAD_FOLDER"]).glob("*.xlsx"))
 
 
@@ -68,14 +70,16 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 def test_a_zip_that_is_no_workbook_is_refused(app, client, auth):
     auth.login(Role.ADMIN)
     page = _upload(client, _zip({"notes.txt": b"hello"})).get_data(as_text=True)
-    assert 'id="workbook-errors"' in page and "This is not an Excel workbook (.xlsx)." in page
+    assert (
+        'id="workbook-errors"' in page and "This file is not an Excel workbook (.xlsx), whatever its name says." in page
+    )
 
 
 def test_a_zip_bomb_is_refused_before_it_is_read(app, client, auth):
     auth.login(Role.ADMIN)
     bomb = _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b"\0" * 30_000_000})
     page = _upload(client, bomb).get_data(as_text=True)
-    assert "The workbook unpacks to too much data." in page
+    assert "The workbook unpacks to more than 19.1 MB" in page
 
 
 def test_other_extensions_are_refused(app, client, auth):
@@ -88,7 +92,7 @@ def test_a_too_large_file_is_refused_beside_the_field(app, client, auth, app_con
     auth.login(Role.ADMIN)
     content = b"PK\x03\x04" + b"\x00" * app_config["EXCHANGE_MAX_UPLOAD"]
     page = _upload(client, content).get_data(as_text=True)
-    assert 'id="workbook-errors"' in page and "The file is larger than" in page
+    assert 'id="workbook-errors"' in page and "The file is too large: at most" in page
 
 
 def test_admins_check_then_confirm_an_import(app, client, auth, tmp_path, row_counts, app_config):

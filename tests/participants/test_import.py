@@ -126,11 +126,19 @@ def test_mapping_columns_by_hand(client, auth):
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
     [
-        ("list.txt", b"a,b", "Upload an .xlsx or .csv file."),
-        ("list.xlsx", b"First name,Last name\nA,B\n", "This is not an Excel (.xlsx) workbook."),
-        ("list.csv", b"PK\x03\x04rest", "This is not a CSV text file."),
+        ("list.txt", b"a,b", "Only these kinds of file are accepted: .xlsx, .csv."),
+        (
+            "list.xlsx",
+            b"First name,Last name\nA,B\n",
+            "This file is not an Excel workbook (.xlsx), whatever its name says.",
+        ),
+        ("list.csv", b"PK\x03\x04rest", "This file is not a text (CSV) file, whatever its name says."),
         ("list.csv", "Prénom;Nom\n".encode("latin-1"), "Save the CSV file as UTF-8."),
-        ("list.xlsx", b"PK\x03\x04 not really a zip", "The workbook could not be read."),
+        (
+            "list.xlsx",
+            b"PK\x03\x04 not really a zip",
+            "This file is not an Excel workbook (.xlsx), whatever its name says.",
+        ),
         ("list.csv", b"", "The file is empty."),
     ],
 )
@@ -149,7 +157,7 @@ def test_unreadable_files_are_refused(client, auth, filename, content, message):
 
 
 def test_a_file_over_the_size_limit_is_refused(app):
-    with app.test_request_context(), pytest.raises(DomainError, match="larger than 5 MB"):
+    with app.test_request_context(), pytest.raises(DomainError, match="too large: at most 5.0 MB"):
         importing.check_file("list.csv", b"x" * (importing.MAX_BYTES + 1))
 
 

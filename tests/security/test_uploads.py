@@ -1,65 +1,185 @@
-"""Upload limits (security.md S12): size and type, refused with a message."""
+"""Uploads (security.md S12) are judged before anything parses them: their kind and bytes, their size, what a
+workbook unpacks to and the shape of its sheets. Both importers (registration lists, the portfolio workbook) use
+the one check and refuse with a message beside the field; openpyxl never sees a refused file."""
 
 import io
+import zipfile
+from functools import cache
 
 import pytest
-from werkzeug.datastructures import FileStorage
+import sqlalchemy as sa
 
 from portal.accounts.models import Role
-from portal.uploads import check_upload
+from portal.extensions import db
+from portal.participants.models import RegistrationUpload
+from portal.uploads import SpreadsheetLimits, check_spreadsheet
+from tests import factories
+from tests.conftest import config_for
 
-MB = 1024 * 1024
-XLSX_HEAD = b"PK\x03\x04" + b"\x00" * 100
+MB = 2**20
+MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
+LIMITS = SpreadsheetLimits(max_bytes=2 * MB, max_unpacked=8 * MB, max_rows=100, max_columns=20, max_strings=1_000)
 
 
-def upload(data: bytes, name: str) -> FileStorage:
-    return FileStorage(stream=io.BytesIO(data), filename=name)
+@pytest.fixture
+def app_config(database_url):
+    # portfolio uploads of at most 1 MB, so unpacking to at most 100 MB
+    return config_for(database_url, EXCHANGE_MAX_UPLOAD=MB)
+
+
+def _workbook(parts: dict[str, object]) -> bytes:
+    """An .xlsx: a workbook part and the given parts, each bytes or an iterable of byte chunks (written as they
+    come, so that a part of hundreds of megabytes never sits in memory)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook " + MAIN + b"/>")
+        for name, content in parts.items():
+            with archive.open(name, "w", force_zip64=True) as part:
+                for chunk in [content] if isinstance(content, bytes) else content:
+                    part.write(chunk)
+    return buffer.getvalue()
+
+
+def _sheet(rows: int, cells: int) -> list[bytes]:
+    row = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * cells + b"</row>"
+    return [b"<worksheet " + MAIN + b"><sheetData>", *[row] * rows, b"</sheetData></worksheet>"]
+
+
+def _shared_strings(count: int, text: bytes = b"a") -> list[bytes]:
+    item = b"<si><t>" + text + b"</t></si>"
+    return [b"<sst " + MAIN + b">", *[item * 1000] * (count // 1000), b"</sst>"]
+
+
+def _check(content: bytes, name="list.xlsx"):
+    message = check_spreadsheet(name, io.BytesIO(content), LIMITS)
+    return None if message is None else str(message)
 
 
 @pytest.mark.parametrize(
-    "data, name, problem",
+    "content, name, problem",
     [
-        (XLSX_HEAD, "budget.xlsx", None),
         ("name;e-mail\nAnaïs;a@example.org\n".encode(), "list.csv", None),
         ("name;city\nJürgen;Wien\n".encode("cp1252"), "list.csv", None),
-        (EXE, "budget.xlsx", "not an Excel workbook"),
-        (EXE, "list.csv", "not a text (CSV) file"),
-        (XLSX_HEAD, "tool.exe", "Only these kinds of file"),
-        (b"", "empty.csv", "empty"),
-        (b"x", "", "Choose a file"),
+        (EXE, "budget.xlsx", "This file is not an Excel workbook (.xlsx), whatever its name says."),
+        (EXE, "list.csv", "This file is not a text (CSV) file, whatever its name says."),
+        (b"PK\x03\x04 and no zip", "list.xlsx", "This file is not an Excel workbook (.xlsx), whatever its name says."),
+        (EXE, "tool.exe", "Only these kinds of file are accepted: .xlsx, .csv."),
+        (b"", "empty.csv", "The file is empty."),
+        (b"x", "", "Choose a file."),
+        (b"x" * (3 * MB), "big.csv", "The file is too large: at most 2.0 MB."),
     ],
 )
-def test_check_upload(app, data, name, problem):
-    message = check_upload(upload(data, name))
-    assert (message is None) if problem is None else problem in str(message)
+def test_kind_and_size(app, content, name, problem):
+    assert _check(content, name) == problem
 
 
-def test_too_large_file_is_refused_and_the_stream_is_left_at_its_start(app):
-    storage = upload(XLSX_HEAD + b"\x00" * (3 * MB), "big.xlsx")
-    assert "at most 2.0 MB" in str(check_upload(storage, max_bytes=2 * MB))
-    assert storage.stream.tell() == 0
-    storage = upload(XLSX_HEAD, "ok.xlsx")
-    assert check_upload(storage) is None and storage.stream.read(4) == b"PK\x03\x04"
+def test_a_zip_without_a_workbook_part_is_not_a_workbook(app):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", b"hello")
+    assert _check(buffer.getvalue()) == "This file is not an Excel workbook (.xlsx), whatever its name says."
+
+
+def test_a_workbook_within_the_limits_passes_and_the_stream_is_left_at_its_start(app):
+    stream = io.BytesIO(_workbook({"xl/worksheets/sheet1.xml": b"".join(_sheet(100, 20))}))
+    assert check_spreadsheet("list.xlsx", stream, LIMITS) is None and stream.tell() == 0
+
+
+@pytest.mark.parametrize(
+    "parts, problem",
+    [
+        ({"xl/sharedStrings.xml": _shared_strings(1_000, b"a" * 10_000)}, "The workbook unpacks to more than 8.0 MB"),
+        ({"xl/worksheets/sheet1.xml": _sheet(1, 21)}, "A row of the workbook has more than 20 cells."),
+        ({"xl/worksheets/sheet2.xml": _sheet(101, 1)}, "A sheet of the workbook has more than 100 rows."),
+        ({"xl/sharedStrings.xml": _shared_strings(2_000)}, "The workbook holds more than 1,000 different texts."),
+        ({f"xl/media/{n}.png": b"" for n in range(1_001)}, "The workbook has too many parts to be a spreadsheet."),
+    ],
+)
+def test_what_a_workbook_unpacks_to_and_its_shape(app, parts, problem):
+    assert _check(_workbook(parts)).startswith(problem)
+
+
+@pytest.fixture
+def never_parsed(monkeypatch):
+    """openpyxl refuses to open anything: a refused upload must never reach it."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("openpyxl was asked to parse the upload")
+
+    monkeypatch.setattr("portal.participants.importing.load_workbook", refuse)
+    monkeypatch.setattr("portal.exchange.importing.load_workbook", refuse)
+
+
+@cache
+def _hostile(kind: str) -> bytes:
+    if kind == "bomb":  # 150 MB of shared strings in a file of 400 KB
+        return _workbook({"xl/sharedStrings.xml": _shared_strings(150_000, b"a" * 1_000)})
+    return _workbook({"xl/worksheets/sheet1.xml": _sheet(1, 1_000_000)})  # one row of a million cells
+
+
+@pytest.mark.parametrize(
+    "kind, problem",
+    [
+        ("bomb", "The workbook unpacks to more than 64.0 MB"),
+        ("long row", "A row of the workbook has more than 200 cells."),
+    ],
+)
+def test_the_registration_list_import_refuses_bombs_beside_the_field(client, auth, never_parsed, kind, problem):
+    content = _hostile(kind)
+    assert len(content) < MB / 2
+    auth.login(Role.OFFICER)
+    event = factories.event()
+    db.session.commit()
+    response = client.post(
+        f"/events/{event.id}/import",
+        data={"file": (io.BytesIO(content), "list.xlsx")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert response.status_code == 200 and problem in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RegistrationUpload)) == 0
+
+
+@pytest.mark.parametrize(
+    "kind, problem",
+    [
+        ("bomb", "The workbook unpacks to more than 100.0 MB"),
+        ("long row", "A row of the workbook has more than 100 cells."),
+    ],
+)
+def test_the_portfolio_import_refuses_bombs_beside_the_field(client, auth, never_parsed, kind, problem):
+    content = _hostile(kind)
+    auth.login(Role.ADMIN)
+    response = client.post(
+        "/exchange/upload",
+        data={"workbook": (io.BytesIO(content), "portfolio.xlsx")},
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="workbook-errors"' in page and problem in page
+
+
+def test_a_csv_row_wider_than_the_limit_is_refused(client, auth):
+    auth.login(Role.OFFICER)
+    event = factories.event()
+    db.session.commit()
+    content = ("First name,Last name\n" + "x," * 500 + "\n").encode()
+    response = client.post(
+        f"/events/{event.id}/import",
+        data={"file": (io.BytesIO(content), "list.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "A row of the file has more than 200 cells." in response.get_data(as_text=True)
 
 
 def test_a_20_mb_upload_answers_a_clear_413_page(client):
     # the multipart body is built by hand: the test client would spool it to a temporary file it never closes
     body = (
         b'--b\r\nContent-Disposition: form-data; name="workbook"; filename="portfolio.xlsx"\r\n'
-        b"Content-Type: application/octet-stream\r\n\r\n" + XLSX_HEAD + b"\x00" * (20 * MB) + b"\r\n--b--\r\n"
+        b"Content-Type: application/octet-stream\r\n\r\nPK\x03\x04" + b"\x00" * (20 * MB) + b"\r\n--b--\r\n"
     )
     response = client.post("/login", data=body, content_type="multipart/form-data; boundary=b")
     assert response.status_code == 413
     assert "The file is larger than the portal accepts" in response.get_data(as_text=True)
-
-
-def test_exe_renamed_xlsx_is_refused_by_the_import(app, client, auth):
-    if "exchange.upload" not in app.view_functions:
-        pytest.skip("no workbook import yet")
-    auth.login(Role.ADMIN)
-    response = client.post(
-        "/exchange/upload", data={"workbook": (io.BytesIO(EXE), "portfolio.xlsx")}, content_type="multipart/form-data"
-    )
-    assert response.status_code == 200
-    assert "not an Excel workbook" in response.get_data(as_text=True)
