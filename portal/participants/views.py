@@ -1,7 +1,20 @@
 import json
+from io import BytesIO
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -39,8 +52,9 @@ def _no_store(response: Response) -> Response:
 
 
 def _download(content: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(content, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    """An attachment, not kept by caches. The name may hold what users typed (an event's ref): send_file quotes it
+    and adds RFC 6266's filename* for what is not ASCII."""
+    response = send_file(BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename)
     return _no_store(response)
 
 

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from werkzeug.http import parse_options_header
 
 from portal.accounts.models import Role
 from portal.events.models import EventMode, EventType
@@ -143,3 +144,18 @@ def test_a_list_too_long_for_a_pdf_points_to_the_xlsx(client, auth, monkeypatch)
     db.session.commit()
     response = client.get(f"/events/{event.id}/participants.pdf", follow_redirects=True)
     assert response.mimetype == "text/html" and "download it as XLSX" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("ref", ['EV-X"; filename="evil.html', "EV-Ü€中"])
+def test_download_names_from_what_users_typed_are_one_quoted_parameter(client, auth, ref):
+    auth.login(Role.OFFICER)
+    event = _training()
+    event.ref = ref
+    db.session.commit()
+    response = client.get(f"/events/{event.id}/participants.xlsx")
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.isascii()  # a WSGI server sends headers as Latin-1: anything else was a 500
+    kind, options = parse_options_header(disposition)
+    # filename* (RFC 6266) carries the name as typed; a plain ASCII filename is there for old clients
+    assert kind == "attachment" and options["filename"] == f"participants-{ref}.xlsx"
