@@ -20,6 +20,10 @@ EDITORS = frozenset({Role.ADMIN, Role.OFFICER})
 #: who may see participants' names and e-mail addresses
 PERSONAL_DATA = frozenset({Role.ADMIN, Role.OFFICER})
 ADMINS = frozenset({Role.ADMIN})
+#: who drafts concept notes, who reviews them, and so who may reach a note's pages
+APPLICANTS = frozenset({Role.APPLICANT})
+REVIEWERS = frozenset({Role.MANAGER, Role.ADMIN})
+NOTE_READERS = APPLICANTS | REVIEWERS
 READERS = STAFF
 
 
@@ -66,6 +70,11 @@ def can(*roles) -> bool:
     for role in roles:
         allowed |= set(role) if isinstance(role, frozenset | set | tuple) else {role}
     return current_user.role in allowed
+
+
+def may_read_account(viewer, account_id: int) -> bool:
+    """Admins read every account (the users pages); everyone else only their own (the profile)."""
+    return viewer.role in ADMINS or viewer.id == account_id
 
 
 def safe_next(target: str | None) -> str | None:

@@ -23,7 +23,7 @@ SKIPPED_FIELDS = frozenset(
     {"version", "created_at", "updated_at", "last_login_at", "session_token", "email_key", "totp_last_step"}
 )
 #: secrets: the log says that they changed, never what they are
-REDACTED_FIELDS = frozenset({"password_hash", "totp_secret"})
+REDACTED_FIELDS = frozenset({"password_hash", "totp_secret", "token_hash"})
 REDACTED = "[redacted]"
 ERASED = "[erased]"
 #: records whose history shows personal data: only PERSONAL_DATA roles may read it

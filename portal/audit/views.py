@@ -3,13 +3,14 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.access import ADMINS, PERSONAL_DATA, STAFF, allow, can
+from portal.accounts.access import ADMINS, STAFF, allow, can
 from portal.accounts.models import User
 from portal.audit.forms import AuditSearchForm
 from portal.audit.models import AuditEntry
-from portal.audit.services import PERSONAL_RECORD_TYPES
+from portal.audit.rules import can_read, read_denial, readable_entries
 from portal.db import get_or_404
 from portal.extensions import db
 
@@ -24,16 +25,22 @@ def model_class(name: str):
     return None
 
 
-def may_see_history(record_type: str) -> bool:
-    return can(PERSONAL_DATA) if record_type in PERSONAL_RECORD_TYPES else can(STAFF)
+def _check_read(record_type: str | None, record_id: int | None) -> None:
+    """Answer as the record's own page would when the current user may not read it (403 or 404)."""
+    denial = read_denial(current_user, record_type, record_id)
+    if denial is not None:
+        current_app.logger.warning("audit read denied: user %s to %s %s", current_user.id, record_type, record_id)
+        abort(denial)
 
 
 @bp.app_template_global()
 def history_url(record) -> str | None:
-    """The History page of a record, when the current user may read it."""
+    """The History page of a record, when the current user may read it (portal.audit.rules)."""
     record_id = getattr(record, "id", None)
     record_type = type(record).__name__
-    if not isinstance(record_id, int) or model_class(record_type) is None or not may_see_history(record_type):
+    if not isinstance(record_id, int) or model_class(record_type) is None or not can(STAFF):
+        return None
+    if not can_read(current_user, record_type, record_id):
         return None
     return url_for("audit.history", record_type=record_type, record_id=record_id)
 
@@ -62,7 +69,7 @@ def index():
         .order_by(AuditEntry.record_type)
     ).all()
     form.record_type.choices = [SelectChoice("", _("Any record")), *(SelectChoice(t, t) for t in types)]
-    query = sa.select(AuditEntry).where(AuditEntry.batch_id.is_(None))
+    query = sa.select(AuditEntry).where(AuditEntry.batch_id.is_(None), readable_entries(current_user))
     if form.validate():
         if form.user.data == 0:
             query = query.where(AuditEntry.actor_id.is_(None))
@@ -86,7 +93,12 @@ def index():
 @allow(ADMINS)
 def entry(entry_id):
     entry = get_or_404(AuditEntry, entry_id)
-    query = sa.select(AuditEntry).where(AuditEntry.batch_id == entry.id).order_by(AuditEntry.id)
+    _check_read(entry.record_type, entry.record_id)
+    query = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.batch_id == entry.id, readable_entries(current_user))
+        .order_by(AuditEntry.id)
+    )
     rows = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     return render_template("audit/entry.html", entry=entry, rows=rows, actors=_actor_names([entry, *rows.items]))
 
@@ -97,9 +109,7 @@ def history(record_type, record_id):
     model = model_class(record_type)
     if model is None:
         abort(404)
-    if not may_see_history(record_type):
-        current_app.logger.warning("history denied: %s %s", record_type, record_id)
-        abort(403)
+    _check_read(record_type, record_id)
     subject = db.session.get(model, record_id)
     query = (
         sa.select(AuditEntry)

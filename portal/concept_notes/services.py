@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import Role, User
 from portal.concept_notes import defaults
@@ -98,6 +99,13 @@ def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
 
 # ---- queries
 
+#: what a list of notes shows of each: its owner, its submissions, and its team (for the Edit and Copy buttons)
+NOTE_LIST_LOADS = (
+    selectinload(ConceptNote.owner),
+    selectinload(ConceptNote.submissions),
+    selectinload(ConceptNote.collaborators),
+)
+
 
 def notes_of(user: User) -> list[ConceptNote]:
     """The notes a user owns or was invited to, newest first."""
@@ -106,13 +114,14 @@ def notes_of(user: User) -> list[ConceptNote]:
         sa.select(ConceptNote)
         .where(sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating)))
         .order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())
+        .options(*NOTE_LIST_LOADS)
     )
     return list(db.session.scalars(query))
 
 
 def reviewable_notes(*, statuses=None) -> list[ConceptNote]:
     """Notes that were submitted at least once (reviewers never see drafts), newest first."""
-    query = sa.select(ConceptNote).where(ConceptNote.status != NoteStatus.DRAFT)
+    query = sa.select(ConceptNote).where(ConceptNote.status != NoteStatus.DRAFT).options(*NOTE_LIST_LOADS)
     if statuses:
         query = query.where(ConceptNote.status.in_(statuses))
     return list(db.session.scalars(query.order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())))
@@ -131,6 +140,15 @@ def is_reviewer(user: User) -> bool:
 def may_read(note: ConceptNote, user: User) -> bool:
     """The team always; reviewers once the note left the draft state."""
     return is_team_member(note, user) or (is_reviewer(user) and note.status != NoteStatus.DRAFT)
+
+
+def readable_note_ids(user: User) -> sa.Select:
+    """The ids of the notes `user` may read, as SQL: may_read() for lists (the audit log)."""
+    collaborating = sa.select(Collaborator.note_id).where(Collaborator.user_id == user.id)
+    readable = sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating))
+    if is_reviewer(user):
+        readable = sa.or_(readable, ConceptNote.status != NoteStatus.DRAFT)
+    return sa.select(ConceptNote.id).where(readable)
 
 
 # ---- editing

@@ -6,7 +6,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.access import ADMINS, allow
+from portal.accounts.access import ADMINS, APPLICANTS, NOTE_READERS, REVIEWERS, allow
 from portal.accounts.models import Role
 from portal.concept_notes import services
 from portal.concept_notes.forms import (
@@ -46,9 +46,6 @@ from portal.pdf import PdfRenderError
 
 bp = Blueprint("concept_notes", __name__, url_prefix="/concept-notes")
 
-APPLICANTS = frozenset({Role.APPLICANT})
-REVIEWERS = frozenset({Role.MANAGER, Role.ADMIN})
-NOTE_READERS = APPLICANTS | REVIEWERS
 RESULT_FORMS = {
     "outcome": (Outcome, OutcomeForm),
     "output": (Output, OutputForm),

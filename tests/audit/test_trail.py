@@ -275,3 +275,12 @@ def test_entries_cannot_be_changed_through_the_orm(app):
     with pytest.raises(PermissionError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_an_api_tokens_hash_is_redacted(app):
+    from portal.api.services import create_token
+
+    token, secret = create_token(factories.user(), "script")
+    db.session.commit()
+    changes = entries("ApiToken")[0].changes
+    assert '"token_hash": [null, "[redacted]"]' in changes and token.token_hash not in changes
