@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
 from portal.concurrency import unchanged_since_opened
@@ -40,7 +41,13 @@ def _to_detail(dialogue, anchor=None):
 @allow(STAFF)
 def index():
     q = request.args.get("q", "").strip()
-    page = db.paginate(services.dialogue_query(q), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    query = services.dialogue_query(q).options(
+        selectinload(Dialogue.region),
+        selectinload(Dialogue.secretariat),
+        selectinload(Dialogue.member_rows),
+        selectinload(Dialogue.chairmanships),
+    )
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     today = date.today()
     chairs = {dialogue.id: dialogue.chair_on(today) for dialogue in page.items}
     kosovo = any(chair and chair.country == "XK" for chair in chairs.values())

@@ -1,13 +1,14 @@
 import secrets
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from portal.audit.services import record_event
 from portal.db import utcnow
 from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.participants.personal_data import ERASED_MESSAGE
 from portal.partners.models import Partner
@@ -204,8 +205,10 @@ def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Pe
         .group_by(Person.email_key)
         .having(sa.func.count() > 1)
     )
+    shown = selectinload(Person.organisation)  # each pair shows both organisations
     by_email = {}
-    for person in db.session.scalars(sa.select(Person).where(Person.email_key.in_(emails), alive).order_by(Person.id)):
+    matching_email = sa.select(Person).where(Person.email_key.in_(emails), alive).options(shown)
+    for person in db.session.scalars(matching_email.order_by(Person.id)):
         by_email.setdefault(person.email_key, []).append(person)
     first, last = sa.func.lower(Person.first_name), sa.func.lower(Person.last_name)
     names = (
@@ -215,7 +218,7 @@ def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Pe
         .having(sa.func.count() > 1)
         .subquery()
     )
-    same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last))
+    same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last)).options(shown)
     by_name = {}
     for person in db.session.scalars(same_name.where(alive).order_by(Person.id)):
         org = organisation_key(person.organisation_id, person.organisation_name)

@@ -111,9 +111,9 @@ def _names(figures: queries.KeyFigures) -> dict[str, str]:
     return {s.code: s.name for s in (*figures.implementation_by_region, *figures.implementation_by_funding)}
 
 
-def _filter_names(filters: dict) -> list[tuple[str, str]]:
-    """(label, name) of the filters in use, for headings."""
-    options = queries.filter_options(db.session)
+def _filter_names(filters: dict, options: dict | None = None) -> list[tuple[str, str]]:
+    """(label, name) of the filters in use, for headings; pass `options` (filter_options) to name many."""
+    options = options if options is not None else queries.filter_options(db.session)
     titles = {"region": _("Region"), "donor_category": _("Donor category"), "dialogue": _("Dialogue")}
     return [(titles[key], dict(options[key]).get(code, code)) for key, code in filters.items() if code]
 
@@ -281,7 +281,8 @@ def snapshots():
         .options(selectinload(KeyFigureSnapshot.published_by)),
         per_page=current_app.config["ITEMS_PER_PAGE"],
     )
-    filter_names = {snapshot.id: _filter_names(snapshot.filter_values) for snapshot in page.items}
+    options = queries.filter_options(db.session)
+    filter_names = {snapshot.id: _filter_names(snapshot.filter_values, options) for snapshot in page.items}
     return render_template("reports/snapshots.html", page=page, filter_names=filter_names)
 
 

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-import sqlalchemy as sa
 
 from portal.events.models import EventMode, EventType
 from portal.extensions import db
@@ -430,16 +429,11 @@ def test_cli_names_the_missing_rate_and_fails(app, runner):
     assert "JPY" in result.output and "2021" in result.output
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data(app):
+def test_the_number_of_queries_does_not_grow_with_the_data(app, count_queries):
     def statements():
-        executed = []
-        listener = lambda *args: executed.append(args[2])  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as counted:
             figures()
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
-        return len(executed)
+        return counted.total
 
     factories.expenditure(factories.project(), 2021, "1.00")
     factories.attendance(factories.event(), factories.person())
