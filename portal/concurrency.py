@@ -1,8 +1,9 @@
 """No lost updates (security.md R7): edit forms carry the version they were opened at; a save against a newer
 version is refused, and the form shows the other person's values beside the user's own."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
+
+from portal.i18n import lazy_gettext as _l
 
 CONFLICT_MESSAGE = _l(
     "Changed by someone else since you opened it. Nothing was saved: their values are shown beside yours. "

@@ -1,6 +1,7 @@
 from flask import render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
+
+from portal.i18n import lazy_gettext as _l
 
 
 class DomainError(Exception):

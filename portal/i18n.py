@@ -1,8 +1,26 @@
 from babel import Locale
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, gettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
+
+
+class EscapedLazyString(LazyString):
+    """A message translated when shown. flask_babel's LazyString declares itself HTML (its __html__ returns its
+    text), so a message holding what a user typed, `_l("%(code)s is taken", code=...)`, reached the page as markup;
+    this one is escaped in templates like any other text."""
+
+    def __html__(self):
+        return str(escape(str(self)))
+
+
+def lazy_gettext(string: str, **variables) -> EscapedLazyString:
+    """flask_babel.lazy_gettext, escaped in templates: import it as `_l`."""
+    return EscapedLazyString(gettext, string, **variables)
+
+
+_l = lazy_gettext
 
 LANGUAGES = {"en": "English", "fr": "Français", "ru": "Русский"}
 

@@ -4,8 +4,9 @@ A menu with a single reachable entry is shown as a plain link, so that no one op
 from typing import NamedTuple
 
 from flask import current_app, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+from portal.i18n import lazy_gettext as _l
 
 #: (menu label, ((endpoint, label), ...)); the bar stays short enough for Russian labels on a 1400 px screen
 MENUS = (

@@ -18,9 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 from flask import current_app, has_app_context, render_template
-from flask_babel import lazy_gettext as _l
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from portal.i18n import lazy_gettext as _l
 
 #: the made-up origin documents are rendered under; /static/... resolves against it
 BASE_URL = "https://portal.invalid/"

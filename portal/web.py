@@ -5,7 +5,6 @@ import secrets
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -17,6 +16,7 @@ from portal.db import utcnow
 from portal.errors import register_error_handlers
 from portal.extensions import db, login_manager
 from portal.i18n import KOSOVO_FOOTNOTE, LANGUAGES, country_name
+from portal.i18n import lazy_gettext as _l
 from portal.pdf import PdfRenderError
 
 

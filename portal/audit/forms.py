@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from portal.audit.models import ACTION_LABELS
+from portal.i18n import lazy_gettext as _l
 
 
 def _optional_int(value):

@@ -2,11 +2,11 @@ import json
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import utcnow
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 
 ACTION_LABELS = {
     "create": _l("Created"),

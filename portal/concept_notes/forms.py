@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from portal.concept_notes.models import DISAGGREGATIONS, Level, Scope
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import LANGUAGES
+from portal.i18n import lazy_gettext as _l
 
 
 def choices(pairs) -> list[SelectChoice]:

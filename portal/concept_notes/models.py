@@ -4,12 +4,12 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import TimestampMixin, VersionedMixin, utcnow
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 
 
 class ReferenceKind(StrEnum):

@@ -1,6 +1,6 @@
 """The ten narrative sections of a concept note, in order (concept-note.md)."""
 
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 SECTIONS = (
     ("summary", _l("Summary")),

@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices
+from portal.i18n import lazy_gettext as _l
 from portal.reference.forms import country_select_choices, optional_int, strip
 
 POSITION = NumberRange(min=0, max=999)

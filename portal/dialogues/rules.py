@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 #: a chairmanship's period: first day, last day (None while it runs)
 Period = tuple[date, date | None]

@@ -1,7 +1,6 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
 from portal.dialogues.rules import overlap_message, overlapping_period
@@ -9,6 +8,7 @@ from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
 from portal.i18n import is_country
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project, project_priorities
 from portal.reference.models import Region

@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Form, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
 from portal.events.models import EVENT_TYPE_LABELS, EventMode
+from portal.i18n import lazy_gettext as _l
 
 
 def type_choices():

@@ -1,6 +1,7 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+
+from portal.i18n import lazy_gettext as _l
 
 
 class UploadForm(FlaskForm):

@@ -13,7 +13,6 @@ from datetime import date
 from functools import partial
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -22,6 +21,7 @@ from portal.audit.services import current_batch
 from portal.db import utcnow
 from portal.exchange import store
 from portal.exchange.sheets import REFERENCED, SHEETS, SHEETS_BY_NAME, CellError, Sheet, _text
+from portal.i18n import lazy_gettext as _l
 
 BATCH = 5000
 #: batches written between two refreshes of the table's planner statistics (PostgreSQL)

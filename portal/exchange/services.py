@@ -6,13 +6,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from portal.audit.services import batch
 from portal.errors import DomainError
 from portal.exchange.exporting import write_workbook
 from portal.exchange.importing import ImportReport, read_workbook
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.uploads import SpreadsheetLimits, check_spreadsheet
 
 #: how many times its size an uploaded workbook may unpack to (XML compresses about tenfold)

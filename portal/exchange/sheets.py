@@ -12,7 +12,6 @@ from functools import cache
 import sqlalchemy as sa
 from babel import Locale
 from babel.numbers import get_territory_currencies
-from flask_babel import lazy_gettext as _l
 
 from portal.db import utcnow
 from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
@@ -20,6 +19,7 @@ from portal.dialogues.rules import Period, overlap_message, overlapping_period
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import is_country
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.participants.personal_data import ERASED_MESSAGE
 from portal.partners.models import Partner, PartnerType

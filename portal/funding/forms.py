@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.concurrency import VersionedFormMixin
 from portal.funding.models import RevenueType
+from portal.i18n import lazy_gettext as _l
 from portal.reference.forms import YEARS, currency_field, money_field, optional_int, strip
 
 REF_HELP = _l("Leave empty to number it automatically.")

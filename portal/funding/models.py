@@ -3,11 +3,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Currency, Money, TimestampMixin, VersionedMixin
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project
 

@@ -1,9 +1,9 @@
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.reference.services import suggest_ref

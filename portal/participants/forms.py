@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import LANGUAGES
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
 
 #: the session key under which an event's page keeps its last people search (names stay out of URLs)

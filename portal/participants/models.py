@@ -2,12 +2,12 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Country, TimestampMixin, VersionedMixin, utcnow
 from portal.events.models import Event
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 
 

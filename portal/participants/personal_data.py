@@ -1,11 +1,10 @@
 """A person's rights over their data (security.md part B): everything held about them, and erasure."""
 
-from flask_babel import lazy_gettext as _l
-
 from portal.audit.services import record_event, scrub_personal_data
 from portal.db import utcnow
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Person
 
 #: erasure holds against every way in: forms, imports and the API refuse to write to an erased record

@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.concurrency import VersionedFormMixin
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import PARTNER_TYPE_LABELS
 from portal.reference.forms import country_select_choices, optional_int, strip
 

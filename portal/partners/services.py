@@ -1,8 +1,8 @@
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner, PartnerType
 from portal.reference.models import DonorCategory
 from portal.reference.services import suggest_ref

@@ -1,7 +1,6 @@
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
@@ -9,6 +8,7 @@ from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.funding.models import Contribution
+from portal.i18n import lazy_gettext as _l
 from portal.partners import services
 from portal.partners.forms import PartnerFilterForm, PartnerForm
 from portal.partners.models import Partner

@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices, is_country
+from portal.i18n import lazy_gettext as _l
 from portal.projects.models import ProjectStatus
 from portal.reference.forms import YEARS, currency_field, optional_int, strip
 

@@ -2,11 +2,11 @@ from datetime import date
 from enum import StrEnum
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Currency, TimestampMixin, VersionedMixin
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DutyStation, Region, ThematicArea
 
 

@@ -1,6 +1,6 @@
 """Rules of projects as plain checks, for the services and the workbook import alike."""
 
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 
 def code_taken_message(code: str):

@@ -1,7 +1,6 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import Role, User
 from portal.dialogues.models import Dialogue
@@ -9,6 +8,7 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.funding.models import Contribution
 from portal.i18n import country_name, is_country
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.projects.rules import code_taken_message

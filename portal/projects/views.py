@@ -1,6 +1,5 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -8,6 +7,7 @@ from portal.accounts.access import EDITORS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
+from portal.i18n import lazy_gettext as _l
 from portal.i18n import mentions_kosovo
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm

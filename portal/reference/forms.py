@@ -2,13 +2,13 @@ import re
 from decimal import Decimal
 
 from babel.numbers import list_currencies
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices
+from portal.i18n import lazy_gettext as _l
 
 YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
 

@@ -1,10 +1,10 @@
 import re
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 
 #: the fields that must be unique together, and the form field a clash is reported on

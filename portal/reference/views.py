@@ -3,13 +3,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from portal.accounts.access import ADMINS, allow
 from portal.db import get_or_404
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.form_saving import save_submitted
+from portal.i18n import lazy_gettext as _l
 from portal.reference import services
 from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea

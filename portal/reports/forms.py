@@ -1,7 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange, Optional
+
+from portal.i18n import lazy_gettext as _l
 
 FIRST_YEAR = 1950
 LAST_YEAR = 2100

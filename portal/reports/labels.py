@@ -1,8 +1,7 @@
 """What each key figure and breakdown is called for readers (lazy: translated when shown)."""
 
-from flask_babel import lazy_gettext as _l
-
 from portal.funding.models import RevenueType
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Gender, Sector
 from portal.reports.queries import NOT_RECORDED, UNATTRIBUTED
 

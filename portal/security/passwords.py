@@ -6,7 +6,7 @@ frequency list (MIT licence; from the Xato leaked-password corpus) plus every en
 from functools import cache
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
+from portal.i18n import lazy_gettext as _l
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 128

@@ -190,6 +190,16 @@ def test_a_code_in_use_is_refused(client, auth, refs):
     assert _count(Project) == 1
 
 
+def test_a_message_holding_what_a_user_typed_is_escaped(client, auth, refs):
+    factories.project(region=refs["region"], code="<B>X</B>")
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    page = client.post("/projects/new", data=_project_form(refs, code="<b>x</b>")).get_data(as_text=True)
+
+    assert "Another project already has the code &lt;b&gt;x&lt;/b&gt;." in page and "<b>x</b>" not in page
+
+
 def test_a_stale_edit_is_refused_and_shows_the_other_values(client, auth, refs):
     project = factories.project(region=refs["region"], code="BA-002", title="First title")
     db.session.commit()
@@ -267,23 +277,13 @@ def test_list_filters_return_the_right_projects(client, auth, refs):
     assert codes("donor=99999") == []
 
 
-def test_the_list_runs_the_same_number_of_queries_for_more_projects(app, client, auth, refs):
-    from sqlalchemy import event
-
+def test_the_list_runs_the_same_number_of_queries_for_more_projects(app, client, auth, refs, count_queries):
     auth.login(Role.OFFICER)
 
     def queries_for_list():
-        statements = []
-
-        def count(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_queries() as counted:
             assert client.get("/projects/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-        return len(statements)
+        return counted.total
 
     factories.project(region=refs["region"], countries=["BA"], officer=refs["officer"])
     db.session.commit()
