@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from babel import Locale
-from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
 from portal.audit.services import batch
@@ -21,6 +20,7 @@ from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
 from portal.i18n import KOSOVO, LANGUAGES, is_country
+from portal.i18n import lazy_gettext as _l
 from portal.participants.models import (
     Attendance,
     AttendanceMode,
@@ -32,7 +32,7 @@ from portal.participants.models import (
 )
 from portal.participants.services import clean, name_key, new_person_ref, organisation_key
 from portal.partners.models import Partner
-from portal.uploads import SpreadsheetLimits, check_spreadsheet
+from portal.uploads import SpreadsheetLimits, check_spreadsheet, decode_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -209,10 +209,9 @@ def _xlsx_rows(content: bytes):
 
 
 def _csv_rows(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DomainError("file", _l("Save the CSV file as UTF-8.")) from error
+    text = decode_text(content)
+    if text is None:
+        raise DomainError("file", _l("Save the CSV file as UTF-8."))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

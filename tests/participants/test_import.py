@@ -123,6 +123,18 @@ def test_mapping_columns_by_hand(client, auth):
     assert db.session.scalar(sa.select(Person.email)) == "amina@example.org"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_csv_files_in_the_encodings_excel_writes_are_read(client, auth, encoding):
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark and tabs; its "CSV" on Windows is cp1252
+    auth.login(Role.OFFICER)
+    event = factories.event()
+    db.session.commit()
+    content = "First name\tLast name\tE-mail\nRenée\tMüller\trenee@example.org\n".encode(encoding)
+    location = _upload(client, event, content, "list.csv")
+    page = client.get(location).get_data(as_text=True)
+    assert "will create a new person" in page and "Renée Müller" in page
+
+
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
     [
@@ -133,7 +145,7 @@ def test_mapping_columns_by_hand(client, auth):
             "This file is not an Excel workbook (.xlsx), whatever its name says.",
         ),
         ("list.csv", b"PK\x03\x04rest", "This file is not a text (CSV) file, whatever its name says."),
-        ("list.csv", "Prénom;Nom\n".encode("latin-1"), "Save the CSV file as UTF-8."),
+        ("list.csv", b"Pr\x81nom;Nom\n", "Save the CSV file as UTF-8."),
         (
             "list.xlsx",
             b"PK\x03\x04 not really a zip",

@@ -3,8 +3,11 @@ workbook unpacks to and the shape of its sheets. Both importers (registration li
 the one check and refuse with a message beside the field; openpyxl never sees a refused file."""
 
 import io
+import subprocess
+import sys
 import zipfile
 from functools import cache
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +20,7 @@ from tests import factories
 from tests.conftest import config_for
 
 MB = 2**20
+ROOT = Path(__file__).resolve().parents[2]
 MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 LIMITS = SpreadsheetLimits(max_bytes=2 * MB, max_unpacked=8 * MB, max_rows=100, max_columns=20, max_strings=1_000)
@@ -111,21 +115,69 @@ def never_parsed(monkeypatch):
     monkeypatch.setattr("portal.exchange.importing.load_workbook", refuse)
 
 
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10 if n > 1 else b"&lol;" * 10) for n in range(1, 10)
+    )
+    + b"]><sst "
+    + MAIN
+    + b"><si><t>&lol9;</t></si></sst>"
+)
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><workbook '
+    + MAIN
+    + b">&xxe;</workbook>"
+)
+
+
 @cache
 def _hostile(kind: str) -> bytes:
-    if kind == "bomb":  # 150 MB of shared strings in a file of 400 KB
-        return _workbook({"xl/sharedStrings.xml": _shared_strings(150_000, b"a" * 1_000)})
-    return _workbook({"xl/worksheets/sheet1.xml": _sheet(1, 1_000_000)})  # one row of a million cells
+    """The corpus of hostile workbooks, each small enough to upload."""
+    sheet = "xl/worksheets/sheet1.xml"
+    parts = {
+        # 150 MB of shared strings in a file of 400 KB
+        "bomb": {"xl/sharedStrings.xml": _shared_strings(150_000, b"a" * 1_000)},
+        "long row": {sheet: _sheet(1, 1_000_000)},
+        # a sheet that says it is a million rows long is refused on its word, before its rows are read
+        "declared rows": {
+            sheet: [b"<worksheet " + MAIN + b'><dimension ref="A1:C1048576"/><sheetData>', b"</sheetData></worksheet>"]
+        },
+        "laughs": {"xl/sharedStrings.xml": LAUGHS},
+        "bad xml": {"xl/styles.xml": b"<styleSheet " + MAIN + b"><fonts>"},
+    }
+    if kind == "xxe":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/workbook.xml", XXE)
+        return buffer.getvalue()
+    return _workbook(parts[kind])
 
 
-@pytest.mark.parametrize(
-    "kind, problem",
-    [
-        ("bomb", "The workbook unpacks to more than 64.0 MB"),
-        ("long row", "A row of the workbook has more than 200 cells."),
-    ],
-)
-def test_the_registration_list_import_refuses_bombs_beside_the_field(client, auth, never_parsed, kind, problem):
+#: each hostile workbook, and what both importers answer
+CORPUS = [
+    ("laughs", "The workbook&#39;s part xl/sharedStrings.xml declares a document type."),
+    ("xxe", "The workbook&#39;s part xl/workbook.xml declares a document type."),
+    ("bad xml", "The workbook is damaged: its part xl/styles.xml cannot be read."),
+]
+#: and what each answers where their limits differ
+REGISTRATION_CORPUS = [
+    *CORPUS,
+    ("bomb", "The workbook unpacks to more than 64.0 MB"),
+    ("long row", "A row of the workbook has more than 200 cells."),
+    ("declared rows", "A sheet of the workbook has more than 5,050 rows."),
+]
+PORTFOLIO_CORPUS = [
+    *CORPUS,
+    ("bomb", "The workbook unpacks to more than 100.0 MB"),
+    ("long row", "A row of the workbook has more than 100 cells."),
+]
+
+
+@pytest.mark.parametrize("kind, problem", REGISTRATION_CORPUS)
+def test_the_registration_list_import_refuses_hostile_workbooks_beside_the_field(
+    client, auth, never_parsed, kind, problem
+):
     content = _hostile(kind)
     assert len(content) < MB / 2
     auth.login(Role.OFFICER)
@@ -141,23 +193,36 @@ def test_the_registration_list_import_refuses_bombs_beside_the_field(client, aut
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RegistrationUpload)) == 0
 
 
-@pytest.mark.parametrize(
-    "kind, problem",
-    [
-        ("bomb", "The workbook unpacks to more than 100.0 MB"),
-        ("long row", "A row of the workbook has more than 100 cells."),
-    ],
-)
-def test_the_portfolio_import_refuses_bombs_beside_the_field(client, auth, never_parsed, kind, problem):
-    content = _hostile(kind)
+@pytest.mark.parametrize("kind, problem", PORTFOLIO_CORPUS)
+def test_the_portfolio_import_refuses_hostile_workbooks_beside_the_field(client, auth, never_parsed, kind, problem):
     auth.login(Role.ADMIN)
     response = client.post(
         "/exchange/upload",
-        data={"workbook": (io.BytesIO(content), "portfolio.xlsx")},
+        data={"workbook": (io.BytesIO(_hostile(kind)), "portfolio.xlsx")},
         content_type="multipart/form-data",
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and 'id="workbook-errors"' in page and problem in page
+    assert response.status_code == 200 and 'id="workbook-errors"' in page
+    assert problem in page
+
+
+def test_checking_the_corpus_keeps_a_process_small(tmp_path):
+    # in a fresh process, whose peak memory is then only the check's: openpyxl would need gigabytes for the bomb
+    for kind, _ in REGISTRATION_CORPUS:
+        (tmp_path / f"{kind}.xlsx").write_bytes(_hostile(kind))
+    script = f"""
+import io, resource, sys
+from pathlib import Path
+from portal import create_app
+from portal.participants.importing import LIMITS
+from portal.uploads import check_spreadsheet
+with create_app({{"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}}).app_context():
+    for path in sorted(Path({str(tmp_path)!r}).glob("*.xlsx")):
+        assert check_spreadsheet(path.name, io.BytesIO(path.read_bytes()), LIMITS) is not None, path
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert int(done.stdout.strip()) < 400, done.stdout
 
 
 def test_a_csv_row_wider_than_the_limit_is_refused(client, auth):
