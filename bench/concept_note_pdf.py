@@ -391,7 +391,7 @@ def build_note(owner, language: str):
         },
     )
     for key, text in SECTIONS.items():
-        services.save_section(note, key, text.strip())
+        services.save_section(note, key, text.strip(), opened=services.section_version(note, key))
     for outcome_text, outputs in RESULTS:
         outcome = services.save_result(note, Outcome(), {"statement": outcome_text})
         for output_text, indicators in outputs:

@@ -95,7 +95,7 @@ class CoverForm(VersionedFormMixin, FlaskForm):
     contact_email = StringField(_l("Contact e-mail address"), validators=[Optional(), Email(), Length(max=254)])
 
 
-class SectionForm(FlaskForm):
+class SectionForm(VersionedFormMixin, FlaskForm):
     body = TextAreaField(_l("Text"), validators=[Length(max=60000)])
 
 

@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.models import Role, User
@@ -34,6 +35,7 @@ from portal.concept_notes.models import (
     Submission,
 )
 from portal.concept_notes.sections import COMMENT_TITLES, SECTION_KEYS, SECTION_TITLES, WORDS_PER_PAGE
+from portal.concurrency import CONFLICT_MESSAGE
 from portal.db import utcnow
 from portal.errors import DomainError
 from portal.extensions import db
@@ -279,16 +281,47 @@ def update_cover(note: ConceptNote, data: dict) -> ConceptNote:
     return note
 
 
-def save_section(note: ConceptNote, key: str, body: str) -> NoteSection:
-    """Save one narrative section's Markdown, stripped of raw HTML."""
+class SectionConflict(DomainError):
+    """The section was saved by someone else after the text was opened: nothing was saved. `theirs` and
+    `version` are what is saved now, for the writer to reconcile with their own text."""
+
+    def __init__(self, section: NoteSection | None):
+        super().__init__("body", CONFLICT_MESSAGE)
+        self.theirs = section.body if section is not None else ""
+        self.version = section.version if section is not None else 0
+
+
+def _section(note: ConceptNote, key: str) -> NoteSection | None:
+    return next((s for s in note.sections if s.key == key), None)
+
+
+def section_version(note: ConceptNote, key: str) -> int:
+    """The version a section's editor opens at: 0 while the section was never saved."""
+    section = _section(note, key)
+    return section.version if section is not None else 0
+
+
+def save_section(note: ConceptNote, key: str, body: str, *, opened: int | None) -> NoteSection:
+    """Save one narrative section's Markdown, stripped of raw HTML. `opened` is the section's version the text was
+    written against (section_version); when someone saved the section since, SectionConflict, and nothing is
+    saved: an owner and a collaborator typing in one section never silently replace each other's text."""
     _require_editable(note)
     if key not in SECTION_KEYS:
         raise DomainError("section", _("Unknown section."))
-    section = next((s for s in note.sections if s.key == key), None)
+    section = _section(note, key)
+    if opened != (section.version if section is not None else 0):
+        raise SectionConflict(section)
     if section is None:
-        section = NoteSection(key=key, body="")
-        note.sections.append(section)
-    section.body = clean_source(body)
+        section = NoteSection(note_id=note.id, key=key, body=clean_source(body))
+        try:
+            with db.session.begin_nested():
+                db.session.add(section)
+        except IntegrityError:  # the other writer created it first
+            db.session.expire(note, ["sections"])
+            raise SectionConflict(_section(note, key)) from None
+        db.session.expire(note, ["sections"])
+    else:
+        section.body = clean_source(body)
     note.updated_at = utcnow()
     db.session.flush()
     return section

@@ -255,12 +255,20 @@ def section(note_id, key):
         abort(404)
     if not note.is_editable:
         return _read_only(note)
-    form = SectionForm(data={"body": note.section_text(key)})
+    form = SectionForm(data={"body": note.section_text(key), "version": services.section_version(note, key)})
+    theirs = None
     if form.validate_on_submit():
-        services.save_section(note, key, form.body.data)
-        db.session.commit()
-        flash(_("Section saved."), "success")
-        return redirect(url_for("concept_notes.section", note_id=note.id, key=key))
+        try:
+            services.save_section(note, key, form.body.data, opened=_opened(form.version.data))
+        except services.SectionConflict as conflict:
+            # the editor keeps this writer's text; the other text is shown to reconcile, and saving again keeps
+            # this one
+            theirs, form.version.data = conflict.theirs, conflict.version
+            form.form_errors.append(conflict.message)
+        else:
+            db.session.commit()
+            flash(_("Section saved."), "success")
+            return redirect(url_for("concept_notes.section", note_id=note.id, key=key))
     context = _editor_context(note, key)
     return render_template(
         "concept_notes/section.html",
@@ -269,8 +277,17 @@ def section(note_id, key):
         title=SECTION_TITLES[key],
         number=SECTION_KEYS.index(key) + 1,
         preview=render_markdown(form.body.data),
+        theirs=theirs,
         **context,
     )
+
+
+def _opened(version) -> int | None:
+    """The section version an editor sent, or None when it sent none (which never matches)."""
+    try:
+        return int(version)
+    except (TypeError, ValueError):
+        return None
 
 
 @bp.route("/<int:note_id>/autosave", methods=["POST"])
@@ -283,9 +300,19 @@ def autosave(note_id):
         return jsonify(error=_("Nothing saved: the request was not understood.")), 400
     if not note.is_editable:
         return jsonify(error=_("This note is %(status)s: it cannot be changed now.", status=note.status.label)), 409
-    services.save_section(note, key, body)
+    try:
+        section = services.save_section(note, key, body, opened=_opened(payload.get("version")))
+    except services.SectionConflict as conflict:
+        return jsonify(
+            conflict=True, error=str(conflict.message), theirs=conflict.theirs, version=conflict.version
+        ), 409
     db.session.commit()
-    return jsonify(saved=True, words=word_count(body), pages=format_decimal(services.estimate_pages(note)))
+    return jsonify(
+        saved=True,
+        version=section.version,
+        words=word_count(body),
+        pages=format_decimal(services.estimate_pages(note)),
+    )
 
 
 @bp.route("/preview", methods=["POST"])

@@ -55,7 +55,7 @@ def records(app, make_user):
     owner = make_user(APPLICANT, name="Olga Owner")
     with app.test_request_context():
         draft = builders.note(owner, complete=False, title=DRAFT_TITLE)
-        section = concept_notes.save_section(draft, "summary", DRAFT_TEXT)
+        section = concept_notes.save_section(draft, "summary", DRAFT_TEXT, opened=0)
         submitted = builders.note(owner, title=SUBMITTED_TITLE)
         concept_notes.submit_note(submitted, actor=owner, rate=RATE)
     staff = make_user(OFFICER, name=STAFF_NAME)
@@ -142,7 +142,7 @@ def test_an_import_entry_lists_only_the_rows_the_admin_may_read(client, auth, re
     draft = db.session.get(ConceptNote, records.by_name["draft note"][1])
     with batch("test", "rows.xlsx") as imported:
         factories.project(code="VISIBLE-ROW")
-        concept_notes.save_section(draft, "context", "Batched draft wording")
+        concept_notes.save_section(draft, "context", "Batched draft wording", opened=0)
     db.session.commit()
     auth.login(ADMIN)
     html = client.get(f"/audit/{imported.id}").get_data(as_text=True)

@@ -201,3 +201,37 @@ def test_text_typed_after_the_session_expired_is_kept_and_saved_after_signing_in
     saved = db.session.get(ConceptNote, note.id).section_text("context")
     assert saved == "Typed while signed out: nothing may be lost."
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cn-pending:')).length") == 0
+
+
+def test_two_writers_in_one_section_are_told_and_lose_no_text(page, browser, live_server, people, make_user):
+    applicant, _manager = people
+    colleague = make_user(Role.APPLICANT, email="colleague@example.org", name="Cora Colleague")
+    note = services.create_note(actor=applicant, title="Shared text", language="en")
+    services.invite_collaborator(note, colleague.email, actor=applicant)
+    db.session.commit()
+    url = f"/concept-notes/{note.id}/sections/context"
+    sign_in(page, applicant.email)
+    page.goto(url)
+    other = browser.new_context(base_url=live_server, locale="en-GB").new_page()
+    sign_in(other, colleague.email)
+    other.goto(url)
+    expect(other.locator("#cn-save-state")).to_have_text("Saved")
+
+    page.locator("textarea[name=body]").fill("The owner's context.")
+    page.locator("#cn-preview").click()
+    expect(page.locator("#cn-save-state")).to_have_text("Saved")
+    other.locator("textarea[name=body]").fill("The colleague's context.")
+    other.locator("#cn-preview").click()
+
+    expect(other.locator("#cn-conflict")).to_be_visible()
+    expect(other.locator("#cn-theirs")).to_have_text("The owner's context.")
+    expect(other.locator("textarea[name=body]")).to_have_value("The colleague's context.")
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("context") == "The owner's context."
+
+    other.get_by_role("button", name="Keep my text").click()
+    expect(other.locator("#cn-conflict")).to_be_hidden()
+    expect(other.locator("#cn-save-state")).to_have_text("Saved")
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("context") == "The colleague's context."
+    other.context.close()

@@ -96,12 +96,57 @@ def test_a_collaborator_edits_and_autosaves(client, auth, owner, note):
     auth.login(user=colleague)
     response = client.post(
         f"/concept-notes/{note.id}/autosave",
-        json={"section": "summary", "body": "New **summary** <script>alert(1)</script>"},
+        json={"section": "summary", "body": "New **summary** <script>alert(1)</script>", "version": 1},
     )
     assert response.status_code == 200
-    assert response.json["saved"] is True and response.json["words"] > 0
+    assert response.json["saved"] is True and response.json["words"] > 0 and response.json["version"] == 2
     db.session.expire_all()
     assert db.session.get(ConceptNote, note.id).section_text("summary") == "New **summary** "
+
+
+def test_two_writers_autosaving_one_section_keep_both_texts(client, auth, owner, note):
+    colleague = factories.user(role=Role.APPLICANT, email="colleague@example.org")
+    services.invite_collaborator(note, colleague.email, actor=owner)
+    db.session.commit()
+    url = f"/concept-notes/{note.id}/autosave"
+    auth.login(user=owner)
+    opened = client.get(f"/concept-notes/{note.id}/sections/summary").get_data(as_text=True)
+    assert 'name="version" type="hidden" value="1"' in opened
+    first = client.post(url, json={"section": "summary", "body": "The owner's summary.", "version": 1})
+    assert first.status_code == 200 and first.json["version"] == 2
+    auth.logout()
+
+    auth.login(user=colleague)
+    second = client.post(url, json={"section": "summary", "body": "The colleague's summary.", "version": 1})
+
+    assert second.status_code == 409
+    assert second.json["conflict"] is True and second.json["theirs"] == "The owner's summary."
+    assert "Changed by someone else" in second.json["error"] and second.json["version"] == 2
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") == "The owner's summary."
+    kept = client.post(url, json={"section": "summary", "body": "The colleague's summary.", "version": 2})
+    assert kept.status_code == 200 and kept.json["version"] == 3
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") == "The colleague's summary."
+
+
+def test_a_stale_section_form_shows_the_other_text_and_keeps_this_one(client, auth, owner, note):
+    auth.login(user=owner)
+    url = f"/concept-notes/{note.id}/sections/summary"
+    client.post(
+        f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "Saved meanwhile.", "version": 1}
+    )
+
+    page = client.post(url, data={"body": "Mine, from the old page.", "version": "1"}).get_data(as_text=True)
+
+    assert "Someone else saved this section after you opened it." in page
+    assert '<pre class="border rounded bg-body p-2 mb-2 cn-theirs" id="cn-theirs">Saved meanwhile.</pre>' in page
+    assert ">Mine, from the old page.</textarea>" in page and 'name="version" type="hidden" value="2"' in page
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") == "Saved meanwhile."
+    assert client.post(url, data={"body": "Mine, from the old page.", "version": "2"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).section_text("summary") == "Mine, from the old page."
 
 
 def test_autosave_without_a_session_saves_nothing(client, note):
@@ -258,7 +303,10 @@ def test_submission_refused_with_every_reason_then_review_cycle(client, auth, ow
     auth.login(user=owner)
     section_page = client.get(f"/concept-notes/{note.id}/sections/summary").get_data(as_text=True)
     assert "Name the beneficiaries." in section_page
-    client.post(f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "Migrant workers."})
+    saved = client.post(
+        f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "Migrant workers.", "version": 1}
+    )
+    assert saved.json["saved"] is True
     assert client.post(f"/concept-notes/{note.id}/submit").status_code == 302
     auth.logout()
     auth.login(user=manager)

@@ -2,6 +2,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+import sqlalchemy as sa
 from pypdf import PdfReader
 
 from portal.accounts.models import Role
@@ -9,6 +10,7 @@ from portal.concept_notes import services
 from portal.concept_notes.models import (
     Indicator,
     Level,
+    NoteSection,
     NoteStatus,
     Output,
     ReferenceItem,
@@ -136,11 +138,13 @@ def test_submission_snapshot_is_frozen_and_review_round_trip(applicant):
     assert note.status == NoteStatus.SUBMITTED and first.number == 1
     assert first.snapshot["total"] == "216675.70"
     with pytest.raises(DomainError):
-        services.save_section(note, "summary", "changed while submitted")
+        services.save_section(note, "summary", "changed while submitted", opened=0)
     services.add_comment(note, actor=manager, section="summary", body="Say who benefits.")
     services.decide(note, NoteStatus.RETURNED, actor=manager)
     assert note.status == NoteStatus.RETURNED and first.decision == NoteStatus.RETURNED
-    services.save_section(note, "summary", "Migrant workers and their families benefit.")
+    services.save_section(
+        note, "summary", "Migrant workers and their families benefit.", opened=services.section_version(note, "summary")
+    )
     second = services.submit_note(note, actor=applicant, rate=RATE)
     db.session.commit()
     db.session.expire_all()
@@ -243,7 +247,7 @@ def test_hostile_sections_leave_no_trace_in_the_note_pdf_and_nothing_is_fetched(
     for key, source in zip(
         ("summary", "context", "ownership", "theory_of_change"), ["\n\n".join(HOSTILE)] * 4, strict=True
     ):
-        services.save_section(note, key, source)
+        services.save_section(note, key, source, opened=services.section_version(note, key))
     fetcher = StaticOnlyFetcher(app.static_folder)
     pdf = html_to_pdf(services.note_pdf_html(note, rate=RATE), static_folder=app.static_folder, fetcher=fetcher)
     assert fetcher.refused == []
@@ -259,3 +263,15 @@ def test_a_note_longer_than_the_limit_is_refused(applicant):
     _pdf, pages = services.render_note_pdf(note, rate=RATE)
     assert pages > 8
     assert [p.blocking for p in page_problems(pages, limit=8, warning=6)] == [True]
+
+
+def test_two_writers_creating_one_section_at_once_keep_both_texts(applicant):
+    note = builders.note(applicant, complete=False)
+    db.session.commit()
+    assert services.section_version(note, "summary") == 0
+    # the other writer's request created the section after this one loaded the note
+    db.session.execute(sa.insert(NoteSection).values(note_id=note.id, key="summary", body="Theirs.", version=1))
+    with pytest.raises(services.SectionConflict) as conflict:
+        services.save_section(note, "summary", "Mine.", opened=0)
+    assert (conflict.value.theirs, conflict.value.version) == ("Theirs.", 1)
+    assert services.save_section(note, "summary", "Mine.", opened=1).body == "Mine."

@@ -14,15 +14,24 @@
   const offline = document.getElementById("cn-offline");
   const pages = document.getElementById("cn-pages");
   const token = form.dataset.csrf;
+  const version = form.querySelector("input[name=version]");
+  const conflict = document.getElementById("cn-conflict");
+  const theirs = document.getElementById("cn-theirs");
+  const keepMine = document.getElementById("cn-keep-mine");
+  const takeTheirs = document.getElementById("cn-take-theirs");
+  // set while the server holds another text than the one this editor opened: no autosave until the writer chooses
+  let conflicted = null;
   const prefix = `cn-pending:${noteId}:`;
   const SAVE_EVERY_MS = 3000;
   let dirty = false;
   let saving = false;
   let previewTimer = null;
 
-  const keep = (key, body) => {
+  // the text is kept with the section version it was written against, so that restoring it later cannot replace
+  // what someone else saved meanwhile
+  const keep = (key, body, opened) => {
     try {
-      localStorage.setItem(prefix + key, JSON.stringify({ body, at: Date.now() }));
+      localStorage.setItem(prefix + key, JSON.stringify({ body, opened, at: Date.now() }));
     } catch (error) {
       // storage full or disabled: the autosave still runs
     }
@@ -55,10 +64,18 @@
       body: JSON.stringify(payload),
     });
 
-  const saveSection = async (key, body) => {
+  const showConflict = (data) => {
+    conflicted = data;
+    theirs.textContent = data.theirs;
+    conflict.classList.remove("d-none");
+    keepMine.classList.remove("d-none");
+    takeTheirs.classList.remove("d-none");
+  };
+
+  const saveSection = async (key, body, opened) => {
     let response;
     try {
-      response = await post(form.dataset.autosaveUrl, { section: key, body });
+      response = await post(form.dataset.autosaveUrl, { section: key, body, version: opened });
     } catch (error) {
       return false;
     }
@@ -67,12 +84,22 @@
       offline.classList.remove("d-none");
       return false;
     }
+    if (response.status === 409 && isJson) {
+      const data = await response.json();
+      if (data.conflict && key === section) {
+        showConflict(data);
+      }
+      return false;
+    }
     if (!response.ok || !isJson) {
       return false;
     }
     const data = await response.json();
     offline.classList.add("d-none");
     forget(key, body);
+    if (key === section) {
+      version.value = data.version;
+    }
     if (pages && data.pages) {
       pages.textContent = data.pages;
     }
@@ -84,14 +111,14 @@
   };
 
   const save = async () => {
-    if (!dirty || saving) {
+    if (!dirty || saving || conflicted) {
       return;
     }
     saving = true;
     dirty = false;
     show(form.dataset.savingText, "text-muted");
     const body = textarea.value;
-    const ok = await saveSection(section, body);
+    const ok = await saveSection(section, body, version.value);
     saving = false;
     if (ok && textarea.value === body) {
       show(form.dataset.savedText, "text-success");
@@ -117,9 +144,29 @@
     }
   };
 
+  const resolved = () => {
+    version.value = conflicted.version;
+    conflicted = null;
+    conflict.classList.add("d-none");
+  };
+  keepMine.addEventListener("click", () => {
+    resolved();
+    dirty = true;
+    keep(section, textarea.value, version.value);
+    save();
+  });
+  takeTheirs.addEventListener("click", () => {
+    textarea.value = conflicted.theirs;
+    resolved();
+    localStorage.removeItem(prefix + section);
+    dirty = false;
+    show(form.dataset.savedText, "text-success");
+    refreshPreview();
+  });
+
   textarea.addEventListener("input", () => {
     dirty = true;
-    keep(section, textarea.value);
+    keep(section, textarea.value, version.value);
     show(form.dataset.unsavedText, "text-warning-emphasis");
     words.textContent = countWords(textarea.value);
     clearTimeout(previewTimer);
@@ -156,12 +203,15 @@
           continue;
         }
         textarea.value = entry.body;
+        if (entry.opened !== undefined) {
+          version.value = entry.opened;
+        }
         show(form.dataset.restoredText, "text-info-emphasis");
         refreshPreview();
         dirty = true;
         await save();
-      } else {
-        await saveSection(key, entry.body);
+      } else if (entry.opened !== undefined) {
+        await saveSection(key, entry.body, entry.opened);
       }
     }
   };
