@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from flask import url_for
 
-from portal.reports.rates import round_money
+from portal.reference.rates import round_money
 
 
 def _date(value: date | None) -> str | None:

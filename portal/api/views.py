@@ -13,15 +13,15 @@ from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
+from portal.events.queries import participant_counts
 from portal.events.services import events_query
 from portal.extensions import db, login_manager
 from portal.i18n import is_country
 from portal.partners.models import Partner, PartnerType
 from portal.projects.models import Project, ProjectStatus
-from portal.reports.events import participant_counts
+from portal.reference.rates import MissingRate
 from portal.reports.queries import Filters, key_figures_document
 from portal.reports.queries import key_figures as compute_key_figures
-from portal.reports.rates import MissingRate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # the token page is HTML with a sign-in redirect, so it lives in its own blueprint, registered with this one

@@ -21,7 +21,7 @@ from portal.partners.models import Partner, PartnerType
 from portal.projects.models import Project, ProjectStatus
 from portal.reference.defaults import install_defaults
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, Setting, ThematicArea
-from portal.reports.rates import round_money
+from portal.reference.rates import round_money
 
 SEED = 2021
 SETTING = "demo_data"

@@ -11,11 +11,11 @@ from portal.dialogues import services
 from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, MappingForm, PriorityForm
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
 from portal.errors import DomainError, apply_domain_error
+from portal.events.queries import participant_counts
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
 from portal.projects.models import Project
-from portal.reports.events import participant_counts
 
 bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
 

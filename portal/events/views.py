@@ -14,6 +14,7 @@ from portal.dialogues.models import Dialogue
 from portal.events import services
 from portal.events.forms import EventFilterForm, EventForm, mode_choices, type_choices
 from portal.events.models import Event, EventType
+from portal.events.queries import NOT_RECORDED, event_breakdown, participant_counts
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import country_choices, country_name, mentions_kosovo
@@ -23,7 +24,6 @@ from portal.participants.models import Attendance, AttendanceMode, AttendanceRol
 from portal.participants.services import search_people
 from portal.partners.models import Partner
 from portal.projects.models import Project
-from portal.reports.events import NOT_RECORDED, event_breakdown, participant_counts
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 

@@ -7,13 +7,13 @@ from portal.accounts.access import EDITORS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
+from portal.funding.queries import project_funding
 from portal.i18n import lazy_gettext as _l
 from portal.i18n import mentions_kosovo
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm
 from portal.projects.models import Project
-from portal.reports.funding import project_funding
-from portal.reports.rates import RateTable
+from portal.reference.rates import RateTable
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 

@@ -5,8 +5,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.extensions import db
+from portal.reference.rates import MissingRate
 from portal.reports.queries import Filters, key_figures, key_figures_document
-from portal.reports.rates import MissingRate
 
 report_cli = AppGroup("report", help="Key figures and other reports.")
 

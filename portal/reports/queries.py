@@ -20,14 +20,14 @@ import sqlalchemy as sa
 
 from portal.dialogues.models import Dialogue
 from portal.events.models import CONFERENCE_TYPES, Event, EventMode, event_partners
+from portal.events.queries import NOT_RECORDED
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.participants.models import Attendance, Gender, Person, Sector
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.reference.models import DonorCategory, DutyStation, Region
-from portal.reports.rates import RateTable, round_money
+from portal.reference.rates import RateTable, round_money
 
-NOT_RECORDED = "not_recorded"
 UNATTRIBUTED = "unattributed"
 #: implementation_by_year covers this many years, ending with the year asked for
 GROWTH_YEARS = 6

@@ -21,10 +21,10 @@ from portal.extensions import db
 from portal.formatting import money
 from portal.i18n import country_name, mentions_kosovo
 from portal.pdf import PdfRenderError, render_pdf
+from portal.reference.rates import MissingRate
 from portal.reports import charts, exports, labels, queries, services
 from portal.reports.forms import KeyFiguresForm, PublishForm
 from portal.reports.models import KeyFigureSnapshot
-from portal.reports.rates import MissingRate
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 

@@ -10,7 +10,7 @@ from portal.api.iati import ReportingOrg, iati_activities, iati_command
 from portal.extensions import db
 from portal.partners.models import PartnerType
 from portal.projects.models import ProjectStatus
-from portal.reports.rates import MissingRate
+from portal.reference.rates import MissingRate
 from tests import factories
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "iati-2.03"

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
-from portal.reports.funding import project_funding
-from portal.reports.rates import RateTable
+from portal.funding.queries import project_funding
+from portal.reference.rates import RateTable
 from tests import factories
 
 

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 
 from portal.accounts.models import Role
 from portal.events.models import EventType
+from portal.events.queries import event_breakdown
 from portal.extensions import db
 from portal.participants import importing
 from portal.participants.models import Attendance, Gender, Person, RegistrationUpload, Sector
 from portal.participants.personal_data import erase_person
-from portal.reports.events import event_breakdown
 from tests import factories
 from tests.events.access import ACCESS as EVENT_ACCESS
 from tests.participants.access import ACCESS as PARTICIPANT_ACCESS

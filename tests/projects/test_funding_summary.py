@@ -1,12 +1,12 @@
-"""The funding summary query (portal.reports.funding) and how the project page shows it."""
+"""The funding summary query (portal.funding.queries) and how the project page shows it."""
 
 from datetime import date
 from decimal import Decimal
 
 from portal.accounts.models import Role
 from portal.extensions import db
-from portal.reports.funding import Converted, project_funding
-from portal.reports.rates import MissingRate, RateTable
+from portal.funding.queries import Converted, project_funding
+from portal.reference.rates import MissingRate, RateTable
 from tests import factories
 
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.funding.models import Contribution
+from portal.funding.queries import Converted, project_funding
 from portal.projects.models import Project, ProjectStatus
-from portal.reports.funding import Converted, project_funding
-from portal.reports.rates import RateTable
+from portal.reference.rates import RateTable
 from tests import factories
 
 

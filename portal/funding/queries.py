@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from portal.funding.models import Contribution, Expenditure
 from portal.partners.models import Partner
 from portal.projects.models import Project
-from portal.reports.rates import MissingRate, RateTable, round_money
+from portal.reference.rates import MissingRate, RateTable, round_money
 
 
 @dataclass(frozen=True)
