@@ -1,4 +1,8 @@
+from datetime import date
+from functools import cache
+
 from babel import Locale
+from babel.numbers import get_territory_currencies
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale, gettext
 from flask_babel.speaklater import LazyString
@@ -65,6 +69,20 @@ def country_codes() -> list[str]:
 
 def is_country(code: str | None) -> bool:
     return bool(code) and code.upper() in _country_set()
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    codes = set()
+    for territory in Locale.parse("en").territories:
+        codes.update(get_territory_currencies(territory, start_date=date(2000, 1, 1), end_date=date.today()))
+    return frozenset(codes)
+
+
+def is_currency(code: str | None) -> bool:
+    """An ISO 4217 code in legal use somewhere since 2000: money a contribution can be in, not XXX (no currency),
+    XTS (testing) or gold; the forms, the workbook import and the API agree on it."""
+    return bool(code) and code.upper() in _currencies()
 
 
 _COUNTRIES: frozenset[str] | None = None

@@ -7,18 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
 import sqlalchemy as sa
-from babel import Locale
-from babel.numbers import get_territory_currencies
 
 from portal.db import utcnow
 from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
 from portal.dialogues.rules import Period, overlap_message, overlapping_period
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
-from portal.i18n import is_country
+from portal.i18n import is_country, is_currency
 from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.participants.personal_data import ERASED_MESSAGE
@@ -42,15 +39,6 @@ class CellError(ValueError):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-@cache
-def currency_codes() -> frozenset[str]:
-    """ISO 4217 codes in legal use somewhere since 2000."""
-    codes = set()
-    for territory in Locale.parse("en").territories:
-        codes.update(get_territory_currencies(territory, start_date=date(2000, 1, 1), end_date=date.today()))
-    return frozenset(codes)
 
 
 def _text(raw) -> str | None:
@@ -210,7 +198,7 @@ class CurrencyKind(Kind):
         text = _text(raw)
         if text is None:
             return None
-        if text.upper() not in currency_codes():
+        if not is_currency(text):
             raise CellError(_l("not an ISO 4217 currency code: %(value)s", value=text))
         return text.upper()
 

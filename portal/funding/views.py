@@ -10,6 +10,7 @@ from portal.funding import services
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueFilterForm, RevenueForm
 from portal.funding.models import Contribution, Expenditure, Revenue
 from portal.projects.models import Project
+from portal.reference.rates import has_rate
 
 bp = Blueprint("funding", __name__, url_prefix="/funding")
 
@@ -18,15 +19,32 @@ def _project_url(project_id, anchor):
     return url_for("projects.detail", project_id=project_id, _anchor=anchor)
 
 
+def _saved(message: str, currency: str, year: int) -> None:
+    """Say that the line is saved; and, when the key figures cannot convert it yet, which rate they miss and who
+    can add it (they name the missing rate until then)."""
+    flash(message, "success")
+    if not has_rate(currency, year, current_app.config["REPORTING_CURRENCY"]):
+        flash(
+            _(
+                "There is no exchange rate for %(currency)s in %(year)s yet: the key figures of %(year)s will say so "
+                "until an administrator adds it under Reference data, Exchange rates.",
+                currency=currency,
+                year=year,
+            ),
+            "warning",
+        )
+
+
 @bp.route("/projects/<int:project_id>/contributions/new", methods=["GET", "POST"])
 @allow(EDITORS)
 def create_contribution(project_id):
     project = get_or_404(Project, project_id)
     form = ContributionForm(currency=project.currency)
     form.donor_id.choices = services.partner_choices()
-    if save_submitted(form, lambda values: services.create_contribution(project, values)):
+    contribution = save_submitted(form, lambda values: services.create_contribution(project, values))
+    if contribution:
         db.session.commit()
-        flash(_("Contribution added."), "success")
+        _saved(_("Contribution added."), contribution.currency, contribution.signed_on.year)
         return redirect(_project_url(project.id, "contributions"))
     return render_template("funding/contribution_form.html", form=form, project=project, item=None)
 
@@ -39,7 +57,7 @@ def edit_contribution(contribution_id):
     form.donor_id.choices = services.partner_choices()
     if save_submitted(form, lambda values: services.update_contribution(contribution, values), record=contribution):
         db.session.commit()
-        flash(_("Contribution saved."), "success")
+        _saved(_("Contribution saved."), contribution.currency, contribution.signed_on.year)
         return redirect(_project_url(contribution.project_id, "contributions"))
     return render_template("funding/contribution_form.html", form=form, project=contribution.project, item=contribution)
 
@@ -60,9 +78,10 @@ def delete_contribution(contribution_id):
 def create_expenditure(project_id):
     project = get_or_404(Project, project_id)
     form = ExpenditureForm(currency=project.currency)
-    if save_submitted(form, lambda values: services.create_expenditure(project, values)):
+    expenditure = save_submitted(form, lambda values: services.create_expenditure(project, values))
+    if expenditure:
         db.session.commit()
-        flash(_("Expenditure added."), "success")
+        _saved(_("Expenditure added."), expenditure.currency, expenditure.year)
         return redirect(_project_url(project.id, "expenditure"))
     return render_template("funding/expenditure_form.html", form=form, project=project, item=None)
 
@@ -74,7 +93,7 @@ def edit_expenditure(expenditure_id):
     form = ExpenditureForm(obj=expenditure)
     if save_submitted(form, lambda values: services.update_expenditure(expenditure, values), record=expenditure):
         db.session.commit()
-        flash(_("Expenditure saved."), "success")
+        _saved(_("Expenditure saved."), expenditure.currency, expenditure.year)
         return redirect(_project_url(expenditure.project_id, "expenditure"))
     return render_template("funding/expenditure_form.html", form=form, project=expenditure.project, item=expenditure)
 
@@ -109,9 +128,10 @@ def revenue_index():
 def create_revenue():
     form = RevenueForm(currency=current_app.config["REPORTING_CURRENCY"])
     form.partner_id.choices = services.partner_choices()
-    if save_submitted(form, services.create_revenue):
+    revenue = save_submitted(form, services.create_revenue)
+    if revenue:
         db.session.commit()
-        flash(_("Revenue added."), "success")
+        _saved(_("Revenue added."), revenue.currency, revenue.year)
         return redirect(url_for("funding.revenue_index"))
     return render_template("funding/revenue_form.html", form=form, item=None)
 
@@ -124,7 +144,7 @@ def edit_revenue(revenue_id):
     form.partner_id.choices = services.partner_choices()
     if save_submitted(form, lambda values: services.update_revenue(revenue, values), record=revenue):
         db.session.commit()
-        flash(_("Revenue saved."), "success")
+        _saved(_("Revenue saved."), revenue.currency, revenue.year)
         return redirect(url_for("funding.revenue_index"))
     return render_template("funding/revenue_form.html", form=form, item=revenue)
 

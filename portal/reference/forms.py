@@ -1,13 +1,12 @@
 import re
 from decimal import Decimal
 
-from babel.numbers import list_currencies
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
-from portal.i18n import country_choices
+from portal.i18n import country_choices, is_currency
 from portal.i18n import lazy_gettext as _l
 
 YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
@@ -22,10 +21,10 @@ def upper(value):
 
 
 class IsoCurrency:
-    """A three-letter ISO 4217 code that Babel knows."""
+    """A three-letter ISO 4217 code of money in use (portal.i18n.is_currency)."""
 
     def __call__(self, form, field):
-        if field.data and field.data not in list_currencies():
+        if field.data and not is_currency(field.data):
             raise ValidationError(_l("Not an ISO 4217 currency code (for example EUR, USD, CHF)."))
 
 

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
+from portal.extensions import db
 from portal.reference.models import ExchangeRate
 
 CENT = Decimal("0.01")
@@ -12,6 +13,14 @@ CENT = Decimal("0.01")
 
 def round_money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def has_rate(currency: str, year: int, reporting_currency: str) -> bool:
+    """Whether amounts in `currency` of `year` can be converted into the reporting currency."""
+    if currency.upper() == reporting_currency.upper():
+        return True
+    found = sa.select(ExchangeRate.id).where(sa.func.upper(ExchangeRate.currency) == currency.upper())
+    return db.session.scalar(found.where(ExchangeRate.year == year).limit(1)) is not None
 
 
 class MissingRate(Exception):

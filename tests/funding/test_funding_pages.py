@@ -162,6 +162,32 @@ def test_expenditure_can_be_edited_to_a_free_year_and_deleted(client, auth, proj
     assert _count(Expenditure) == 1
 
 
+@pytest.mark.parametrize("currency", ["XXX", "XTS", "XAU"])
+def test_what_is_no_money_is_not_a_currency(client, auth, project, donor, currency):
+    auth.login(Role.OFFICER)
+    url = f"/funding/projects/{project.id}/contributions/new"
+    page = client.post(url, data=_contribution(donor, currency=currency)).get_data(as_text=True)
+    assert "Not an ISO 4217 currency code" in page and _count(Contribution) == 0
+
+
+def test_a_line_in_a_currency_without_a_rate_says_which_rate_is_missing_and_who_adds_it(client, auth, project, donor):
+    factories.rate("USD", 2020, "0.88")
+    db.session.commit()
+    auth.login(Role.OFFICER)
+    url = f"/funding/projects/{project.id}/contributions/new"
+    missing = (
+        "There is no exchange rate for USD in 2021 yet: the key figures of 2021 will say so until an administrator"
+    )
+
+    page = client.post(url, data=_contribution(donor, currency="USD"), follow_redirects=True).get_data(as_text=True)
+    assert "Contribution added." in page and missing in page
+
+    page = client.post(url, data=_contribution(donor, currency="EUR"), follow_redirects=True).get_data(as_text=True)
+    assert "Contribution added." in page and "There is no exchange rate" not in page
+    page = client.post(url, data=_contribution(donor, currency="USD", signed_on="2020-03-01"), follow_redirects=True)
+    assert "There is no exchange rate" not in page.get_data(as_text=True)
+
+
 def test_a_stale_contribution_edit_is_refused(client, auth, project, donor):
     contribution = factories.contribution(project, donor, "1.00")
     db.session.commit()
