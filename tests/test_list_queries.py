@@ -132,7 +132,7 @@ def _submitted_note(owner):
     note_services.ensure_reference_data()
     note = note_services.create_note(actor=owner, title=f"Note of {owner.name}", language="en")
     colleague = factories.user(role=Role.APPLICANT)
-    note_services.invite_collaborator(note, colleague.email, actor=owner)
+    note_services.accept_invitation(note_services.invite_collaborator(note, colleague.email, actor=owner), colleague)
     note_services.submit_note(note, actor=owner, rate=Decimal("0.07"))
     return note
 
@@ -244,7 +244,7 @@ PAGES = [
     Page("calendar", Role.OFFICER, "/events/calendar?month=2021-03", _calendar_events, 3),
     Page("people", Role.OFFICER, "/people/", _people, 5),
     Page("duplicates", Role.OFFICER, "/people/duplicates", _duplicates, 6),
-    Page("own concept notes", Role.APPLICANT, "/concept-notes/", _own_notes, 7),
+    Page("own concept notes", Role.APPLICANT, "/concept-notes/", _own_notes, 8),
     Page("concept notes to review", Role.MANAGER, "/concept-notes/", _reviewable_notes, 7),
     Page("review queue", Role.ADMIN, "/concept-notes/review", _reviewable_notes, 6),
     Page("concept-note reference lists", Role.ADMIN, "/concept-notes/reference", _note_reference_items, 9),

@@ -151,6 +151,9 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     sections: Mapped[list["NoteSection"]] = relationship(back_populates="note", cascade="all, delete-orphan")
     collaborators: Mapped[list["Collaborator"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    invitations: Mapped[list["Invitation"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="Invitation.id"
+    )
     outcomes: Mapped[list["Outcome"]] = relationship(
         back_populates="note", cascade="all, delete-orphan", order_by="Outcome.position, Outcome.id"
     )
@@ -199,6 +202,24 @@ class NoteSection(VersionedMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     note: Mapped[ConceptNote] = relationship(back_populates="sections")
+
+
+class Invitation(db.Model):
+    """An invitation to work on a note, addressed to an e-mail address: whoever signs in with an applicant account
+    of that address may accept it. The owner sees the same whether or not such an account exists."""
+
+    __tablename__ = "concept_note_invitations"
+    __table_args__ = (sa.UniqueConstraint("note_id", "email_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    #: the address lower-cased, to find the invitations of an account
+    email_key: Mapped[str] = mapped_column(sa.String(254), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    note: Mapped[ConceptNote] = relationship(back_populates="invitations")
 
 
 class Collaborator(db.Model):

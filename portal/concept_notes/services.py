@@ -23,6 +23,7 @@ from portal.concept_notes.models import (
     Collaborator,
     ConceptNote,
     Indicator,
+    Invitation,
     NoteSection,
     NoteStatus,
     Outcome,
@@ -424,22 +425,60 @@ def save_risk(note: ConceptNote, risk: Risk, data: dict) -> Risk:
 # ---- collaboration
 
 
-def invite_collaborator(note: ConceptNote, email: str, *, actor: User) -> Collaborator:
-    """Let another applicant edit the note; only the owner invites, and only existing applicant accounts."""
+def _email_key(email: str) -> str:
+    return email.strip().lower()
+
+
+def invite_collaborator(note: ConceptNote, email: str, *, actor: User) -> Invitation:
+    """Invite whoever signs in with an applicant account of `email` to edit the note; only the owner invites.
+    Whether such an account exists is never told: the invitation waits until someone accepts it."""
     if actor.id != note.owner_id:
         raise DomainError("email", _("Only the owner of the note can invite collaborators."))
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.strip().lower()))
-    if user is None or user.role != Role.APPLICANT or not user.is_enabled:
-        raise DomainError(
-            "email",
-            _("No applicant account uses this e-mail address. Ask the person to register as an applicant first."),
-        )
+    key = _email_key(email)
+    team = [note.owner, *(collaborator.user for collaborator in note.collaborators)]
+    if any(_email_key(member.email) == key for member in team):
+        raise DomainError("email", _("%(email)s already works on this note.", email=email.strip()))
+    if any(invitation.email_key == key for invitation in note.invitations):
+        raise DomainError("email", _("%(email)s is already invited.", email=email.strip()))
+    invitation = Invitation(email=email.strip(), email_key=key, invited_by_id=actor.id)
+    note.invitations.append(invitation)
+    db.session.flush()
+    return invitation
+
+
+def invitations_of(user: User) -> list[Invitation]:
+    """The invitations waiting for an applicant account, by its e-mail address."""
+    if user.role != Role.APPLICANT:
+        return []
+    query = sa.select(Invitation).where(Invitation.email_key == _email_key(user.email)).order_by(Invitation.id)
+    return list(db.session.scalars(query.options(selectinload(Invitation.note).selectinload(ConceptNote.owner))))
+
+
+def invitation_for(invitation_id: int, user: User) -> Invitation | None:
+    """An invitation addressed to this user's e-mail address, or None."""
+    invitation = db.session.get(Invitation, invitation_id)
+    return invitation if invitation is not None and invitation in invitations_of(user) else None
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Collaborator | None:
+    """The invited person joins the note's team; the invitation is used up."""
+    note = invitation.note
+    note.invitations.remove(invitation)
     if user.id in note.team_ids():
-        raise DomainError("email", _("%(name)s already works on this note.", name=user.name))
+        db.session.flush()
+        return None
     collaborator = Collaborator(user=user)
     note.collaborators.append(collaborator)
     db.session.flush()
     return collaborator
+
+
+def withdraw_invitation(invitation: Invitation, *, actor: User) -> None:
+    """Declined by the invited person, or withdrawn by the owner."""
+    if actor.id != invitation.note.owner_id and invitation not in invitations_of(actor):
+        raise DomainError(None, _("Only the owner of the note can withdraw an invitation."))
+    invitation.note.invitations.remove(invitation)
+    db.session.flush()
 
 
 def remove_collaborator(note: ConceptNote, user_id: int, *, actor: User) -> None:

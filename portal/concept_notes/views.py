@@ -122,7 +122,8 @@ def index():
     _ensure_reference()
     mine = current_user.role == Role.APPLICANT
     notes = services.notes_of(current_user) if mine else services.reviewable_notes()
-    return render_template("concept_notes/index.html", notes=notes, form=NewNoteForm())
+    invitations = services.invitations_of(current_user)
+    return render_template("concept_notes/index.html", notes=notes, invitations=invitations, form=NewNoteForm())
 
 
 @bp.route("/review")
@@ -479,14 +480,59 @@ def collaborators(note_id):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            collaborator = services.invite_collaborator(note, form.email.data, actor=current_user)
+            invitation = services.invite_collaborator(note, form.email.data, actor=current_user)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             db.session.commit()
-            flash(_("%(name)s can now edit this note.", name=collaborator.user.name), "success")
+            flash(
+                _(
+                    "%(email)s is invited. Whoever signs in with an applicant account of this address can accept "
+                    "and then edit the note with you.",
+                    email=invitation.email,
+                ),
+                "success",
+            )
             return redirect(url_for("concept_notes.collaborators", note_id=note.id))
     return render_template("concept_notes/collaborators.html", form=form, **_editor_context(note, "collaborators"))
+
+
+@bp.route("/<int:note_id>/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@allow(APPLICANTS)
+def withdraw_invitation(note_id, invitation_id):
+    note = _team_note(note_id)
+    invitation = next((i for i in note.invitations if i.id == invitation_id), None)
+    if invitation is None:
+        abort(404)
+    try:
+        services.withdraw_invitation(invitation, actor=current_user)
+    except DomainError as error:
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(_("Invitation withdrawn."), "success")
+    return redirect(url_for("concept_notes.collaborators", note_id=note.id))
+
+
+@bp.route("/invitations/<int:invitation_id>/accept", methods=["POST"])
+@allow(APPLICANTS)
+def accept_invitation(invitation_id):
+    invitation = services.invitation_for(invitation_id, current_user) or abort(404)
+    note = invitation.note
+    services.accept_invitation(invitation, current_user)
+    db.session.commit()
+    flash(_("You can now edit “%(title)s”.", title=note.title), "success")
+    return redirect(url_for("concept_notes.view", note_id=note.id))
+
+
+@bp.route("/invitations/<int:invitation_id>/decline", methods=["POST"])
+@allow(APPLICANTS)
+def decline_invitation(invitation_id):
+    invitation = services.invitation_for(invitation_id, current_user) or abort(404)
+    services.withdraw_invitation(invitation, actor=current_user)
+    db.session.commit()
+    flash(_("Invitation declined."), "success")
+    return redirect(url_for("concept_notes.index"))
 
 
 @bp.route("/<int:note_id>/collaborators/<int:user_id>/remove", methods=["POST"])

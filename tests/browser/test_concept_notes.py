@@ -207,7 +207,7 @@ def test_two_writers_in_one_section_are_told_and_lose_no_text(page, browser, liv
     applicant, _manager = people
     colleague = make_user(Role.APPLICANT, email="colleague@example.org", name="Cora Colleague")
     note = services.create_note(actor=applicant, title="Shared text", language="en")
-    services.invite_collaborator(note, colleague.email, actor=applicant)
+    services.accept_invitation(services.invite_collaborator(note, colleague.email, actor=applicant), colleague)
     db.session.commit()
     url = f"/concept-notes/{note.id}/sections/context"
     sign_in(page, applicant.email)

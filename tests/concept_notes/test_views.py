@@ -35,6 +35,7 @@ def _urls(app, note):
         "item_id": note.outcomes[0].id,
         "risk_id": note.risks[0].id,
         "user_id": note.owner_id,
+        "invitation_id": note.invitations[0].id,
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("concept_notes.") and "note_id" in rule.arguments:
@@ -44,8 +45,10 @@ def _urls(app, note):
 
 
 def test_another_applicant_gets_404_for_someone_elses_note_by_every_url(app, client, auth, note):
+    services.invite_collaborator(note, "guest@example.org", actor=note.owner)
+    db.session.commit()
     urls = list(_urls(app, note))
-    assert len({endpoint for endpoint, _m, _u in urls}) == 18
+    assert len({endpoint for endpoint, _m, _u in urls}) == 19
     auth.login(Role.APPLICANT)
     for endpoint, method, url in urls:
         response = client.open(url, method=method, json={"section": "summary", "body": "x"})
@@ -91,7 +94,7 @@ def test_managers_never_see_drafts(client, auth, note):
 
 def test_a_collaborator_edits_and_autosaves(client, auth, owner, note):
     colleague = factories.user(role=Role.APPLICANT, email="colleague@example.org")
-    services.invite_collaborator(note, colleague.email, actor=owner)
+    services.accept_invitation(services.invite_collaborator(note, colleague.email, actor=owner), colleague)
     db.session.commit()
     auth.login(user=colleague)
     response = client.post(
@@ -106,7 +109,7 @@ def test_a_collaborator_edits_and_autosaves(client, auth, owner, note):
 
 def test_two_writers_autosaving_one_section_keep_both_texts(client, auth, owner, note):
     colleague = factories.user(role=Role.APPLICANT, email="colleague@example.org")
-    services.invite_collaborator(note, colleague.email, actor=owner)
+    services.accept_invitation(services.invite_collaborator(note, colleague.email, actor=owner), colleague)
     db.session.commit()
     url = f"/concept-notes/{note.id}/autosave"
     auth.login(user=owner)
@@ -271,10 +274,34 @@ def test_results_and_risks_editing(client, auth, owner, note):
     assert client.get(f"{base}/results/outcome/{other.outcomes[0].id}").status_code == 404
 
 
-def test_invite_unknown_address_shows_a_clear_message(client, auth, owner, note):
+def test_inviting_says_the_same_whether_or_not_an_account_exists(client, auth, owner, note):
+    colleague = factories.user(role=Role.APPLICANT, name="Cora Colleague", email="cora@example.org")
+    db.session.commit()
     auth.login(user=owner)
-    page = client.post(f"/concept-notes/{note.id}/collaborators", data={"email": "someone@example.org"})
-    assert "No applicant account uses this e-mail address." in page.get_data(as_text=True)
+    url = f"/concept-notes/{note.id}/collaborators"
+    for email in ("someone@example.org", "cora@example.org"):
+        page = client.post(url, data={"email": email}, follow_redirects=True).get_data(as_text=True)
+        assert f"{email} is invited. Whoever signs in with an applicant account of this address can accept" in page
+        assert f'{email} · <span class="text-muted">invited, not yet accepted</span>' in page
+        assert "Cora Colleague" not in page and "No applicant account" not in page
+    auth.logout()
+
+    auth.login(user=colleague)
+    listing = client.get("/concept-notes/").get_data(as_text=True)
+    assert "Olena Owner invites you to work on" in listing
+    (invitation,) = services.invitations_of(colleague)
+    assert client.post(f"/concept-notes/invitations/{invitation.id}/accept").status_code == 302
+    assert client.get(f"/concept-notes/{note.id}/cover").status_code == 200
+
+
+def test_only_the_invited_address_may_accept(client, auth, owner, note):
+    invitation = services.invite_collaborator(note, "cora@example.org", actor=owner)
+    db.session.commit()
+    auth.login(Role.APPLICANT, email="someone-else@example.org")
+    assert "invites you" not in client.get("/concept-notes/").get_data(as_text=True)
+    assert client.post(f"/concept-notes/invitations/{invitation.id}/accept").status_code == 404
+    assert client.post(f"/concept-notes/invitations/{invitation.id}/decline").status_code == 404
+    assert client.get(f"/concept-notes/{note.id}").status_code == 404
 
 
 def test_submission_refused_with_every_reason_then_review_cycle(client, auth, owner, note, make_user):

@@ -175,19 +175,29 @@ def test_copy_makes_an_independent_draft(applicant):
     assert _blocking(copy) == []
 
 
-def test_invitations_only_reach_existing_applicants(applicant):
+def test_an_invitation_waits_for_the_applicant_account_of_its_address(applicant):
     note = builders.note(applicant, complete=False)
     colleague = factories.user(role=Role.APPLICANT, email="colleague@example.org")
-    factories.user(role=Role.OFFICER, email="officer@example.org")
-    with pytest.raises(DomainError, match="No applicant account"):
-        services.invite_collaborator(note, "nobody@example.org", actor=applicant)
-    with pytest.raises(DomainError, match="No applicant account"):
-        services.invite_collaborator(note, "officer@example.org", actor=applicant)
-    services.invite_collaborator(note, "Colleague@Example.org", actor=applicant)
-    assert services.is_team_member(note, colleague)
-    assert note in services.notes_of(colleague)
+    officer = factories.user(role=Role.OFFICER, email="officer@example.org")
+    for email in ("nobody@example.org", "officer@example.org", "Colleague@Example.org"):
+        services.invite_collaborator(note, email, actor=applicant)
+    assert [i.email_key for i in note.invitations] == [
+        "nobody@example.org",
+        "officer@example.org",
+        "colleague@example.org",
+    ]
+    assert not services.is_team_member(note, colleague) and services.invitations_of(officer) == []
+    with pytest.raises(DomainError, match="already invited"):
+        services.invite_collaborator(note, "nobody@example.org ", actor=applicant)
     with pytest.raises(DomainError, match="Only the owner"):
         services.invite_collaborator(note, "x@example.org", actor=colleague)
+
+    (invitation,) = services.invitations_of(colleague)
+    services.accept_invitation(invitation, colleague)
+    assert services.is_team_member(note, colleague) and note in services.notes_of(colleague)
+    assert services.invitations_of(colleague) == []
+    with pytest.raises(DomainError, match="already works on this note"):
+        services.invite_collaborator(note, "colleague@example.org", actor=applicant)
 
 
 def test_reference_codes_are_unique_within_a_list(app):
