@@ -4,24 +4,20 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from portal.exchange import store
-from portal.exchange.sheets import SHEETS, Column, Sheet, needs_text_prefix
+from portal.exchange.sheets import SHEETS, Column, needs_text_prefix
 
 BATCH = 5000
 
 
-def export_columns(sheet: Sheet, personal_data: bool) -> tuple[Column, ...]:
-    """The sheet's columns, without personal data unless it is allowed."""
-    if personal_data or sheet.without_personal_data is None:
-        return sheet.columns
-    return tuple(column for column in sheet.columns if column.name in sheet.without_personal_data)
-
-
 def write_workbook(session, target, *, personal_data: bool) -> None:
-    """Write every sheet, rows sorted by identity, to `target` (a path or a binary file)."""
+    """Write every sheet, rows sorted by identity, to `target` (a path or a binary file); without personal_data
+    the sheets of people and their attendance are left out."""
     workbook = Workbook(write_only=True)
     for sheet in SHEETS:
+        if sheet.personal and not personal_data:
+            continue
         worksheet = workbook.create_sheet(sheet.name)
-        columns = export_columns(sheet, personal_data)
+        columns = sheet.columns
         worksheet.append([column.name for column in columns])
         stmt, exprs = store.row_select(sheet, columns)
         stmt = stmt.order_by(*(exprs[name] for name in sheet.identity)).execution_options(yield_per=BATCH)

@@ -300,8 +300,9 @@ class Sheet:
     date_order: tuple[tuple[str, str], ...] = ()
     #: (currency column, year or date column) whose exchange rate the reports need
     rate: tuple[str, str] | None = None
-    #: the columns managers' exports keep (None: all)
-    without_personal_data: tuple[str, ...] | None = None
+    #: a sheet with a row per person or per attendance, left out of exports without personal data: with small
+    #: events even a person's gender and country can say who they are, and managers see counts, never people
+    personal: bool = False
     #: more rules within a row: values -> [(column, message)]
     check: Callable | None = None
     #: a domain rule across rows, seeing the stored rows and the workbook's earlier ones:
@@ -606,7 +607,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("country", COUNTRY, "country"),
             Column("consent", BOOLEAN, "consent", True),
         ),
-        without_personal_data=("ref", "gender", "sector", "country"),
+        personal=True,
         stamp=_stamp_person,
         rule=_erased_person_rule,
     ),
@@ -621,6 +622,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("mode", EnumKind(AttendanceMode), "mode"),
             Column("attended", BOOLEAN, "attended", True),
         ),
+        personal=True,
     ),
 )
 

@@ -66,11 +66,11 @@ def test_the_export_without_personal_data_keeps_no_names_or_emails(app, tmp_path
     services.export_workbook(tmp_path / "out.xlsx", personal_data=False)
 
     sheets = workbooks.read(tmp_path / "out.xlsx")
-    assert sheets["participants"][0] == ("ref", "gender", "sector", "country")
-    assert sheets["participants"][1] == ("PER-1", "female", "international_org", "SI")
+    # no row per person or per attendance: with small events, gender and country alone can say who came
+    assert "participants" not in sheets and "attendance" not in sheets and len(sheets["events"]) > 1
     everything = {value for rows in sheets.values() for row in rows for value in row}
     assert not everything & {"Ana", "Novak", "ana.novak@example.org", "Berisha", "Petrov", "IVAN@example.org"}
-    assert len(sheets["attendance"]) == 4
+    assert "PER-1" not in everything
 
 
 def test_an_empty_portal_exports_every_sheet_with_its_header(app, tmp_path):
