@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import Config, database_url
+from portal.config import Config, database_url, secure_cookies
 
 #: domain packages, in import order; each may have models.py, views.py (with `bp`) and cli.py
 DOMAINS = (
@@ -22,6 +22,7 @@ DOMAINS = (
     "api",
     "audit",
     "demo",
+    "operations",
 )
 
 
@@ -31,6 +32,7 @@ def create_app(config=None) -> Flask:
     app.config.from_object(Config)
     app.config.from_prefixed_env("PORTAL")
     app.config.update(config or {})
+    secure_cookies(app)
     _configure_database(app)
     if not app.config.get("SECRET_KEY") and not app.testing:
         raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (make run creates one for development).")

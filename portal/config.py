@@ -6,6 +6,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _flag(name: str) -> bool | None:
+    """An on/off setting from the environment (1/0, true/false, yes/no, on/off); None when it is not set."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return None
+    return value not in ("0", "false", "no", "off")
+
+
 class Config:
     """Defaults; the environment and the dict given to create_app() override them."""
 
@@ -26,8 +34,10 @@ class Config:
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: cookies only over HTTPS, the session's named __Host-session; None (unset) means on, except in debug mode, under
+    #: test and under `flask run` (the development server, plain http on 127.0.0.1): see secure_cookies()
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_SECURE = None  # follows SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: also the absolute limit: a session ends this long after signing in, however active
@@ -36,9 +46,16 @@ class Config:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
     #: exports of personal data and role changes need the password typed within this time
     FRESH_LOGIN_MAX_AGE = timedelta(minutes=10)
-    #: failed sign-ins within 15 minutes, per e-mail address and per client address, before sign-in is refused
+    #: a session works only from the browser (User-Agent) it signed in with and, while this is on, from the same client
+    #: address; a session cookie replayed elsewhere is signed out. Turn off (0) if users' addresses change often.
+    SESSION_BIND_TO_CLIENT_ADDRESS = _flag("SESSION_BIND_TO_CLIENT_ADDRESS") is not False
+    #: failed sign-ins within 15 minutes, per e-mail address from one client address and per client address, before
+    #: sign-in is refused to that client; others can still sign in to the address
     LOGIN_FAILURE_LIMIT = 10
     LOGIN_IP_FAILURE_LIMIT = 10
+    #: failed sign-ins of an e-mail address within an hour, from every client address together, before sign-in to it is
+    #: refused to everyone: the limit on guessing spread over many clients
+    LOGIN_ADDRESS_FAILURE_LIMIT = 50
     #: administrators and managers must set up two-step sign-in (TOTP) before using the portal
     TOTP_REQUIRED_FOR_ADMINS = os.environ.get("TOTP_REQUIRED_FOR_ADMINS", "0") == "1"
     #: PDF rendering runs in a child process with these limits (security.md W6): seconds of wall-clock time, and
@@ -66,3 +83,30 @@ def database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def secure_cookies(app) -> None:
+    """Settle SESSION_COOKIE_SECURE (and REMEMBER_COOKIE_SECURE with it) when neither the environment
+    (SESSION_COOKIE_SECURE or PORTAL_SESSION_COOKIE_SECURE) nor create_app's settings gave it: Secure, and so the
+    __Host- name, unless the app runs in debug mode, under test, or under `flask run` without a certificate."""
+    secure = app.config.get("SESSION_COOKIE_SECURE")
+    if secure is None:
+        secure = not (app.debug or app.testing or _development_server())
+    app.config["SESSION_COOKIE_SECURE"] = bool(secure)
+    if app.config.get("REMEMBER_COOKIE_SECURE") is None:
+        app.config["REMEMBER_COOKIE_SECURE"] = bool(secure)
+
+
+def _development_server() -> bool:
+    """Is `flask run` loading the app? Werkzeug's development server serves plain http unless given --cert, and is
+    never the production server (gunicorn is)."""
+    import click
+    from flask.cli import FlaskGroup
+
+    context = click.get_current_context(silent=True)
+    return (
+        context is not None
+        and context.command.name == "run"
+        and isinstance(context.find_root().command, FlaskGroup)
+        and not context.params.get("cert")
+    )

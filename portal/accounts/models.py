@@ -3,13 +3,13 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.db import TimestampMixin, VersionedMixin, utcnow
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 
 
 class Role(StrEnum):

@@ -1,18 +1,22 @@
 import hmac
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.accounts.models import LoginAttempt, Role, User
 from portal.db import utcnow
 from portal.errors import DomainError
 from portal.extensions import db
+from portal.i18n import lazy_gettext as _l
 from portal.security.passwords import password_problem
 
-#: failed sign-ins are counted over this window (security.md S2)
+#: failed sign-ins of an address from one client, and from one client whatever the address, are counted over this
+#: window (security.md S2)
 FAILURE_WINDOW = timedelta(minutes=15)
+#: failed sign-ins of an address from every client are counted over this longer window, against a higher limit
+ADDRESS_FAILURE_WINDOW = timedelta(hours=1)
 TOTP_ISSUER = "Migration portal"
 
 
@@ -78,26 +82,73 @@ def change_password(user: User, current: str, new: str) -> None:
     db.session.flush()
 
 
-def sign_in_blocked(email: str, ip: str, *, limit: int, ip_limit: int, now: datetime | None = None) -> bool:
-    """True when the address or the client has had `limit` (`ip_limit`) failed sign-ins within the window."""
-    since = (now or utcnow()) - FAILURE_WINDOW
-    recent = sa.select(sa.func.count(LoginAttempt.id)).where(LoginAttempt.created_at > since)
-    by_email = db.session.scalar(recent.where(LoginAttempt.email_key == email.strip().lower()))
-    by_ip = db.session.scalar(recent.where(LoginAttempt.ip == ip))
-    return by_email >= limit or by_ip >= ip_limit
+def _email_key(email: str) -> str:
+    return email.strip().lower()[:254]
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives back naive datetimes; they were stored in UTC
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def sign_in_blocked_until(
+    email: str, ip: str, *, limit: int, ip_limit: int, address_limit: int, now: datetime | None = None
+) -> datetime | None:
+    """When sign-in to `email` from `ip` may be tried again, or None when it may be tried now.
+
+    Three limits (security.md S2): `limit` failures of this address from this client and `ip_limit` failures from
+    this client, whatever the address, within FAILURE_WINDOW; and `address_limit` failures of this address from every
+    client within ADDRESS_FAILURE_WINDOW. Someone guessing from elsewhere so does not lock the owner out, while
+    guesses spread over many clients are still limited."""
+    now = now or utcnow()
+    key, ip = _email_key(email), ip[:45]
+    limits = (
+        (sa.and_(LoginAttempt.email_key == key, LoginAttempt.ip == ip), limit, FAILURE_WINDOW),
+        (LoginAttempt.ip == ip, ip_limit, FAILURE_WINDOW),
+        (LoginAttempt.email_key == key, address_limit, ADDRESS_FAILURE_WINDOW),
+    )
+    until = None
+    for condition, most, window in limits:
+        # the most-th latest failure within the window: the limit is reached, and lifts when it leaves the window
+        query = (
+            sa.select(LoginAttempt.created_at)
+            .where(condition, LoginAttempt.created_at > now - window)
+            .order_by(LoginAttempt.created_at.desc())
+            .offset(most - 1)
+            .limit(1)
+        )
+        counted = db.session.scalar(query)
+        if counted is not None:
+            lifts = _aware(counted) + window
+            until = lifts if until is None else max(until, lifts)
+    return until
 
 
 def record_failed_sign_in(email: str, ip: str, *, now: datetime | None = None) -> None:
-    """Count a failed sign-in (wrong password or code), and forget those older than the window."""
+    """Count a failed sign-in (wrong password or code), and forget those older than every window."""
     now = now or utcnow()
-    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.created_at <= now - FAILURE_WINDOW))
-    db.session.add(LoginAttempt(email_key=email.strip().lower()[:254], ip=ip[:45], created_at=now))
+    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.created_at <= now - ADDRESS_FAILURE_WINDOW))
+    db.session.add(LoginAttempt(email_key=_email_key(email), ip=ip[:45], created_at=now))
     db.session.flush()
 
 
-def clear_failed_sign_ins(email: str) -> None:
-    """Forget an address's failed sign-ins after it signed in."""
-    db.session.execute(sa.delete(LoginAttempt).where(LoginAttempt.email_key == email.strip().lower()))
+def clear_failed_sign_ins(email: str, ip: str) -> None:
+    """Forget the failed sign-ins of an address from the client it has just signed in from. Failures from other
+    clients stay counted: signing in must not give someone guessing elsewhere a fresh allowance."""
+    db.session.execute(
+        sa.delete(LoginAttempt).where(LoginAttempt.email_key == _email_key(email), LoginAttempt.ip == ip[:45])
+    )
+
+
+def record_sign_in(user: User, *, now: datetime | None = None) -> None:
+    """Note the time of a successful sign-in. A plain UPDATE of that one column, which leaves the row's version (and
+    updated_at) alone: sign-in is no edit, and simultaneous sign-ins of one account must never conflict (R7)."""
+    now = now or utcnow()
+    users = User.__table__
+    db.session.execute(
+        sa.update(users).where(users.c.id == user.id).values(last_login_at=now, updated_at=users.c.updated_at)
+    )
+    set_committed_value(user, "last_login_at", now)
 
 
 def new_totp_secret() -> str:
@@ -116,11 +167,25 @@ def _accept_code(user: User, secret: str, code: str, now: datetime | None = None
     moment = now or utcnow()
     for drift in (0, -1, 1):
         at = moment + timedelta(seconds=drift * totp.interval)
-        step = totp.timecode(at)
-        if hmac.compare_digest(totp.at(at), code) and (user.totp_last_step is None or step > user.totp_last_step):
-            user.totp_last_step = step
+        if hmac.compare_digest(totp.at(at), code) and _use_step(user, totp.timecode(at)):
             return True
     return False
+
+
+def _use_step(user: User, step: int) -> bool:
+    """Record `step` as the user's last accepted code unless it (or a later one) was used already. One conditional
+    UPDATE, so that of two requests with the same code only one succeeds, and without the row's version: a sign-in
+    never conflicts with another (R7)."""
+    users = User.__table__
+    used = db.session.execute(
+        sa.update(users)
+        .where(users.c.id == user.id, sa.or_(users.c.totp_last_step.is_(None), users.c.totp_last_step < step))
+        .values(totp_last_step=step, updated_at=users.c.updated_at)
+    )
+    if used.rowcount != 1:
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
 
 
 def enable_totp(user: User, secret: str, code: str, *, now: datetime | None = None) -> None:
@@ -133,9 +198,7 @@ def enable_totp(user: User, secret: str, code: str, *, now: datetime | None = No
 
 def verify_totp(user: User, code: str, *, now: datetime | None = None) -> bool:
     """Check a sign-in code; each code is accepted once."""
-    accepted = user.totp_secret is not None and _accept_code(user, user.totp_secret, code, now)
-    db.session.flush()
-    return accepted
+    return user.totp_secret is not None and _accept_code(user, user.totp_secret, code, now)
 
 
 def disable_totp(user: User, password: str) -> None:

@@ -1,10 +1,14 @@
 import base64
+import hashlib
 import hmac
+import math
 import secrets
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import services
@@ -35,17 +39,50 @@ def _client_ip() -> str:
     return request.remote_addr or "unknown"
 
 
-def _too_many_failures(email: str) -> bool:
+def _blocked_until(email: str) -> datetime | None:
+    """When sign-in to `email` from this client may be tried again; None when it may be tried now."""
     config = current_app.config
-    return services.sign_in_blocked(
-        email, _client_ip(), limit=config["LOGIN_FAILURE_LIMIT"], ip_limit=config["LOGIN_IP_FAILURE_LIMIT"]
+    return services.sign_in_blocked_until(
+        email,
+        _client_ip(),
+        limit=config["LOGIN_FAILURE_LIMIT"],
+        ip_limit=config["LOGIN_IP_FAILURE_LIMIT"],
+        address_limit=config["LOGIN_ADDRESS_FAILURE_LIMIT"],
     )
 
 
-def _refuse_too_many(template: str, form):
+def _refuse_too_many(template: str, form, until: datetime):
     current_app.logger.warning("sign-in refused: too many failed attempts")
-    form.form_errors.append(_("Too many failed sign-ins. For your security, please wait 15 minutes and try again."))
-    return render_template(template, form=form), 429
+    seconds = max(1, math.ceil((until - utcnow()).total_seconds()))
+    minutes = math.ceil(seconds / 60)
+    form.form_errors.append(
+        ngettext(
+            "Too many failed sign-ins. For your security, please try again in %(num)d minute.",
+            "Too many failed sign-ins. For your security, please try again in %(num)d minutes.",
+            minutes,
+        )
+    )
+    return render_template(template, form=form), 429, {"Retry-After": str(seconds)}
+
+
+def client_fingerprint() -> str:
+    """What a session is bound to: the browser's User-Agent and, unless SESSION_BIND_TO_CLIENT_ADDRESS is off, the
+    client address (as ProxyFix gives it behind TRUSTED_PROXIES, never a header the client could set)."""
+    address = _client_ip() if current_app.config["SESSION_BIND_TO_CLIENT_ADDRESS"] else ""
+    agent = request.headers.get("User-Agent", "")
+    return hashlib.sha256(f"{address}\n{agent}".encode()).hexdigest()[:32]
+
+
+@bp.before_app_request
+def _sign_out_replayed_session():
+    """A session cookie used from another browser or client address than it was signed in from is signed out
+    (security.md S5). Flask-Login's own session protection only marks a permanent session as not fresh."""
+    if "_user_id" not in session or hmac.compare_digest(session.get("client", ""), client_fingerprint()):
+        return
+    current_app.logger.warning("session signed out: used from another client")
+    logout_user()
+    session.clear()
+    flash(_("Your session has expired. Please sign in again."), "info")
 
 
 def _fresh_session() -> None:
@@ -65,9 +102,10 @@ def _complete_sign_in(user: User, next_url: str | None):
     session.permanent = True
     now = utcnow()
     session["signed_in_at"] = session["seen"] = now.timestamp()
+    session["client"] = client_fingerprint()
     mark_fresh()
-    user.last_login_at = now
-    services.clear_failed_sign_ins(user.email)
+    services.record_sign_in(user, now=now)
+    services.clear_failed_sign_ins(user.email, _client_ip())
     db.session.commit()
     current_app.logger.info("sign-in: user %s", user.id)
     if _needs_totp_enrolment(user):
@@ -94,8 +132,8 @@ def login():
         return redirect(url_for("accounts.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        if _too_many_failures(form.email.data):
-            return _refuse_too_many("accounts/login.html", form)
+        if until := _blocked_until(form.email.data):
+            return _refuse_too_many("accounts/login.html", form, until)
         user = services.find_user_by_email(form.email.data)
         if user is None or not user.is_enabled or not user.check_password(form.password.data):
             services.record_failed_sign_in(form.email.data, _client_ip())
@@ -124,8 +162,8 @@ def login_code():
         return redirect(url_for("accounts.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if _too_many_failures(user.email):
-            return _refuse_too_many("accounts/login_code.html", form)
+        if until := _blocked_until(user.email):
+            return _refuse_too_many("accounts/login_code.html", form, until)
         if services.verify_totp(user, form.code.data):
             return _complete_sign_in(user, session.get("pending_next"))
         services.record_failed_sign_in(user.email, _client_ip())
@@ -140,8 +178,8 @@ def login_code():
 def confirm_password():
     form = ConfirmPasswordForm()
     if form.validate_on_submit():
-        if _too_many_failures(current_user.email):
-            return _refuse_too_many("accounts/confirm_password.html", form)
+        if until := _blocked_until(current_user.email):
+            return _refuse_too_many("accounts/confirm_password.html", form, until)
         if current_user.check_password(form.password.data):
             mark_fresh()
             return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
