@@ -1,0 +1,5 @@
+from portal.accounts.access import PUBLIC
+
+ACCESS = {
+    "operations.health": PUBLIC,
+}
