@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from portal.config import Config, database_url, secure_cookies
+from portal.query_args import IntegerConverter
 
 #: domain packages, in import order; each may have models.py, views.py (with `bp`) and cli.py
 DOMAINS = (
@@ -29,6 +30,8 @@ DOMAINS = (
 def create_app(config=None) -> Flask:
     """Build the application: configuration, extensions, then each domain's models, views and commands."""
     app = Flask(__name__, instance_relative_config=True)
+    # before any route: ids in URLs are bounded like those in query strings
+    app.url_map.converters["int"] = IntegerConverter
     app.config.from_object(Config)
     app.config.from_prefixed_env("PORTAL")
     app.config.update(config or {})

@@ -15,6 +15,10 @@ NAMING_CONVENTION = {
 }
 
 
+#: the largest value an sa.Integer column holds on every engine (PostgreSQL's integer is 32-bit, SQLite's 64)
+MAX_INTEGER = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -53,12 +57,12 @@ def Country(nullable: bool = True):  # noqa: N802
 
 
 def get_or_404(model, ident):
-    """Load a row by primary key or answer 404; ids that are not integers are 404 too."""
+    """Load a row by primary key or answer 404; ids that are not integers an Integer column holds are 404 too."""
     from portal.extensions import db
+    from portal.query_args import parse_id
 
-    try:
-        ident = int(ident)
-    except (TypeError, ValueError):
+    ident = parse_id(ident)
+    if ident is None:
         abort(404)
     obj = db.session.get(model, ident)
     if obj is None:

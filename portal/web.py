@@ -13,11 +13,12 @@ from portal.accounts.access import can, check_access
 from portal.accounts.views import TOTP_ROLES
 from portal.audit.services import remember_actor
 from portal.db import utcnow
-from portal.errors import register_error_handlers
+from portal.errors import ERROR_TITLES, JSON_PATH_PREFIX, register_error_handlers
 from portal.extensions import db, login_manager
 from portal.i18n import KOSOVO_FOOTNOTE, LANGUAGES, country_name
 from portal.i18n import lazy_gettext as _l
 from portal.pdf import PdfRenderError
+from portal.query_args import link_args
 
 
 def init_app(app) -> None:
@@ -36,8 +37,10 @@ def init_app(app) -> None:
     app.before_request(check_access)
     app.before_request(_remember_actor)
     app.before_request(_require_two_step_enrolment)
+    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     formatting.init_app(app)
+    app.add_template_global(link_args)  # a global, for macros imported without context (_macros/pagination.html)
     register_error_handlers(app)
     app.register_error_handler(PdfRenderError, _pdf_failed)
 
@@ -78,6 +81,34 @@ def _expire_session():
         flash(_("Your session has expired. Please sign in again."), "info")
         return
     session["seen"] = now
+
+
+def _refuse_nul_characters():
+    """A NUL character in the query string or a form: no field takes one, and PostgreSQL can neither store nor
+    compare it (the query would fail with a 500). Answer 400 with a message instead, before any view reads it; the
+    same for a JSON body (autosave). The API (portal.api) answers such parameters itself; uploaded files are not
+    form fields."""
+    if request.path.startswith(JSON_PATH_PREFIX):
+        return None
+    fields = [request.args]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        fields.append(request.form)
+    in_json = request.is_json and _holds_nul(request.get_json(silent=True))
+    if in_json or any("\x00" in key or "\x00" in value for multi in fields for key, value in multi.items(multi=True)):
+        message = _("The request contains a NUL character, which no field accepts. Remove it and try again.")
+        return render_template("errors/error.html", code=400, title=ERROR_TITLES[400], message=message), 400
+    return None
+
+
+def _holds_nul(value) -> bool:
+    """Whether a JSON value (an autosave's text, say) holds a NUL character anywhere."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _remember_actor():

@@ -5,17 +5,14 @@ from wtforms.validators import Optional
 
 from portal.audit.models import ACTION_LABELS
 from portal.i18n import lazy_gettext as _l
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+from portal.query_args import optional_id
 
 
 class AuditSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    user = SelectField(_l("User"), coerce=_optional_int, validators=[Optional()])
+    user = SelectField(_l("User"), coerce=optional_id, validators=[Optional()])
     record_type = SelectField(_l("Record type"), validators=[Optional()])
     action = SelectField(
         _l("Action"),

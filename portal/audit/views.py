@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request, url_for
@@ -81,7 +81,7 @@ def index():
             query = query.where(AuditEntry.action == form.action.data)
         if form.date_from.data:
             query = query.where(AuditEntry.created_at >= datetime.combine(form.date_from.data, time(), UTC))
-        if form.date_to.data:
+        if form.date_to.data and form.date_to.data < date.max:  # up to the calendar's last day: no upper bound
             end = datetime.combine(form.date_to.data + timedelta(days=1), time(), UTC)
             query = query.where(AuditEntry.created_at < end)
     query = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())

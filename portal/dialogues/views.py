@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
 from portal.projects.models import Project
+from portal.query_args import arg_id
 
 bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
 
@@ -232,8 +233,8 @@ def map_project(dialogue_id):
     form = MappingForm()
     form.project_id.choices = [("", "—"), *services.project_choices()]
     form.priority_ids.choices = services.priority_choices(dialogue)
-    if request.method == "GET" and request.args.get("project_id", "").isdigit():
-        project = db.session.get(Project, int(request.args["project_id"]))
+    if request.method == "GET" and (project_id := arg_id("project_id")):
+        project = db.session.get(Project, project_id)
         if project is not None:
             own = {pid for pid, _label in form.priority_ids.choices}
             form.project_id.data = project.id

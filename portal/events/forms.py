@@ -3,8 +3,16 @@ from wtforms import DateField, Form, IntegerField, SelectField, SelectMultipleFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
+from portal.db import MAX_INTEGER
 from portal.events.models import EVENT_TYPE_LABELS, EventMode
 from portal.i18n import lazy_gettext as _l
+from portal.query_args import optional_id
+
+#: the years the list and the calendar show; others are ignored, as if not given
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+#: a declared head count: what the Integer column holds, so that a longer number is an error next to the field
+HEAD_COUNT = NumberRange(min=0, max=MAX_INTEGER, message=_l("Enter a number of participants from %(min)s to %(max)s."))
 
 
 def type_choices():
@@ -15,10 +23,6 @@ def mode_choices():
     return [(mode.value, mode.label) for mode in EventMode]
 
 
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
 class EventForm(VersionedFormMixin, FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=500)])
     type = SelectField(_l("Type"), choices=type_choices, validators=[DataRequired()])
@@ -27,8 +31,8 @@ class EventForm(VersionedFormMixin, FlaskForm):
     mode = SelectField(_l("Mode"), choices=mode_choices, validators=[DataRequired()])
     city = StringField(_l("City"), validators=[Length(max=120)], description=_l("Required unless the event is online."))
     country = SelectField(_l("Country"))
-    project_id = SelectField(_l("Project"), coerce=_optional_int, validators=[Optional()])
-    dialogue_id = SelectField(_l("Dialogue"), coerce=_optional_int, validators=[Optional()])
+    project_id = SelectField(_l("Project"), coerce=optional_id, validators=[Optional()])
+    dialogue_id = SelectField(_l("Dialogue"), coerce=optional_id, validators=[Optional()])
     partner_ids = SelectMultipleField(
         _l("Partner organisations"),
         coerce=int,
@@ -37,10 +41,10 @@ class EventForm(VersionedFormMixin, FlaskForm):
     )
     in_person_count = IntegerField(
         _l("Declared in-person participants"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), HEAD_COUNT],
         description=_l("For events whose attendees are not recorded one by one."),
     )
-    online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), NumberRange(min=0)])
+    online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), HEAD_COUNT])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
 
     def validate_end_date(self, field):
@@ -59,9 +63,9 @@ class EventForm(VersionedFormMixin, FlaskForm):
 class EventFilterForm(Form):
     """The list's filters, read from the query string."""
 
-    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=1900, max=2200)])
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=FIRST_YEAR, max=LAST_YEAR)])
     type = SelectField(_l("Type"), default="", validators=[Optional()])
-    dialogue = SelectField(_l("Dialogue"), coerce=_optional_int, validators=[Optional()])
-    project = SelectField(_l("Project"), coerce=_optional_int, validators=[Optional()])
+    dialogue = SelectField(_l("Dialogue"), coerce=optional_id, validators=[Optional()])
+    project = SelectField(_l("Project"), coerce=optional_id, validators=[Optional()])
     country = SelectField(_l("Country"), default="", validators=[Optional()])
     mode = SelectField(_l("Mode"), default="", validators=[Optional()])

@@ -12,7 +12,7 @@ from portal.accounts.access import EDITORS, PERSONAL_DATA, STAFF, allow, can
 from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
 from portal.events import services
-from portal.events.forms import EventFilterForm, EventForm, mode_choices, type_choices
+from portal.events.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, EventForm, mode_choices, type_choices
 from portal.events.models import Event, EventType
 from portal.events.queries import NOT_RECORDED, event_breakdown, participant_counts
 from portal.extensions import db
@@ -30,12 +30,12 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 def _project_choices():
     rows = db.session.execute(sa.select(Project.id, Project.code, Project.title).order_by(Project.code))
-    return [(None, "—")] + [(pid, f"{code} · {title}"[:120]) for pid, code, title in rows]
+    return [("", "—")] + [(pid, f"{code} · {title}"[:120]) for pid, code, title in rows]
 
 
 def _dialogue_choices():
     rows = db.session.execute(sa.select(Dialogue.id, Dialogue.name).order_by(Dialogue.name))
-    return [(None, "—")] + [(did, name) for did, name in rows]
+    return [("", "—")] + [(did, name) for did, name in rows]
 
 
 def _fill_choices(form: EventForm) -> None:
@@ -53,8 +53,8 @@ def index():
     filters.type.choices = [("", _("All types")), *type_choices()]
     filters.mode.choices = [("", _("All modes")), *mode_choices()]
     filters.country.choices = [("", _("All countries")), *country_choices()]
-    filters.dialogue.choices = [(None, _("All dialogues")), *_dialogue_choices()[1:]]
-    filters.project.choices = [(None, _("All projects")), *_project_choices()[1:]]
+    filters.dialogue.choices = [("", _("All dialogues")), *_dialogue_choices()[1:]]
+    filters.project.choices = [("", _("All projects")), *_project_choices()[1:]]
     filters.validate()
     criteria = {
         name: None if getattr(filters, field).errors else getattr(filters, field).data or None
@@ -75,11 +75,15 @@ def index():
 
 
 def _month(value: str | None) -> date:
+    """The first day of ?month=YYYY-MM, or of this month when it is not one of the years shown (the calendar's
+    first and last months, 0001-01 and 9999-12, would have no month before or after)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return date(year, month, 1)
     except ValueError:
-        return date.today().replace(day=1)
+        pass
+    return date.today().replace(day=1)
 
 
 @bp.route("/calendar")

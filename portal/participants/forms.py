@@ -7,6 +7,7 @@ from portal.concurrency import VersionedFormMixin
 from portal.i18n import LANGUAGES
 from portal.i18n import lazy_gettext as _l
 from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
+from portal.query_args import optional_id
 
 #: the session key under which an event's page keeps its last people search (names stay out of URLs)
 EVENT_SEARCH_KEY = "event_people_search"
@@ -32,16 +33,12 @@ def language_choices():
     return list(LANGUAGES.items())
 
 
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
 class PersonForm(VersionedFormMixin, FlaskForm):
     first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=120)])
     last_name = StringField(_l("Last name"), validators=[DataRequired(), Length(max=120)])
     gender = SelectField(_l("Gender"), choices=gender_choices, default=Gender.UNDISCLOSED.value)
     email = EmailField(_l("E-mail address"), validators=[Optional(), Email(), Length(max=254)])
-    organisation_id = SelectField(_l("Organisation (partner register)"), coerce=_optional_int, validators=[Optional()])
+    organisation_id = SelectField(_l("Organisation (partner register)"), coerce=optional_id, validators=[Optional()])
     organisation_name = StringField(
         _l("Organisation (if not in the partner register)"), validators=[Optional(), Length(max=255)]
     )

@@ -39,6 +39,7 @@ from portal.participants.forms import (
 from portal.participants.models import Attendance, Person, RegistrationUpload
 from portal.partners.models import Partner
 from portal.pdf import render_pdf
+from portal.query_args import arg_id
 
 bp = Blueprint("participants", __name__)
 
@@ -60,7 +61,7 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
 
 def _fill_choices(form: PersonForm) -> None:
     rows = db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym).order_by(Partner.name))
-    form.organisation_id.choices = [(None, "—")] + [(pid, f"{n} ({a})" if a else n) for pid, n, a in rows]
+    form.organisation_id.choices = [("", "—")] + [(pid, f"{n} ({a})" if a else n) for pid, n, a in rows]
     form.country.choices = [("", "—"), *country_choices()]
 
 
@@ -82,7 +83,7 @@ def index():
 
 
 def _event_from_args() -> Event | None:
-    event_id = request.args.get("event", type=int)
+    event_id = arg_id("event")
     return db.session.get(Event, event_id) if event_id else None
 
 

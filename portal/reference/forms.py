@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices, is_currency
 from portal.i18n import lazy_gettext as _l
+from portal.query_args import optional_id
 
 YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
 
@@ -74,8 +75,8 @@ def money_field(label=None, **kwargs):
     )
 
 
-def optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+#: the coerce of SelectFields of ids (portal.query_args): a value no row could have is not a valid choice
+optional_int = optional_id
 
 
 def country_select_choices(blank=True):

@@ -1,7 +1,7 @@
 import json
 import unicodedata
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from portal.extensions import db
 from portal.formatting import money
 from portal.i18n import country_name, mentions_kosovo
 from portal.pdf import PdfRenderError, render_pdf
+from portal.query_args import link_args
 from portal.reference.rates import MissingRate
 from portal.reports import charts, exports, labels, queries, services
 from portal.reports.forms import KeyFiguresForm, PublishForm
@@ -119,9 +120,16 @@ def _filter_names(filters: dict, options: dict | None = None) -> list[tuple[str,
 
 
 def _display(value, currency: str) -> str:
+    """A published or live value of the key-figures document: money is a string of digits, counts are ints; the
+    currency is a string too (it differs when REPORTING_CURRENCY changed since publishing)."""
     if value is None:
         return "—"
-    return money(Decimal(value), currency) if isinstance(value, str) else format_decimal(value)
+    if not isinstance(value, str):
+        return format_decimal(value)
+    try:
+        return money(Decimal(value), currency)
+    except InvalidOperation:
+        return value
 
 
 def _latest_snapshot(year: int, filters: queries.Filters) -> KeyFigureSnapshot | None:
@@ -206,7 +214,7 @@ def dashboard():
 def key_figures_pdf():
     form, year, filters = _selection(request.args)
     if year is None:
-        return redirect(url_for("reports.dashboard", **request.args))
+        return redirect(url_for("reports.dashboard", **link_args()))
     try:
         pdf = _pdf(_figures(year, filters))
     except MissingRate as error:
@@ -227,7 +235,7 @@ def export(breakdown, fmt):
         abort(404)
     form, year, filters = _selection(request.args)
     if year is None:
-        return redirect(url_for("reports.dashboard", **request.args))
+        return redirect(url_for("reports.dashboard", **link_args()))
     try:
         figures = _figures(year, filters)
     except MissingRate as error:

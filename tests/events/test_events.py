@@ -58,7 +58,7 @@ def test_bad_event_input_is_shown_beside_the_fields_and_nothing_is_written(clien
         (_form(end_date="2026-11-01"), "The end date cannot be before the start date."),
         (_form(mode="in_person", city=""), "Give the city of an in-person or hybrid event."),
         (_form(mode="hybrid", country=""), "Give the country of an in-person or hybrid event."),
-        (_form(in_person_count="-3"), "Number must be at least 0."),
+        (_form(in_person_count="-3"), "Enter a number of participants from 0 to 2147483647."),
         (_form(type="party"), "Not a valid choice."),
     ]
     for data, message in cases:
