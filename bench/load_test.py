@@ -124,7 +124,7 @@ class Client:
         for header, value in response.getheaders():
             if header.lower() == "set-cookie" and value.split("=", 1)[0] in ("session", "__Host-session"):
                 self.cookie = value.split(";", 1)[0]
-        if response.status >= 500:
+        if response.status >= 500 or response.status == 409:
             self.errors.append(f"{method} {path} {response.status}: {text[:200]}")
         return response.status, text
 

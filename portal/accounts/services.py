@@ -73,6 +73,16 @@ def update_user(
     return user
 
 
+def update_profile(user: User, name: str, language: str) -> User:
+    """One's own name and language: the last save wins. The row is read again under a lock first, so that two
+    browsers of one person saving at once wait for each other instead of one getting a conflict."""
+    db.session.refresh(user, with_for_update=True)
+    user.name = name.strip()
+    user.language = language
+    db.session.flush()
+    return user
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password after checking the current one; other sessions end."""
     if not user.check_password(current):

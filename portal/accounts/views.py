@@ -220,8 +220,7 @@ def profile():
     password_form.account_email = current_user.email
     if request.method == "POST" and "profile-name" in request.form:
         if form.validate_on_submit():
-            current_user.name = form.name.data.strip()
-            current_user.language = form.language.data
+            services.update_profile(current_user._get_current_object(), form.name.data, form.language.data)
             db.session.commit()
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.profile"))

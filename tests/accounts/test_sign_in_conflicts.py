@@ -118,3 +118,46 @@ def test_simultaneous_sign_ins_of_one_account_all_succeed(app, make_user, monkey
     assert not errors
     assert answers == [(302, 200)] * clients
     assert _row(user_id).version == version
+
+
+@pytest.mark.commits
+def test_two_browsers_of_one_person_saving_their_profile_at_once_both_succeed(app, make_user, monkeypatch):
+    from portal.accounts import views
+
+    user = make_user(Role.OFFICER)
+    db.session.commit()
+    email, user_id = user.email, user.id
+    db.session.remove()
+    browsers = []
+    for _ in range(4):
+        browser = app.test_client()
+        assert browser.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
+        browsers.append(browser)
+    postgresql = db.engine.dialect.name == "postgresql"
+    everyone_loaded = threading.Barrier(len(browsers), timeout=20)
+    validate = views.ProfileForm.validate_on_submit
+
+    def validated_together(self, *args, **kwargs):
+        # on PostgreSQL every request has loaded the account before any saves it (SQLite's writers take turns)
+        valid = validate(self, *args, **kwargs)
+        if postgresql:
+            everyone_loaded.wait()
+        return valid
+
+    monkeypatch.setattr(views.ProfileForm, "validate_on_submit", validated_together)
+    answers, errors = [], []
+
+    def save(browser, n):
+        try:
+            form = {"profile-name": f"Name {n}", "profile-language": "en"}
+            answers.append(browser.post("/profile", data=form).status_code)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(browser, n)) for n, browser in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors and answers == [302] * len(browsers)
+    assert _row(user_id).name in {f"Name {n}" for n in range(len(browsers))}
