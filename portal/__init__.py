@@ -7,7 +7,8 @@ from flask import Flask
 from portal.config import Config, database_url, secure_cookies
 from portal.query_args import IntegerConverter
 
-#: domain packages, in import order; each may have models.py, views.py (with `bp`) and cli.py
+#: domain packages, in import order; each may have models.py, views.py (with `bp`, or BLUEPRINTS when it has several)
+#: and cli.py (with COMMANDS)
 DOMAINS = (
     "accounts",
     "reference",
@@ -71,7 +72,8 @@ def _load_domain(app: Flask, domain: str) -> None:
             continue
         loaded = import_module(f"portal.{domain}.{module}")
         if module == "views":
-            app.register_blueprint(loaded.bp)
+            for blueprint in getattr(loaded, "BLUEPRINTS", (loaded.bp,)):
+                app.register_blueprint(blueprint)
         elif module == "cli":
             for command in getattr(loaded, "COMMANDS", ()):
                 app.cli.add_command(command)

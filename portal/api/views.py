@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from portal.accounts.access import ADMINS, STAFF, allow, public
 from portal.accounts.models import Role
 from portal.api import openapi, queries, serializers, services, tokens
-from portal.api.iati import ReportingOrg, iati_activities
 from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
 from portal.events.queries import participant_counts
 from portal.events.services import events_query
+from portal.exchange.iati import ReportingOrg, iati_activities
 from portal.extensions import db, login_manager
 from portal.i18n import is_country
 from portal.partners.models import Partner, PartnerType
@@ -25,7 +25,8 @@ from portal.reports.queries import key_figures as compute_key_figures
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # the token page is HTML with a sign-in redirect, so it lives in its own blueprint, registered with this one
-bp.record_once(lambda state: state.app.register_blueprint(tokens.bp))
+#: registered by create_app: the JSON API and the pages where people manage their tokens
+BLUEPRINTS = (bp, tokens.bp)
 
 #: key figures and the IATI file are for managers and admins (key-figures.md)
 FIGURE_READERS = ADMINS | {Role.MANAGER}

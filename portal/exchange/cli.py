@@ -2,9 +2,9 @@ import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from portal.api.iati import iati_command
 from portal.errors import DomainError
 from portal.exchange import services
+from portal.exchange.iati import iati_command
 from portal.extensions import db
 
 exchange_cli = AppGroup("exchange", help="Import and export the portfolio workbook.")

@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from portal.accounts.models import Role
-from portal.api.iati import ReportingOrg, iati_activities, iati_command
+from portal.exchange.iati import ReportingOrg, iati_activities, iati_command
 from portal.extensions import db
 from portal.partners.models import PartnerType
 from portal.projects.models import ProjectStatus
