@@ -61,6 +61,26 @@ def _missing_rate(error: MissingRate) -> str:
     )
 
 
+@bp.errorhandler(MissingRate)
+def _rate_missing(error: MissingRate):
+    return _back_to_dashboard(_missing_rate(error))
+
+
+@bp.errorhandler(PdfRenderError)
+def _pdf_failed(error: PdfRenderError):
+    return _back_to_dashboard(str(error.message))
+
+
+def _back_to_dashboard(message: str):
+    """A PDF, an export or publishing could not be made: say why on the dashboard of the same selection."""
+    flash(message, "danger")
+    submitted = request.args if request.method == "GET" else request.form
+    _form, year, filters = _selection(
+        MultiDict({key: submitted[key] for key in ("year", *FILTERS) if submitted.get(key)})
+    )
+    return redirect(url_for("reports.dashboard", **(_args(year, filters) if year else {})))
+
+
 def _args(year: int, filters: queries.Filters) -> dict:
     return {"year": year, **filters.as_dict()}
 
@@ -215,14 +235,7 @@ def key_figures_pdf():
     form, year, filters = _selection(request.args)
     if year is None:
         return redirect(url_for("reports.dashboard", **link_args()))
-    try:
-        pdf = _pdf(_figures(year, filters))
-    except MissingRate as error:
-        flash(_missing_rate(error), "danger")
-        return redirect(url_for("reports.dashboard", **_args(year, filters)))
-    except PdfRenderError as error:
-        flash(str(error.message), "danger")
-        return redirect(url_for("reports.dashboard", **_args(year, filters)))
+    pdf = _pdf(_figures(year, filters))
     return send_file(
         BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=f"key-figures-{year}.pdf"
     )
@@ -236,12 +249,7 @@ def export(breakdown, fmt):
     form, year, filters = _selection(request.args)
     if year is None:
         return redirect(url_for("reports.dashboard", **link_args()))
-    try:
-        figures = _figures(year, filters)
-    except MissingRate as error:
-        flash(_missing_rate(error), "danger")
-        return redirect(url_for("reports.dashboard", **_args(year, filters)))
-    header, rows = exports.breakdown_table(figures, breakdown)
+    header, rows = exports.breakdown_table(_figures(year, filters), breakdown)
     name = f"key-figures-{year}-{breakdown}.{fmt}"
     if fmt == "csv":
         return send_file(
@@ -265,15 +273,8 @@ def publish():
     if year is None or not publish_form.validate_on_submit():
         flash(_("Nothing was published: tick the box to confirm that the figures are final."), "danger")
         return redirect(url_for("reports.dashboard", **(_args(year, filters) if year else {})))
-    try:
-        figures = _figures(year, filters)
-        pdf = _pdf(figures)
-    except MissingRate as error:
-        flash(_missing_rate(error), "danger")
-        return redirect(url_for("reports.dashboard", **_args(year, filters)))
-    except PdfRenderError as error:
-        flash(str(error.message), "danger")
-        return redirect(url_for("reports.dashboard", **_args(year, filters)))
+    figures = _figures(year, filters)
+    pdf = _pdf(figures)
     services.publish_key_figures(figures, pdf=pdf, language=str(get_locale() or "en"), actor=current_user)
     db.session.commit()
     flash(_("The key figures of %(year)s are published.", year=year), "success")

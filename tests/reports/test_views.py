@@ -13,6 +13,7 @@ from portal.accounts.models import Role
 from portal.events.models import EventType
 from portal.extensions import db
 from portal.funding.models import RevenueType
+from portal.pdf import PdfRenderError
 from portal.reports.models import KeyFigureSnapshot
 from portal.reports.queries import Filters, key_figures, key_figures_document
 from tests import factories
@@ -69,6 +70,31 @@ def test_dashboard_names_a_missing_rate_instead_of_failing(app, client, auth):
     response = client.get("/reports/?year=2021")
     assert response.status_code == 200
     assert "The exchange rate of CHF for 2021 is missing" in response.get_data(as_text=True)
+
+
+def test_a_pdf_an_export_or_publishing_without_a_rate_says_so_on_the_dashboard_of_the_same_year(app, client, auth):
+    factories.revenue(2021, "10.00", currency="CHF")
+    db.session.commit()
+    auth.login(Role.ADMIN)
+    message = "The exchange rate of CHF for 2021 is missing"
+    for response in (
+        client.get("/reports/key-figures.pdf?year=2021"),
+        client.get("/reports/export/revenue.csv?year=2021"),
+        client.post("/reports/snapshots", data={"year": "2021", "confirm": "y"}),
+    ):
+        assert response.status_code == 302 and response.headers["Location"].endswith("/reports/?year=2021")
+        assert message in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_pdf_that_cannot_be_made_says_why_on_the_dashboard(year_2021, client, auth, monkeypatch):
+    def too_long(*args, **kwargs):
+        raise PdfRenderError("The document is too long to be made into a PDF in time.")
+
+    monkeypatch.setattr("portal.reports.views.render_pdf", too_long)
+    auth.login(Role.MANAGER)
+    response = client.get("/reports/key-figures.pdf?year=2021")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/reports/?year=2021")
+    assert "too long to be made into a PDF" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_dashboard_reports_bad_filters_beside_the_field(year_2021, client, auth):
