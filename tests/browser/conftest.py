@@ -4,6 +4,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +49,9 @@ def page(browser, live_server):
         base_url=live_server, accept_downloads=True, locale="en-GB", viewport={"width": 1440, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # how long an action or an expectation waits for its state: on two busy cores, 5 s was seen to be too short
+    page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
     yield page
     context.close()
 
