@@ -22,7 +22,9 @@ def test_an_admins_bar_fits_a_1400_pixel_screen(page, make_user, language, brows
     db.session.commit()
     page.set_viewport_size({"width": 1400, "height": 800})
     sign_in(page, admin.email)
-    page.locator(f"button[name=language][value={language}]").click()
+    # measured once the page in the new language has loaded, its stylesheets with it
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f"button[name=language][value={language}]").click()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
     assert _overflow(page) == 0
