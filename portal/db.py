@@ -15,10 +15,6 @@ NAMING_CONVENTION = {
 }
 
 
-#: the largest value an sa.Integer column holds on every engine (PostgreSQL's integer is 32-bit, SQLite's 64)
-MAX_INTEGER = 2**31 - 1
-
-
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 

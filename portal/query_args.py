@@ -9,8 +9,8 @@ a request goes through here instead, and one that no row could have is treated a
 from flask import request
 from werkzeug import routing
 
-from portal.db import MAX_INTEGER
-
+#: the largest value an sa.Integer column holds on every engine (PostgreSQL's integer is 32-bit, SQLite's 64)
+MAX_INTEGER = 2**31 - 1
 #: the largest row id: Integer primary keys are 32-bit on PostgreSQL
 MAX_ID = MAX_INTEGER
 #: the largest page number of an HTML list; (page - 1) × items per page stays far within LIMIT/OFFSET's 64 bits

@@ -14,7 +14,7 @@ from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
 from portal.events.queries import participant_counts
 from portal.events.services import events_query
-from portal.exchange.iati import ReportingOrg, iati_activities
+from portal.exchange.iati import portfolio_activities
 from portal.extensions import db, login_manager
 from portal.i18n import is_country
 from portal.partners.models import Partner, PartnerType
@@ -252,15 +252,8 @@ def key_figures():
 @bp.route("/iati-activities.xml")
 @allow(FIGURE_READERS)
 def iati_export():
-    config = current_app.config
     try:
-        xml = iati_activities(
-            db.session,
-            reporting_org=ReportingOrg.from_config(config),
-            reporting_currency=config["REPORTING_CURRENCY"],
-            today=date.today(),
-            language=config["IATI_LANGUAGE"],
-        )
+        xml = portfolio_activities()
     except MissingRate as error:
         return _missing_rate(error)
     return Response(

@@ -3,10 +3,9 @@ from wtforms import DateField, Form, IntegerField, SelectField, SelectMultipleFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
-from portal.db import MAX_INTEGER
 from portal.events.models import EVENT_TYPE_LABELS, EventMode
 from portal.i18n import lazy_gettext as _l
-from portal.query_args import optional_id
+from portal.query_args import MAX_INTEGER, optional_id
 
 #: the years the list and the calendar show; others are ignored, as if not given
 FIRST_YEAR, LAST_YEAR = 1900, 2200

@@ -227,20 +227,25 @@ def _split(cents: int, weights: list[int]) -> list[int]:
     return shares
 
 
+def portfolio_activities() -> bytes:
+    """Every project of the portal as IATI XML, with the organisation, currency and language of its settings."""
+    config = current_app.config
+    return iati_activities(
+        db.session,
+        reporting_org=ReportingOrg.from_config(config),
+        reporting_currency=config["REPORTING_CURRENCY"],
+        today=date.today(),
+        language=config["IATI_LANGUAGE"],
+    )
+
+
 @click.command("iati")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
 def iati_command(path):
     """Write every project as IATI 2.03 activity XML to PATH."""
-    config = current_app.config
     try:
-        xml = iati_activities(
-            db.session,
-            reporting_org=ReportingOrg.from_config(config),
-            reporting_currency=config["REPORTING_CURRENCY"],
-            today=date.today(),
-            language=config["IATI_LANGUAGE"],
-        )
+        xml = portfolio_activities()
     except MissingRate as error:
         raise click.ClickException(f"No exchange rate for {error.currency} in {error.year}.") from None
     with open(path, "wb") as out:
