@@ -30,8 +30,7 @@ from portal.extensions import db
 from portal.funding.models import Contribution
 from portal.partners.models import PartnerType
 from portal.projects.models import Project, ProjectStatus
-from portal.reference.rates import MissingRate, RateTable
-from portal.reports.queries import largest_remainder
+from portal.reference.rates import MissingRate, RateTable, largest_remainder
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -1,7 +1,9 @@
-"""Currency conversion under key-figures.md: round_half_up(amount * rate, 2) per item, a missing rate is an error."""
+"""Currency conversion under key-figures.md: round_half_up(amount * rate, 2) per item, a missing rate is an error;
+and whole percentages that add up to 100 (largest remainder)."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import sqlalchemy as sa
 
@@ -62,3 +64,18 @@ class RateTable:
     def convert_exact(self, amount: Decimal, currency: str, year: int) -> Decimal:
         """The unrounded product, for shares that are rounded once at the end."""
         return Decimal(amount) * self.rate(currency, year)
+
+
+def largest_remainder(amounts) -> list[int]:
+    """Whole percentages adding up to 100: floors, then the remaining points to the largest remainders, ties to
+    the first listed; all zeros when the total is zero."""
+    amounts = [Fraction(a) for a in amounts]
+    total = sum(amounts)
+    if not total:
+        return [0] * len(amounts)
+    exact = [a * 100 / total for a in amounts]
+    percents = [int(e) for e in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - percents[i]), i))
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return percents

@@ -26,7 +26,7 @@ from portal.participants.models import Attendance, Gender, Person, Sector
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.reference.models import DonorCategory, DutyStation, Region
-from portal.reference.rates import RateTable, round_money
+from portal.reference.rates import RateTable, largest_remainder, round_money
 
 UNATTRIBUTED = "unattributed"
 #: implementation_by_year covers this many years, ending with the year asked for
@@ -151,21 +151,6 @@ def key_figures_document(figures: KeyFigures) -> dict:
         },
         "implementation_by_year": {str(y): _money(amount) for y, amount in figures.implementation_by_year},
     }
-
-
-def largest_remainder(amounts) -> list[int]:
-    """Whole percentages adding up to 100: floors, then the remaining points to the largest remainders, ties to
-    the first listed; all zeros when the total is zero."""
-    amounts = [Fraction(a) for a in amounts]
-    total = sum(amounts)
-    if not total:
-        return [0] * len(amounts)
-    exact = [a * 100 / total for a in amounts]
-    percents = [int(e) for e in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - percents[i]), i))
-    for i in by_remainder[: 100 - sum(percents)]:
-        percents[i] += 1
-    return percents
 
 
 def _money(value: Decimal) -> str:

@@ -11,8 +11,8 @@ from portal.extensions import db
 from portal.funding.models import RevenueType
 from portal.participants.models import Gender, Sector
 from portal.projects.models import ProjectStatus
-from portal.reference.rates import MissingRate
-from portal.reports.queries import Filters, key_figures, key_figures_document, largest_remainder
+from portal.reference.rates import MissingRate, largest_remainder
+from portal.reports.queries import Filters, key_figures, key_figures_document
 from tests import factories
 
 
