@@ -1,10 +1,12 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import abort, has_request_context, request
+from flask import abort, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from portal.query_args import parse_id
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,13 +56,11 @@ def Country(nullable: bool = True):  # noqa: N802
 
 def get_or_404(model, ident):
     """Load a row by primary key or answer 404; ids that are not integers an Integer column holds are 404 too."""
-    from portal.extensions import db
-    from portal.query_args import parse_id
-
     ident = parse_id(ident)
     if ident is None:
         abort(404)
-    obj = db.session.get(model, ident)
+    # the app's Flask-SQLAlchemy: portal.extensions builds it on this module's Base
+    obj = current_app.extensions["sqlalchemy"].session.get(model, ident)
     if obj is None:
         abort(404)
     return obj
