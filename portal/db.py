@@ -54,6 +54,16 @@ def Country(nullable: bool = True):  # noqa: N802
     return mapped_column(sa.String(2), nullable=nullable)
 
 
+def contains(columns, text: str | None):
+    """A condition: one of `columns` holds `text`, whatever its case; % and _ are matched as themselves.
+    None when there is nothing to search for, so callers write `if (cond := contains(...)) is not None`."""
+    if not text or not text.strip():
+        return None
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return sa.or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
 def get_or_404(model, ident):
     """Load a row by primary key or answer 404; ids that are not integers an Integer column holds are 404 too."""
     ident = parse_id(ident)
