@@ -9,8 +9,7 @@ from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import formatting, navigation
-from portal.accounts.access import can, check_access
-from portal.accounts.views import TOTP_ROLES
+from portal.accounts.access import TOTP_ROLES, can, check_access
 from portal.audit.services import remember_actor
 from portal.db import utcnow
 from portal.errors import ERROR_TITLES, JSON_PATH_PREFIX, register_error_handlers

@@ -25,6 +25,16 @@ APPLICANTS = frozenset({Role.APPLICANT})
 REVIEWERS = frozenset({Role.MANAGER, Role.ADMIN})
 NOTE_READERS = APPLICANTS | REVIEWERS
 READERS = STAFF
+#: who may be named a project's officer
+OFFICERS = frozenset({Role.OFFICER, Role.ADMIN})
+#: who may read the key figures and their snapshots through the API
+FIGURE_READERS = frozenset({Role.ADMIN, Role.MANAGER})
+#: who may download the whole workbook
+DOWNLOADERS = frozenset({Role.ADMIN, Role.MANAGER})
+#: who may publish a key-figures snapshot
+PUBLISHERS = frozenset({Role.ADMIN, Role.MANAGER})
+#: who must sign in with a second factor
+TOTP_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 
 
 def allow(*roles):

@@ -12,7 +12,17 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from portal.accounts import services
-from portal.accounts.access import ADMINS, ALL_ROLES, allow, ask_for_password, is_fresh, mark_fresh, public, safe_next
+from portal.accounts.access import (
+    ADMINS,
+    ALL_ROLES,
+    TOTP_ROLES,
+    allow,
+    ask_for_password,
+    is_fresh,
+    mark_fresh,
+    public,
+    safe_next,
+)
 from portal.accounts.forms import CodeForm, ConfirmPasswordForm, LoginForm, PasswordChangeForm, ProfileForm, UserForm
 from portal.accounts.models import Role, User
 from portal.db import get_or_404, utcnow
@@ -22,8 +32,6 @@ from portal.i18n import LANGUAGES
 
 bp = Blueprint("accounts", __name__)
 
-#: roles that must use two-step sign-in when TOTP_REQUIRED_FOR_ADMINS is on
-TOTP_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 #: how long the code step may take after the password step
 PENDING_CODE_SECONDS = 300
 

@@ -5,8 +5,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, session, url_for
 from flask_babel import gettext as _
 
-from portal.accounts.access import ADMINS, STAFF, allow, public
-from portal.accounts.models import Role
+from portal.accounts.access import FIGURE_READERS, STAFF, allow, public
 from portal.api import openapi, queries, serializers, services, tokens
 from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
@@ -29,7 +28,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 BLUEPRINTS = (bp, tokens.bp)
 
 #: key figures and the IATI file are for managers and admins (key-figures.md)
-FIGURE_READERS = ADMINS | {Role.MANAGER}
 MAX_PER_PAGE, MAX_PAGE, MAX_ID = openapi.MAX_PER_PAGE, openapi.MAX_PAGE, openapi.MAX_ID
 ID = f"int(min=1, max={MAX_ID})"
 

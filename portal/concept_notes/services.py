@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from portal.accounts.access import REVIEWERS
 from portal.accounts.models import Role, User
 from portal.concept_notes import defaults
 from portal.concept_notes.budget import Budget, compute_budget
@@ -137,7 +138,7 @@ def is_team_member(note: ConceptNote, user: User) -> bool:
 
 def is_reviewer(user: User) -> bool:
     """Managers and admins review submitted notes."""
-    return user.role in (Role.MANAGER, Role.ADMIN)
+    return user.role in REVIEWERS
 
 
 def may_read(note: ConceptNote, user: User) -> bool:

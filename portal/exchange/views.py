@@ -5,8 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.access import ADMINS, PERSONAL_DATA, allow, ask_for_password, is_fresh
-from portal.accounts.models import Role
+from portal.accounts.access import ADMINS, DOWNLOADERS, PERSONAL_DATA, allow, ask_for_password, is_fresh
 from portal.audit.services import record_event
 from portal.db import utcnow
 from portal.errors import DomainError
@@ -17,7 +16,6 @@ from portal.extensions import db
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
 
 #: who may download the workbook (managers without personal data)
-DOWNLOADERS = frozenset({Role.ADMIN, Role.MANAGER})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_MAX_UPLOAD = 8 * 2**20
 

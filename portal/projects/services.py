@@ -2,7 +2,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.accounts.models import Role, User
+from portal.accounts.access import OFFICERS
+from portal.accounts.models import User
 from portal.dialogues.models import Dialogue
 from portal.errors import DomainError
 from portal.extensions import db
@@ -13,8 +14,6 @@ from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.projects.rules import code_taken_message
 from portal.reference.models import DutyStation, Region, ThematicArea
-
-OFFICER_ROLES = (Role.OFFICER, Role.ADMIN)
 
 
 def project_query(*, q=None, region_id=None, status=None, donor_id=None, country=None, year=None):
@@ -79,7 +78,7 @@ def officer_choices(blank="—", keep_id: int | None = None) -> list[tuple]:
     """Enabled officers and administrators, plus the project's current officer whatever their role now."""
     query = (
         sa.select(User.id, User.name)
-        .where(sa.or_(sa.and_(User.role.in_(OFFICER_ROLES), User.is_enabled.is_(True)), User.id == (keep_id or -1)))
+        .where(sa.or_(sa.and_(User.role.in_(OFFICERS), User.is_enabled.is_(True)), User.id == (keep_id or -1)))
         .order_by(User.name)
     )
     return _choices(db.session.execute(query), blank)

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.accounts.access import EDITORS, STAFF, allow
+from portal.accounts.access import EDITORS, OFFICERS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
@@ -67,7 +67,7 @@ def detail(project_id):
 def create():
     form = ProjectForm()
     _fill_choices(form)
-    if request.method == "GET" and current_user.role in services.OFFICER_ROLES:
+    if request.method == "GET" and current_user.role in OFFICERS:
         form.officer_id.data = current_user.id
     if project := save_submitted(form, services.create_project):
         db.session.commit()

@@ -14,8 +14,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from portal.accounts.access import STAFF, allow
-from portal.accounts.models import Role
+from portal.accounts.access import PUBLISHERS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.formatting import money
@@ -30,7 +29,6 @@ from portal.reports.models import KeyFigureSnapshot
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 #: who may publish a year's key figures
-PUBLISHERS = frozenset({Role.ADMIN, Role.MANAGER})
 FILTERS = ("region", "donor_category", "dialogue")
 
 
