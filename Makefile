@@ -30,11 +30,16 @@ setup: $(VENV)/.installed translations
 translations: $(VENV)/.installed
 	SECRET_KEY=unused $(BIN)/flask translate compile
 
+# The web server, and beside it the worker of background tasks (`flask jobs worker`, on instance/tasks.db), which
+# prints each mail and keeps it in instance/outbox instead of sending it. Stopping the server (Ctrl-C) stops both.
 run: machine-run setup instance/secret_key
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask db upgrade
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask demo load --if-empty
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask demo accounts
-	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask run --host 127.0.0.1 --port 5000
+	export SECRET_KEY=$$(cat instance/secret_key) MAIL_BACKEND=outbox; \
+	$(BIN)/flask jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # Every test on SQLite, in random order (pytest-randomly), on two workers; then the tests that touch a database
 # (marked `db` by tests/conftest.py) again on a throwaway PostgreSQL 15 server; browser and PDF tests run once.

@@ -7,8 +7,8 @@ from flask import Flask
 from portal.config import Config, database_url, secure_cookies
 from portal.query_args import IntegerConverter
 
-#: domain packages, in import order; each may have models.py, views.py (with `bp`, or BLUEPRINTS when it has several)
-#: and cli.py (with COMMANDS)
+#: domain packages, in import order; each may have models.py, modules of routes (views.py and *_views.py, each
+#: with `bp`, or BLUEPRINTS naming the blueprints it defines) and cli.py (with COMMANDS)
 DOMAINS = (
     "accounts",
     "reference",
@@ -25,6 +25,7 @@ DOMAINS = (
     "audit",
     "demo",
     "operations",
+    "jobs",
 )
 
 
@@ -41,13 +42,16 @@ def create_app(config=None) -> Flask:
     if not app.config.get("SECRET_KEY") and not app.testing:
         raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (make run creates one for development).")
 
-    from portal import cli, extensions, i18n, web
+    from portal import cli, extensions, i18n, mail, web
+    from portal.jobs import queue
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
     extensions.login_manager.init_app(app)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     extensions.csrf.init_app(app)
+    queue.huey.init_app(app)
+    mail.init_app(app)
     for domain in DOMAINS:
         _load_domain(app, domain)
     web.init_app(app)
@@ -67,11 +71,14 @@ def _configure_database(app: Flask) -> None:
 
 def _load_domain(app: Flask, domain: str) -> None:
     package = Path(__file__).parent / domain
-    for module in ("models", "views", "cli"):
+    # views.py last: the other modules of routes may add theirs to its blueprint, which is registered after them
+    views = sorted((path.stem for path in package.glob("*views.py")), key=lambda stem: (stem == "views", stem))
+    # tasks.py is imported so that the worker knows the domain's background tasks
+    for module in ("models", "tasks", *views, "cli"):
         if not (package / f"{module}.py").exists():
             continue
         loaded = import_module(f"portal.{domain}.{module}")
-        if module == "views":
+        if module in views:
             for blueprint in getattr(loaded, "BLUEPRINTS", (loaded.bp,)):
                 app.register_blueprint(blueprint)
         elif module == "cli":

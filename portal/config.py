@@ -75,6 +75,31 @@ class Config:
     #: a concept note longer than this many PDF pages cannot be submitted; above the warning it is flagged
     CONCEPT_NOTE_PAGE_LIMIT = 8
     CONCEPT_NOTE_PAGE_WARNING = 6
+    #: where background tasks wait for the worker (`flask jobs worker`): redis://… in production; unset, an SQLite
+    #: file in the instance folder (a queue in memory under test)
+    TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL")
+    #: worker threads of `flask jobs worker`
+    TASK_WORKERS = int(os.environ.get("TASK_WORKERS", "2"))
+    #: the address people open the portal at, for the links in e-mails (never taken from a request's Host header)
+    EXTERNAL_URL = os.environ.get("EXTERNAL_URL", "http://127.0.0.1:5000")
+    #: "smtp", or "outbox" (make run): every mail printed by the worker and written to MAIL_FILE_PATH
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = bool(_flag("MAIL_USE_TLS"))
+    MAIL_USE_SSL = bool(_flag("MAIL_USE_SSL"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "portal@localhost")
+    #: seconds an SMTP connection may take before the attempt counts as failed
+    MAIL_TIMEOUT = 30
+    #: a mail the server refuses or cannot take is tried again this many times, the first after MAIL_RETRY_DELAY
+    #: seconds, each next one after twice as long
+    MAIL_RETRIES = 4
+    MAIL_RETRY_DELAY = 60
+    #: how long the links in invitations and in password-reset mails work
+    INVITATION_MAX_AGE = timedelta(days=7)
+    PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
 
 
 def database_url(url: str) -> str:

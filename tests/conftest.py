@@ -247,6 +247,48 @@ def auth(client, make_user):
     return AuthActions(client, make_user)
 
 
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 that keeps the mails it receives (tests/smtp.py)."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_config(database_url, smtp_server, tmp_path):
+    """Settings that queue tasks in an SQLite file of their own and send mail to `smtp_server`, retrying at once;
+    a test module returns them from its `app_config` fixture, and starts `task_worker` to run the tasks."""
+    return config_for(
+        database_url,
+        TASK_QUEUE_URL=f"sqlite:///{tmp_path / 'tasks.db'}",
+        MAIL_RETRY_DELAY=0,
+        MAIL_DEFAULT_SENDER="portal@example.org",
+        EXTERNAL_URL="https://portal.example.org",
+        **smtp_server.settings,
+    )
+
+
+@pytest.fixture
+def task_worker(app, request):
+    """A real worker of the app's task queue, one thread, as `flask jobs worker` runs it. Its tasks use connections
+    of their own: tests with a worker are marked `commits`."""
+    from portal.jobs import queue
+
+    marked = request.node.get_closest_marker("commits") or request.node.get_closest_marker("browser")
+    assert marked, "a test with a task worker must be marked commits"
+
+    consumer = queue.consumer(1, periodic=False, initial_delay=0.01, max_delay=0.05, check_worker_health=False)
+    # the worker's threads without consumer.run(), whose signal handlers would replace pytest's
+    consumer.scheduler.start()
+    for _, thread in consumer.worker_threads:
+        thread.start()
+    yield consumer
+    consumer.stop(graceful=True)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The design documents and seeds beside the repository."""

@@ -64,9 +64,49 @@ class UserForm(FlaskForm):
     )
 
 
+class InvitationForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(
+        _l("Name"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Optional: the invited person can change it when choosing a password."),
+    )
+    role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
+    language = SelectField(
+        _l("Language"), choices=language_choices, description=_l("The language of the invitation and of the portal.")
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
+
+
+class SetPasswordForm(FlaskForm):
+    """A password chosen through a link; the view sets `account_email` for the policy."""
+
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX), PasswordPolicy()],
+        description=_l(
+            "At least %(n)d characters, not a common password; a long phrase is easier to remember.", n=PASSWORD_MIN
+        ),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new_password", _l("Passwords differ."))]
+    )
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     language = SelectField(_l("Language"), choices=language_choices)
+    is_notified = BooleanField(
+        _l("E-mail me notifications"),
+        description=_l("About the concept notes you work on or review. Invitations and password links always come."),
+    )
 
 
 class PasswordChangeForm(FlaskForm):

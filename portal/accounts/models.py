@@ -46,6 +46,8 @@ class User(UserMixin, VersionedMixin, TimestampMixin, db.Model):
     #: interface language chosen by the user (en, fr, ru)
     language: Mapped[str | None] = mapped_column(sa.String(5))
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    #: the user gets notification mails (concept notes); invitations and password links are sent regardless
+    is_notified: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     #: what the session cookie carries instead of the id; replaced on sign-out and password change
     session_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

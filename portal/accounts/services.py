@@ -1,10 +1,13 @@
 import hmac
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import pyotp
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal import mail
+from portal.accounts import password_links
 from portal.accounts.models import LoginAttempt, Role, User
 from portal.db import utcnow
 from portal.errors import DomainError
@@ -27,11 +30,6 @@ def _email_taken(email: str, exclude_id: int | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
-def find_user_by_email(email: str) -> User | None:
-    """The account with this address, compared case-insensitively."""
-    return db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.strip().lower()))
-
-
 def check_password_policy(password: str, email: str | None, field: str = "password") -> None:
     """Raise a DomainError on `field` when the password breaks the policy."""
     problem = password_problem(password, email)
@@ -48,6 +46,45 @@ def create_user(*, email: str, name: str, role: str, password: str, language: st
     user = User(email=email, name=name.strip(), role=Role(role), language=language or None)
     user.set_password(password)
     db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def invite_user(*, email: str, role: str, name: str | None = None, language: str | None = None) -> User:
+    """Create an account with a password nobody knows and, once committed, mail its owner a link to choose one."""
+    email = email.strip()
+    if _email_taken(email):
+        raise DomainError("email", _l("An account with this e-mail address already exists."))
+    name = (name or "").strip() or email.split("@")[0]
+    user = User(email=email, name=name, role=Role(role), language=language or None)
+    user.set_password(secrets.token_urlsafe(32))
+    db.session.add(user)
+    db.session.flush()
+    send_password_link(user, password_links.INVITATION)
+    return user
+
+
+def send_password_link(user: User, purpose: str, language: str | None = None) -> None:
+    """Mail the account's owner a link to choose a password (INVITATION or RESET), in their language or else in
+    `language`, once the transaction commits."""
+    token = password_links.make_token(user, purpose)
+    mail.send(
+        user.email,
+        purpose,
+        user.language or language,
+        recipient=user,
+        link=mail.external_url("accounts.set_password", token=token),
+        lifetime=password_links.lifetime(purpose),
+    )
+
+
+def set_password_from_link(user: User, password: str, *, name: str | None = None) -> User:
+    """Set the password of the account a link was for (and, from an invitation, its name); every link sent to it
+    so far stops working, and so do its sessions."""
+    check_password_policy(password, user.email, field="new_password")
+    if name is not None:
+        user.name = name.strip()
+    user.set_password(password)
     db.session.flush()
     return user
 
@@ -73,12 +110,13 @@ def update_user(
     return user
 
 
-def update_profile(user: User, name: str, language: str) -> User:
-    """One's own name and language: the last save wins. The row is read again under a lock first, so that two
-    browsers of one person saving at once wait for each other instead of one getting a conflict."""
+def update_profile(user: User, name: str, language: str, *, is_notified: bool) -> User:
+    """One's own name, language and notifications: the last save wins. The row is read again under a lock first, so
+    that two browsers of one person saving at once wait for each other instead of one getting a conflict."""
     db.session.refresh(user, with_for_update=True)
     user.name = name.strip()
     user.language = language
+    user.is_notified = is_notified
     db.session.flush()
     return user
 

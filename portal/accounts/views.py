@@ -7,11 +7,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from portal.accounts import services
+from portal.accounts import password_links, queries, services, tasks
 from portal.accounts.access import (
     ADMINS,
     ALL_ROLES,
@@ -23,12 +23,26 @@ from portal.accounts.access import (
     public,
     safe_next,
 )
-from portal.accounts.forms import CodeForm, ConfirmPasswordForm, LoginForm, PasswordChangeForm, ProfileForm, UserForm
+from portal.accounts.forms import (
+    AcceptInvitationForm,
+    CodeForm,
+    ConfirmPasswordForm,
+    ForgotPasswordForm,
+    InvitationForm,
+    LoginForm,
+    PasswordChangeForm,
+    ProfileForm,
+    SetPasswordForm,
+    UserForm,
+)
 from portal.accounts.models import Role, User
 from portal.db import get_or_404, utcnow
 from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
+from portal.form_saving import save_submitted
 from portal.i18n import LANGUAGES
+from portal.jobs.queue import enqueue_after_commit
+from portal.mail import retrying
 
 bp = Blueprint("accounts", __name__)
 
@@ -142,7 +156,7 @@ def login():
     if form.validate_on_submit():
         if until := _blocked_until(form.email.data):
             return _refuse_too_many("accounts/login.html", form, until)
-        user = services.find_user_by_email(form.email.data)
+        user = queries.find_user_by_email(form.email.data)
         if user is None or not user.is_enabled or not user.check_password(form.password.data):
             services.record_failed_sign_in(form.email.data, _client_ip())
             db.session.commit()
@@ -179,6 +193,44 @@ def login_code():
         current_app.logger.info("sign-in code failed: user %s", user.id)
         form.code.errors.append(_("This code is not right. Codes change every 30 seconds."))
     return render_template("accounts/login_code.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        if until := _blocked_until(form.email.data):
+            return _refuse_too_many("accounts/forgot_password.html", form, until)
+        # counted like a failed sign-in: the one limit bounds both the guessing and the mails sent to an address
+        services.record_failed_sign_in(form.email.data, _client_ip())
+        enqueue_after_commit(retrying(tasks.send_password_reset, form.email.data.strip(), str(get_locale())))
+        db.session.commit()
+        flash(_("If an account uses this address, a link to choose a new password is on its way to it."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/set/<token>", methods=["GET", "POST"])
+@public
+def set_password(token):
+    found = password_links.account_for_token(token)
+    if found is None:
+        return render_template("accounts/password_link_invalid.html"), 404
+    user, purpose = found
+    invitation = purpose == password_links.INVITATION
+    form = AcceptInvitationForm(obj=user) if invitation else SetPasswordForm()
+    form.account_email = user.email
+    chosen = save_submitted(
+        form, lambda data: services.set_password_from_link(user, data["new_password"], name=data.get("name"))
+    )
+    if chosen is not None:
+        db.session.commit()
+        current_app.logger.info("password set from a link: user %s", user.id)
+        flash(_("Your password is set. Sign in with your e-mail address and it."), "success")
+        return redirect(url_for("accounts.login"))
+    page = render_template("accounts/set_password.html", form=form, user=user, invitation=invitation)
+    return page, {"Cache-Control": "no-store"}
 
 
 @bp.route("/confirm-password", methods=["GET", "POST"])
@@ -228,7 +280,12 @@ def profile():
     password_form.account_email = current_user.email
     if request.method == "POST" and "profile-name" in request.form:
         if form.validate_on_submit():
-            services.update_profile(current_user._get_current_object(), form.name.data, form.language.data)
+            services.update_profile(
+                current_user._get_current_object(),
+                form.name.data,
+                form.language.data,
+                is_notified=form.is_notified.data,
+            )
             db.session.commit()
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.profile"))
@@ -281,6 +338,20 @@ def create_user():
                 flash(_("Account %(email)s created.", email=user.email), "success")
                 return redirect(url_for("accounts.users"))
     return render_template("accounts/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/invite", methods=["GET", "POST"])
+@allow(ADMINS)
+def invite_user():
+    form = InvitationForm()
+    user = save_submitted(form, lambda data: services.invite_user(**data))
+    if user is not None:
+        db.session.commit()
+        flash(_("An invitation is on its way to %(email)s.", email=user.email), "success")
+        return redirect(url_for("accounts.users"))
+    return render_template(
+        "accounts/invite.html", form=form, lifetime=password_links.lifetime(password_links.INVITATION)
+    )
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])

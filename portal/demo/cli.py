@@ -4,6 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from portal.accounts import queries as account_queries
 from portal.accounts import services as accounts
 from portal.accounts.models import Role
 from portal.demo.loader import DemoError, is_empty, load_demo
@@ -47,7 +48,7 @@ def load(if_empty):
 def accounts_command():
     """Create the demo accounts that are missing (one per role) and print how to sign in."""
     for email, name, role in DEMO_ACCOUNTS:
-        if accounts.find_user_by_email(email) is None:
+        if account_queries.find_user_by_email(email) is None:
             accounts.create_user(email=email, name=name, role=role, password=DEMO_PASSWORD, language="en")
     db.session.commit()
     click.echo(f"Sign in at {DEMO_URL} with the password {DEMO_PASSWORD} as:")

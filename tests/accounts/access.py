@@ -10,6 +10,8 @@ ACCESS = {
     "accounts.login": PUBLIC,
     "accounts.login_code": PUBLIC,
     "accounts.set_language": PUBLIC,
+    "accounts.forgot_password": PUBLIC,
+    "accounts.set_password": PUBLIC,
     "accounts.logout": ALL_ROLES,
     "accounts.confirm_password": ALL_ROLES,
     "accounts.profile": ALL_ROLES,
@@ -18,4 +20,5 @@ ACCESS = {
     "accounts.users": ADMINS,
     "accounts.create_user": ADMINS,
     "accounts.edit_user": ADMINS,
+    "accounts.invite_user": ADMINS,
 }
