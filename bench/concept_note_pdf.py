@@ -351,7 +351,7 @@ BUDGET = {
 
 def build_note(owner, language: str):
     """The realistic note, saved through the services like the editor does."""
-    from portal.concept_notes import services
+    from portal.concept_notes import queries, services
     from portal.concept_notes.models import Indicator, Level, Outcome, Output, Risk, Scope
 
     services.ensure_reference_data()
@@ -391,7 +391,7 @@ def build_note(owner, language: str):
         },
     )
     for key, text in SECTIONS.items():
-        services.save_section(note, key, text.strip(), opened=services.section_version(note, key))
+        services.save_section(note, key, text.strip(), opened=queries.section_version(note, key))
     for outcome_text, outputs in RESULTS:
         outcome = services.save_result(note, Outcome(), {"statement": outcome_text})
         for output_text, indicators in outputs:
@@ -441,7 +441,7 @@ def main() -> None:
 
     from portal import create_app
     from portal.accounts.models import Role, User
-    from portal.concept_notes import services
+    from portal.concept_notes import documents
     from portal.extensions import db
 
     with tempfile.TemporaryDirectory() as folder:
@@ -458,7 +458,7 @@ def main() -> None:
             timings, cpu = [], []
             for _ in range(3):
                 started, used = time.perf_counter(), _cpu_seconds()
-                pdf, pages = services.render_note_pdf(note, rate=Decimal(str(rate)))
+                pdf, pages = documents.render_note_pdf(note, rate=Decimal(str(rate)))
                 timings.append(time.perf_counter() - started)
                 cpu.append(_cpu_seconds() - used)
             db.engine.dispose()

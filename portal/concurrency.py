@@ -35,11 +35,16 @@ def unchanged_since_opened(form, obj) -> bool:
         if name in FORM_BOOKKEEPING:
             continue
         theirs = saved._fields.get(name)
-        if theirs is not None and theirs.data != field.data:
+        if theirs is not None and _blank_as_none(theirs.data) != _blank_as_none(field.data):
             field.conflict = theirs._value() if hasattr(theirs, "_value") else theirs.data
     form.form_errors.append(CONFLICT_MESSAGE)
     form.version.data = obj.version
     return False
+
+
+def _blank_as_none(value):
+    """An empty text box submits "" where the record holds None: both mean nothing was entered."""
+    return None if value == "" else value
 
 
 def label_conflicts(form) -> None:

@@ -248,7 +248,7 @@ PAGES = [
     Page("concept notes to review", Role.MANAGER, "/concept-notes/", _reviewable_notes, 7),
     Page("review queue", Role.ADMIN, "/concept-notes/review", _reviewable_notes, 6),
     Page("concept-note reference lists", Role.ADMIN, "/concept-notes/reference", _note_reference_items, 9),
-    Page("audit log", Role.ADMIN, "/audit/", _audit_entries, 7),
+    Page("audit log", Role.ADMIN, "/audit/", _audit_entries, 9),
     Page("reference data", Role.ADMIN, "/admin/reference/", _reference_items, 7),
     *(
         Page(f"reference {kind}", Role.ADMIN, f"/admin/reference/{kind}/", _reference_rows(kind), 3)
@@ -308,12 +308,12 @@ def _project_history(n):
 def _import_rows(n):
     with acting_as(factories.user().id), batch("projects", "projects.xlsx") as imported:
         projects = [factories.project(region=factories.region()) for _ in range(n)]
-    return f"/audit/{imported.id}", [f"Project #{project.id}" for project in projects]
+    return f"/audit/{imported.id}", [f"Project</span> {project.code}" for project in projects]
 
 
 @pytest.mark.parametrize(
     ("build", "role", "queries"),
-    [(_project_history, Role.OFFICER, 6), (_import_rows, Role.ADMIN, 6)],
+    [(_project_history, Role.OFFICER, 7), (_import_rows, Role.ADMIN, 8)],
     ids=["history", "import rows"],
 )
 def test_audit_entries_of_one_record_run_as_many_queries_for_more_rows(

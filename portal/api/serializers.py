@@ -4,8 +4,19 @@ from datetime import date
 from decimal import Decimal
 
 from flask import url_for
+from sqlalchemy.orm import selectinload
 
+from portal.dialogues.models import Dialogue
+from portal.events.models import Event
+from portal.partners.models import Partner
+from portal.projects.models import Project
 from portal.reference.rates import round_money
+
+#: what a project, partner, dialogue or event of a list shows besides its own columns: loaded with the list
+PROJECT_LOADS = (selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.dialogue))
+PARTNER_LOADS = (selectinload(Partner.donor_category),)
+DIALOGUE_LOADS = (selectinload(Dialogue.region), selectinload(Dialogue.secretariat), selectinload(Dialogue.member_rows))
+EVENT_LOADS = (selectinload(Event.project), selectinload(Event.dialogue))
 
 
 def _date(value: date | None) -> str | None:

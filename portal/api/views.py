@@ -6,18 +6,20 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, request, 
 from flask_babel import gettext as _
 
 from portal.accounts.access import FIGURE_READERS, STAFF, allow, public
-from portal.api import openapi, queries, serializers, services, tokens
+from portal.api import openapi, serializers, services, tokens
 from portal.db import get_or_404
 from portal.dialogues.models import Dialogue
+from portal.dialogues.queries import dialogue_query
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
-from portal.events.queries import participant_counts
-from portal.events.services import events_query
+from portal.events.queries import events_query, participant_counts
 from portal.exchange.iati import portfolio_activities
 from portal.extensions import db, login_manager
 from portal.i18n import is_country
 from portal.partners.models import Partner, PartnerType
+from portal.partners.queries import partner_query
 from portal.projects.models import Project, ProjectStatus
+from portal.projects.queries import project_query
 from portal.reference.rates import MissingRate
 from portal.reports.queries import Filters, key_figures_document
 from portal.reports.queries import key_figures as compute_key_figures
@@ -151,7 +153,7 @@ def openapi_document():
 @bp.route("/projects")
 @allow(STAFF)
 def projects():
-    query = queries.projects_query(
+    query = project_query(
         region_id=_id_arg("region"),
         status=_enum_arg("status", ProjectStatus),
         donor_id=_id_arg("donor"),
@@ -159,7 +161,7 @@ def projects():
         year=_year_arg(),
         q=_text_arg("q"),
     )
-    return _page_of(query, lambda items: [serializers.project(p) for p in items])
+    return _page_of(query.options(*serializers.PROJECT_LOADS), lambda items: [serializers.project(p) for p in items])
 
 
 @bp.route(f"/projects/<{ID}:project_id>")
@@ -171,10 +173,10 @@ def project(project_id):
 @bp.route("/partners")
 @allow(STAFF)
 def partners():
-    query = queries.partners_query(
+    query = partner_query(
         type=_enum_arg("type", PartnerType), donor_category_id=_id_arg("donor_category"), q=_text_arg("q")
     )
-    return _page_of(query, lambda items: [serializers.partner(p) for p in items])
+    return _page_of(query.options(*serializers.PARTNER_LOADS), lambda items: [serializers.partner(p) for p in items])
 
 
 @bp.route(f"/partners/<{ID}:partner_id>")
@@ -186,8 +188,8 @@ def partner(partner_id):
 @bp.route("/dialogues")
 @allow(STAFF)
 def dialogues():
-    query = queries.dialogues_query(region_id=_id_arg("region"), q=_text_arg("q"))
-    return _page_of(query, lambda items: [serializers.dialogue(d) for d in items])
+    query = dialogue_query(region_id=_id_arg("region"), q=_text_arg("q"))
+    return _page_of(query.options(*serializers.DIALOGUE_LOADS), lambda items: [serializers.dialogue(d) for d in items])
 
 
 @bp.route(f"/dialogues/<{ID}:dialogue_id>")
@@ -214,7 +216,7 @@ def events():
         country=_country_arg(),
         mode=mode and mode.value,
     )
-    return _page_of(query.options(*queries.EVENT_LOADS), _events)
+    return _page_of(query.options(*serializers.EVENT_LOADS), _events)
 
 
 @bp.route(f"/events/<{ID}:event_id>")

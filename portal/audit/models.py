@@ -23,7 +23,10 @@ class AuditEntry(db.Model):
     """One change or event in the audit trail. Written by portal.audit.services only; never edited from the portal."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (sa.Index("ix_audit_entries_record", "record_type", "record_id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_entries_record", "record_type", "record_id"),
+        sa.Index("ix_audit_entries_parent", "record_type", "parent_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: when, in UTC
@@ -37,6 +40,9 @@ class AuditEntry(db.Model):
     #: the model class name, e.g. "Project"; None for an entry about many records
     record_type: Mapped[str | None] = mapped_column(sa.String(60))
     record_id: Mapped[int | None] = mapped_column(sa.Integer)
+    #: the record whose History lists this entry too (services.PARENTS): a contribution's project, an attendance's
+    #: event; no foreign key, as the log outlives the records
+    parent_id: Mapped[int | None] = mapped_column(sa.Integer)
     #: JSON {field: [before, after]}
     changes: Mapped[str | None] = mapped_column(sa.Text)
     #: JSON with what an import, merge, erasure or export concerned
@@ -56,3 +62,11 @@ class AuditEntry(db.Model):
     @property
     def detail_dict(self) -> dict:
         return json.loads(self.details) if self.details else {}
+
+
+def record_class(record_type: str | None):
+    """The mapped class an entry's record_type names, or None (a type since removed, or no record)."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.class_.__name__ == record_type:
+            return mapper.class_
+    return None

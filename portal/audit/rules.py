@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from portal.accounts.access import ADMINS, ALL_ROLES, NOTE_READERS, PERSONAL_DATA, STAFF, may_read_account
 from portal.audit.models import AuditEntry
 from portal.audit.services import PERSONAL_RECORD_TYPES
-from portal.concept_notes import services as concept_notes
+from portal.concept_notes import queries as concept_notes
 from portal.concept_notes.models import (
     BudgetLine,
     Collaborator,
@@ -39,23 +39,23 @@ class ReadRule:
     roles: frozenset
     #: for those roles, the record-level rule: (user, record id) -> None when readable, else 403 or 404
     check: Callable[[object, int], int | None] | None = None
-    #: the same rule as SQL for lists: (user) -> a condition on AuditEntry.record_id
-    condition: Callable[[object], sa.ColumnElement[bool]] | None = None
+    #: the same rule as SQL for lists: (user, a column of record ids) -> a condition on that column
+    condition: Callable[[object, sa.ColumnElement[int]], sa.ColumnElement[bool]] | None = None
 
 
 def _note_rule(model) -> ReadRule:
-    """A concept note, or a part of one: as the note (concept_notes.services.may_read); 404 when it is gone."""
+    """A concept note, or a part of one: as the note (concept_notes.queries.may_read); 404 when it is gone."""
 
     def check(user, record_id):
         record = db.session.get(model, record_id)
         note = record if model is ConceptNote or record is None else record.note
         return None if note is not None and concept_notes.may_read(note, user) else NOT_FOUND
 
-    def condition(user):
+    def condition(user, ids):
         notes = concept_notes.readable_note_ids(user)
         if model is not ConceptNote:
             notes = sa.select(model.id).where(model.note_id.in_(notes))
-        return AuditEntry.record_id.in_(notes)
+        return ids.in_(notes)
 
     return ReadRule(NOTE_READERS, check, condition)
 
@@ -83,7 +83,7 @@ RULES: dict[str, ReadRule] = {
     "User": ReadRule(
         ALL_ROLES,
         lambda user, record_id: None if may_read_account(user, record_id) else FORBIDDEN,
-        lambda user: sa.true() if user.role in ADMINS else AuditEntry.record_id == user.id,
+        lambda user, ids: sa.true() if user.role in ADMINS else ids == user.id,
     ),
     **{
         model.__name__: _note_rule(model)
@@ -125,6 +125,15 @@ def can_read(user, record_type: str | None, record_id: int | None) -> bool:
     return read_denial(user, record_type, record_id) is None
 
 
+def readable_ids(user, record_type: str, ids: sa.ColumnElement[int]) -> sa.ColumnElement[bool] | None:
+    """A condition on a column of `record_type` ids: the records `user` may read (their names, say); None when
+    `user` reads no record of the type."""
+    rule = rule_for(record_type)
+    if not user.is_authenticated or user.role not in rule.roles:
+        return None
+    return rule.condition(user, ids) if rule.condition is not None else sa.true()
+
+
 def readable_entries(user) -> sa.ColumnElement[bool]:
     """A condition on AuditEntry: the entries about records `user` may read, for the audit log and its searches."""
     if not user.is_authenticated:
@@ -137,5 +146,5 @@ def readable_entries(user) -> sa.ColumnElement[bool]:
         visible.append(AuditEntry.record_type.in_(whole_types))
     for name, rule in RULES.items():
         if user.role in rule.roles and rule.condition is not None:
-            visible.append(sa.and_(AuditEntry.record_type == name, rule.condition(user)))
+            visible.append(sa.and_(AuditEntry.record_type == name, rule.condition(user, AuditEntry.record_id)))
     return sa.or_(*visible) if visible else sa.false()

@@ -15,7 +15,7 @@ from flask import g, has_request_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, Session
 
-from portal.audit.models import AuditEntry
+from portal.audit.models import AuditEntry, record_class
 from portal.db import utcnow
 
 #: bookkeeping columns whose changes say nothing about the record
@@ -28,18 +28,16 @@ REDACTED = "[redacted]"
 ERASED = "[erased]"
 #: records whose history shows personal data: only PERSONAL_DATA roles may read it
 PERSONAL_RECORD_TYPES = frozenset({"Person", "Attendance"})
-#: the personal fields of each personal record type, for scrub_personal_data()
-PERSONAL_FIELDS = {
-    "Person": (
-        "first_name",
-        "last_name",
-        "email",
-        "organisation_id",
-        "organisation_name",
-        "language",
-        "consent_recorded_at",
-        "consent_recorded_by_id",
-    ),
+#: what users choose for themselves rather than change in the record: never logged
+PREFERENCES = {"User": frozenset({"language", "is_notified"})}
+#: the column naming the record whose History also lists a record's entries: a project lists its funding lines,
+#: an event its attendance, a dialogue its chairmanships and action plan
+PARENTS = {
+    "Contribution": "project_id",
+    "Expenditure": "project_id",
+    "Attendance": "event_id",
+    "Chairmanship": "dialogue_id",
+    "ActionPlanDomain": "dialogue_id",
 }
 
 #: collections recorded under another name than the relationship's
@@ -120,12 +118,18 @@ def _collections(mapper):
             yield rel.key, COLLECTION_NAMES.get(rel.key, rel.key)
 
 
+def _parent_id(obj) -> int | None:
+    column = PARENTS.get(type(obj).__name__)
+    return inspect(obj).dict.get(column) if column else None
+
+
 def _field_changes(obj, action: str) -> dict:
     state = inspect(obj)
+    skipped = SKIPPED_FIELDS | PREFERENCES.get(type(obj).__name__, frozenset())
     changes = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in SKIPPED_FIELDS or key == "id":
+        if key in skipped or key == "id":
             continue
         if action != "update":
             if state.dict.get(key) is None:
@@ -182,6 +186,7 @@ class Batch:
                 "action": action,
                 "record_type": record_type,
                 "record_id": int(i),
+                "parent_id": None,
                 "changes": None,
                 "details": None,
                 "actor_id": actor_id,
@@ -220,12 +225,27 @@ class Batch:
         )
 
     def finish(self) -> None:
-        """Write what is left and the row counts into the `import` entry (none when nothing changed)."""
+        """Write what is left, the parents of the rows named with add() and the row counts into the `import` entry
+        (none when nothing changed)."""
         self._write()
-        if self.id is not None:
-            self.session.connection().execute(
-                sa.update(AuditEntry.__table__).where(AuditEntry.id == self.id).values(details=self._details())
+        if self.id is None:
+            return
+        connection = self.session.connection()
+        for record_type in PARENTS.keys() & self.counts.keys():
+            model = record_class(record_type)
+            parent = sa.select(getattr(model, PARENTS[record_type])).where(model.id == AuditEntry.record_id)
+            connection.execute(
+                sa.update(AuditEntry.__table__)
+                .where(
+                    AuditEntry.batch_id == self.id,
+                    AuditEntry.record_type == record_type,
+                    AuditEntry.parent_id.is_(None),
+                )
+                .values(parent_id=parent.scalar_subquery())
             )
+        connection.execute(
+            sa.update(AuditEntry.__table__).where(AuditEntry.id == self.id).values(details=self._details())
+        )
 
 
 def current_batch(session=None) -> Batch | None:
@@ -282,12 +302,13 @@ def record_event(action: str, record=None, details: dict | None = None, *, sessi
 
 
 def scrub_personal_data(record_type: str, record_id: int, fields=None, *, session=None) -> int:
-    """Replace the values of `fields` in the record's log entries by "[erased]"; returns how many entries changed."""
+    """Replace the values of `fields` (by default the model's PERSONAL_FIELDS) in the record's log entries by
+    "[erased]"; returns how many entries changed."""
     from portal.extensions import db
 
     session = session if session is not None else db.session
     session.flush()
-    fields = set(fields if fields is not None else PERSONAL_FIELDS.get(record_type, ()))
+    fields = set(fields if fields is not None else getattr(record_class(record_type), "PERSONAL_FIELDS", ()))
     rows = session.execute(
         sa.select(AuditEntry.id, AuditEntry.changes, AuditEntry.details).where(
             AuditEntry.record_type == record_type, AuditEntry.record_id == record_id
@@ -333,13 +354,18 @@ def _active_history(mapper, class_):
 
 
 @event.listens_for(Session, "before_flush")
-def _load_before_delete(session, flush_context, instances):
-    # deleted rows are gone after the flush: load what is expired now so that their last values can be logged
+def _load_before_flush(session, flush_context, instances):
+    # deleted rows are gone after the flush: load what is expired now so that their last values can be logged;
+    # so is a changed record's parent, which its entry names
     for obj in session.deleted:
         if _is_audited(obj):
             state = inspect(obj)
             for key in state.unloaded & {a.key for a in state.mapper.column_attrs}:
                 getattr(obj, key)
+    for obj in session.dirty:
+        column = PARENTS.get(type(obj).__name__)
+        if column in inspect(obj).unloaded:
+            getattr(obj, column)
 
 
 @event.listens_for(Session, "after_flush")
@@ -361,6 +387,7 @@ def _log_changes(session, flush_context):
                     "action": action,
                     "record_type": type(obj).__name__,
                     "record_id": inspect(obj).dict.get("id"),
+                    "parent_id": _parent_id(obj),
                     "changes": _dumps(changes),
                     "details": None,
                     "actor_id": actor_id,

@@ -188,6 +188,32 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
         return {self.owner_id, *(c.user_id for c in self.collaborators)}
 
 
+#: the cover information: what the cover form edits, a copy takes over and a submission's snapshot records
+COVER_FIELDS = (
+    "title",
+    "language",
+    "scope",
+    "countries",
+    "organisations",
+    "lead_organisation",
+    "implementing_partners",
+    "thematic_area",
+    "gcm_objectives",
+    "guiding_principles",
+    "duration_months",
+    "planned_start_on",
+    "gender_marker",
+    "gender_justification",
+    "human_rights_marker",
+    "human_rights_justification",
+    "child_marker",
+    "child_justification",
+    "contact_name",
+    "contact_organisation",
+    "contact_email",
+)
+
+
 class NoteSection(VersionedMixin, db.Model):
     """The Markdown text of one narrative section (kept apart so collaborators' autosaves do not collide)."""
 
@@ -220,6 +246,10 @@ class Invitation(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     note: Mapped[ConceptNote] = relationship(back_populates="invitations")
+
+    @staticmethod
+    def key_of(email: str) -> str:
+        return email.strip().lower()
 
 
 class Collaborator(db.Model):

@@ -1,23 +1,20 @@
-"""Writing concept notes: reference data, editing, collaboration, submission and review. Services flush only."""
+"""Writing concept notes: editing a draft, its team, submission and review, and the reference lists. Services
+flush only; reads are in queries.py, the document in documents.py."""
 
-import difflib
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import current_app, render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
-from portal.accounts.access import REVIEWERS
-from portal.accounts.models import Role, User
-from portal.concept_notes import defaults
-from portal.concept_notes.budget import Budget, compute_budget
-from portal.concept_notes.markdown import clean_source, render_markdown, word_count
+from portal import mail
+from portal.accounts.access import APPLICANTS, REVIEWERS
+from portal.accounts.models import User
+from portal.accounts.queries import enabled_accounts_in, find_user_by_email
+from portal.concept_notes import defaults, queries
+from portal.concept_notes.markdown import clean_source
 from portal.concept_notes.models import (
+    COVER_FIELDS,
     DISAGGREGATIONS,
     EDITABLE,
     BudgetLine,
@@ -30,21 +27,18 @@ from portal.concept_notes.models import (
     Outcome,
     Output,
     ReferenceItem,
-    ReferenceKind,
     ReviewComment,
     Risk,
     Scope,
     Submission,
 )
-from portal.concept_notes.sections import COMMENT_TITLES, SECTION_KEYS, SECTION_TITLES, WORDS_PER_PAGE
+from portal.concept_notes.sections import COMMENT_TITLES, SECTION_KEYS
 from portal.concurrency import CONFLICT_MESSAGE
 from portal.db import utcnow
 from portal.errors import DomainError
 from portal.extensions import db
-from portal.i18n import mentions_kosovo
-from portal.pdf import html_to_pdf_with_pages
 
-# ---- reference data
+# ---- reference lists
 
 
 def install_reference_defaults() -> int:
@@ -68,23 +62,6 @@ def ensure_reference_data() -> bool:
     return False
 
 
-def reference_items(kind: ReferenceKind, *, active_only: bool = True) -> list[ReferenceItem]:
-    """Entries of one reference list in their order."""
-    query = sa.select(ReferenceItem).where(ReferenceItem.kind == kind)
-    if active_only:
-        query = query.where(ReferenceItem.is_active.is_(True))
-    return list(db.session.scalars(query.order_by(ReferenceItem.position, ReferenceItem.id)))
-
-
-def reference_lookup() -> dict:
-    """kind -> {code: ReferenceItem}, every entry, including inactive ones (old notes may use them)."""
-    lookup = {kind: {} for kind in ReferenceKind}
-    query = sa.select(ReferenceItem).order_by(ReferenceItem.position, ReferenceItem.id)
-    for item in db.session.scalars(query):
-        lookup[item.kind][item.code] = item
-    return lookup
-
-
 def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
     """Create or change a reference entry; codes are unique within their list."""
     clash = db.session.scalar(
@@ -99,60 +76,6 @@ def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
     db.session.add(item)
     db.session.flush()
     return item
-
-
-# ---- queries
-
-#: what a list of notes shows of each: its owner, its submissions, and its team (for the Edit and Copy buttons)
-NOTE_LIST_LOADS = (
-    selectinload(ConceptNote.owner),
-    selectinload(ConceptNote.submissions),
-    selectinload(ConceptNote.collaborators),
-)
-
-
-def notes_of(user: User) -> list[ConceptNote]:
-    """The notes a user owns or was invited to, newest first."""
-    collaborating = sa.select(Collaborator.note_id).where(Collaborator.user_id == user.id)
-    query = (
-        sa.select(ConceptNote)
-        .where(sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating)))
-        .order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())
-        .options(*NOTE_LIST_LOADS)
-    )
-    return list(db.session.scalars(query))
-
-
-def reviewable_notes(*, statuses=None) -> list[ConceptNote]:
-    """Notes that were submitted at least once (reviewers never see drafts), newest first."""
-    query = sa.select(ConceptNote).where(ConceptNote.status != NoteStatus.DRAFT).options(*NOTE_LIST_LOADS)
-    if statuses:
-        query = query.where(ConceptNote.status.in_(statuses))
-    return list(db.session.scalars(query.order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())))
-
-
-def is_team_member(note: ConceptNote, user: User) -> bool:
-    """Owner or invited collaborator."""
-    return user.id in note.team_ids()
-
-
-def is_reviewer(user: User) -> bool:
-    """Managers and admins review submitted notes."""
-    return user.role in REVIEWERS
-
-
-def may_read(note: ConceptNote, user: User) -> bool:
-    """The team always; reviewers once the note left the draft state."""
-    return is_team_member(note, user) or (is_reviewer(user) and note.status != NoteStatus.DRAFT)
-
-
-def readable_note_ids(user: User) -> sa.Select:
-    """The ids of the notes `user` may read, as SQL: may_read() for lists (the audit log)."""
-    collaborating = sa.select(Collaborator.note_id).where(Collaborator.user_id == user.id)
-    readable = sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating))
-    if is_reviewer(user):
-        readable = sa.or_(readable, ConceptNote.status != NoteStatus.DRAFT)
-    return sa.select(ConceptNote.id).where(readable)
 
 
 # ---- editing
@@ -231,31 +154,6 @@ def _copy_value(value):
     return list(value) if isinstance(value, list) else value
 
 
-COVER_FIELDS = (
-    "title",
-    "language",
-    "scope",
-    "countries",
-    "organisations",
-    "lead_organisation",
-    "implementing_partners",
-    "thematic_area",
-    "gcm_objectives",
-    "guiding_principles",
-    "duration_months",
-    "planned_start_on",
-    "gender_marker",
-    "gender_justification",
-    "human_rights_marker",
-    "human_rights_justification",
-    "child_marker",
-    "child_justification",
-    "contact_name",
-    "contact_organisation",
-    "contact_email",
-)
-
-
 def _require_editable(note: ConceptNote) -> None:
     if note.status not in EDITABLE:
         raise DomainError(None, _("This note is %(status)s and cannot be changed.", status=note.status.label))
@@ -297,15 +195,9 @@ def _section(note: ConceptNote, key: str) -> NoteSection | None:
     return next((s for s in note.sections if s.key == key), None)
 
 
-def section_version(note: ConceptNote, key: str) -> int:
-    """The version a section's editor opens at: 0 while the section was never saved."""
-    section = _section(note, key)
-    return section.version if section is not None else 0
-
-
 def save_section(note: ConceptNote, key: str, body: str, *, opened: int | None) -> NoteSection:
     """Save one narrative section's Markdown, stripped of raw HTML. `opened` is the section's version the text was
-    written against (section_version); when someone saved the section since, SectionConflict, and nothing is
+    written against (queries.section_version); when someone saved the section since, SectionConflict, and nothing is
     saved: an owner and a collaborator typing in one section never silently replace each other's text."""
     _require_editable(note)
     if key not in SECTION_KEYS:
@@ -329,14 +221,7 @@ def save_section(note: ConceptNote, key: str, body: str, *, opened: int | None) 
     return section
 
 
-def budget_for(note: ConceptNote, rate: Decimal) -> Budget:
-    """The note's budget table with line 8 and the totals computed."""
-    categories = [item.code for item in reference_items(ReferenceKind.BUDGET_CATEGORY)]
-    amounts = {(line.organisation, line.category): line.amount for line in note.budget_lines}
-    return compute_budget(note.organisations, categories, amounts, rate)
-
-
-def save_budget(note: ConceptNote, amounts: dict) -> None:
+def save_budget(note: ConceptNote, amounts: dict) -> ConceptNote:
     """Store the amounts of lines 1-7, {(organisation, category): Decimal}; zero or empty removes a line."""
     _require_editable(note)
     for (organisation, category), amount in amounts.items():
@@ -354,9 +239,7 @@ def save_budget(note: ConceptNote, amounts: dict) -> None:
             line.amount = amount
     note.updated_at = utcnow()
     db.session.flush()
-
-
-RESULT_MODELS = {"outcome": Outcome, "output": Output, "indicator": Indicator}
+    return note
 
 
 def save_result(note: ConceptNote, item, data: dict):
@@ -426,39 +309,25 @@ def save_risk(note: ConceptNote, risk: Risk, data: dict) -> Risk:
 # ---- collaboration
 
 
-def _email_key(email: str) -> str:
-    return email.strip().lower()
-
-
 def invite_collaborator(note: ConceptNote, email: str, *, actor: User) -> Invitation:
     """Invite whoever signs in with an applicant account of `email` to edit the note; only the owner invites.
     Whether such an account exists is never told: the invitation waits until someone accepts it."""
     if actor.id != note.owner_id:
         raise DomainError("email", _("Only the owner of the note can invite collaborators."))
-    key = _email_key(email)
+    key = Invitation.key_of(email)
     team = [note.owner, *(collaborator.user for collaborator in note.collaborators)]
-    if any(_email_key(member.email) == key for member in team):
+    if any(Invitation.key_of(member.email) == key for member in team):
         raise DomainError("email", _("%(email)s already works on this note.", email=email.strip()))
     if any(invitation.email_key == key for invitation in note.invitations):
         raise DomainError("email", _("%(email)s is already invited.", email=email.strip()))
     invitation = Invitation(email=email.strip(), email_key=key, invited_by_id=actor.id)
     note.invitations.append(invitation)
     db.session.flush()
+    invitee = find_user_by_email(email)
+    # only an applicant can accept; whether the address has an account stays unknown to the owner either way
+    if invitee is not None and invitee.role in APPLICANTS:
+        mail.notify(invitee, "concept_note_invitation", note=note, inviter=actor)
     return invitation
-
-
-def invitations_of(user: User) -> list[Invitation]:
-    """The invitations waiting for an applicant account, by its e-mail address."""
-    if user.role != Role.APPLICANT:
-        return []
-    query = sa.select(Invitation).where(Invitation.email_key == _email_key(user.email)).order_by(Invitation.id)
-    return list(db.session.scalars(query.options(selectinload(Invitation.note).selectinload(ConceptNote.owner))))
-
-
-def invitation_for(invitation_id: int, user: User) -> Invitation | None:
-    """An invitation addressed to this user's e-mail address, or None."""
-    invitation = db.session.get(Invitation, invitation_id)
-    return invitation if invitation is not None and invitation in invitations_of(user) else None
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Collaborator | None:
@@ -476,7 +345,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Collaborator | None
 
 def withdraw_invitation(invitation: Invitation, *, actor: User) -> None:
     """Declined by the invited person, or withdrawn by the owner."""
-    if actor.id != invitation.note.owner_id and invitation not in invitations_of(actor):
+    if actor.id != invitation.note.owner_id and invitation not in queries.invitations_of(actor):
         raise DomainError(None, _("Only the owner of the note can withdraw an invitation."))
     invitation.note.invitations.remove(invitation)
     db.session.flush()
@@ -492,61 +361,20 @@ def remove_collaborator(note: ConceptNote, user_id: int, *, actor: User) -> None
     db.session.flush()
 
 
-# ---- size, PDF, submission and review
-
-
-def words_by_section(note: ConceptNote) -> dict:
-    """Words in each narrative section."""
-    return {key: word_count(note.section_text(key)) for key in SECTION_KEYS}
-
-
-def estimate_pages(note: ConceptNote) -> float:
-    """A quick estimate of the PDF's length, for the editor: cover, narrative words and table rows."""
-    words = sum(words_by_section(note).values())
-    rows = len(note.outcomes) + len(note.outputs) + 2 * len(note.indicators) + 1.5 * len(note.risks)
-    return round(1.2 + words / WORDS_PER_PAGE + rows / 22 + 0.45, 1)
-
-
-def note_pdf_html(note: ConceptNote, *, rate: Decimal) -> str:
-    """The note as the HTML document the PDF is made from, in the note's language."""
-    with force_locale(note.language or "en"):
-        page_of = _css_string(_("Page %(page)s of %(pages)s", page="\x00", pages="\x01"))
-        return render_template(
-            "pdf/concept_note.html",
-            note=note,
-            budget=budget_for(note, rate),
-            rate=rate,
-            reference=reference_lookup(),
-            sections=[(key, SECTION_TITLES[key], render_markdown(note.section_text(key))) for key in SECTION_KEYS],
-            draft=note.status != NoteStatus.ENDORSED,
-            today=date.today(),
-            # our own translated words, CSS-quoted; no user text reaches the stylesheet
-            page_of=Markup(page_of.replace("\x00", '" counter(page) "').replace("\x01", '" counter(pages) "')),  # noqa: S704
-            fund_label=Markup(_css_string(_("M-MPTF joint programme concept note"))),  # noqa: S704
-            show_kosovo=mentions_kosovo(note.countries),
-        )
-
-
-def render_note_pdf(note: ConceptNote, *, rate: Decimal) -> tuple[bytes, int]:
-    """The note as a PDF in its own language; returns the bytes and the page count."""
-    return html_to_pdf_with_pages(note_pdf_html(note, rate=rate), static_folder=current_app.static_folder)
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal holding `text`, safe inside a <style> element."""
-    escaped = str(text).replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace("\n", " ")
-    return f'"{escaped}"'
+# ---- submission and review
 
 
 def submit_note(note: ConceptNote, *, actor: User, rate: Decimal) -> Submission:
     """Freeze the note: record an immutable snapshot and make it read-only for the team."""
     _require_editable(note)
     number = len(note.submissions) + 1
-    submission = Submission(number=number, submitted_by=actor, snapshot=snapshot(note, rate=rate))
+    submission = Submission(number=number, submitted_by=actor, snapshot=queries.snapshot(note, rate=rate))
     note.submissions.append(submission)
     note.status = NoteStatus.SUBMITTED
     note.updated_at = utcnow()
     db.session.flush()
+    for reviewer in enabled_accounts_in(REVIEWERS):
+        mail.notify(reviewer, "concept_note_submitted", note=note)
     return submission
 
 
@@ -564,6 +392,8 @@ def add_comment(note: ConceptNote, *, actor: User, section: str, body: str) -> R
     comment = ReviewComment(author=actor, section=section, body=body.strip(), submission=submission)
     note.comments.append(comment)
     db.session.flush()
+    for member in _team(note):
+        mail.notify(member, "concept_note_comment", note=note, comment=comment)
     return comment
 
 
@@ -578,103 +408,10 @@ def decide(note: ConceptNote, decision: NoteStatus, *, actor: User) -> Submissio
     note.status = decision
     note.updated_at = utcnow()
     db.session.flush()
+    for member in _team(note):
+        mail.notify(member, "concept_note_decided", note=note)
     return submission
 
 
-def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
-    """The whole note as JSON-ready data, plus a readable text of each part for comparisons."""
-    budget = budget_for(note, rate)
-    cover = {}
-    for name in COVER_FIELDS:
-        value = getattr(note, name)
-        cover[name] = value.isoformat() if isinstance(value, date) else (str(value) if value is not None else None)
-        if isinstance(value, list):
-            cover[name] = list(value)
-    outcomes = [{"id": o.id, "statement": o.statement} for o in note.outcomes]
-    outputs = [{"id": o.id, "outcome_id": o.outcome_id, "statement": o.statement} for o in note.outputs]
-    indicators = [
-        {
-            "output_id": i.output_id,
-            "description": i.description,
-            "baseline": i.baseline,
-            "target": i.target,
-            "means_of_verification": i.means_of_verification,
-            "responsible_organisation": i.responsible_organisation,
-            "disaggregation": list(i.disaggregation),
-        }
-        for i in note.indicators
-    ]
-    risks = [
-        {
-            "description": r.description,
-            "likelihood": str(r.likelihood),
-            "impact": str(r.impact),
-            "mitigation": r.mitigation,
-        }
-        for r in note.risks
-    ]
-    lines = [
-        {"organisation": o, "category": c, "amount": str(budget.amount(o, c))}
-        for o in budget.organisations
-        for c in budget.categories
-        if budget.amount(o, c)
-    ]
-    sections = {key: note.section_text(key) for key in SECTION_KEYS}
-    texts = {"cover": "\n".join(f"{name}: {_text(cover[name])}" for name in COVER_FIELDS), **sections}
-    texts["results_table"] = "\n".join(
-        [f"Outcome {o['id']}: {o['statement']}" for o in outcomes]
-        + [f"Output (outcome {o['outcome_id']}): {o['statement']}" for o in outputs]
-        + [
-            f"Indicator: {i['description']} | baseline {i['baseline']} | target {i['target']} | "
-            f"{i['means_of_verification']} | {i['responsible_organisation']} | {', '.join(i['disaggregation'])}"
-            for i in indicators
-        ]
-    )
-    texts["risks_table"] = "\n".join(
-        f"{r['description']} | {r['likelihood']} | {r['impact']} | {r['mitigation']}" for r in risks
-    )
-    texts["budget_table"] = "\n".join(
-        [f"{line['organisation']} {line['category']}: {line['amount']}" for line in lines]
-        + [f"{o} 8: {budget.indirect[o]}" for o in budget.organisations]
-        + [f"total: {budget.total}"]
-    )
-    return {
-        "cover": cover,
-        "sections": sections,
-        "outcomes": outcomes,
-        "outputs": outputs,
-        "indicators": indicators,
-        "risks": risks,
-        "budget_lines": lines,
-        "rate": str(rate),
-        "total": str(budget.total),
-        "texts": texts,
-    }
-
-
-def _text(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(value)
-    return "" if value is None else str(value)
-
-
-def changes_since_previous(note: ConceptNote) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Per part, the lines changed between the last two submissions: [(title, [(mark, line), ...])]."""
-    if len(note.submissions) < 2:
-        return []
-    before = note.submissions[-2].snapshot["texts"]
-    after = note.submissions[-1].snapshot["texts"]
-    parts = [
-        ("cover", COMMENT_TITLES["cover"]),
-        *((key, SECTION_TITLES[key]) for key in SECTION_KEYS),
-        ("results_table", _("Results framework")),
-        ("risks_table", _("Risks table")),
-        ("budget_table", _("Budget table")),
-    ]
-    changes = []
-    for part, title in parts:
-        old, new = before.get(part, "").splitlines(), after.get(part, "").splitlines()
-        if old != new:
-            rows = [(line[0], line[2:]) for line in difflib.ndiff(old, new) if line[0] in "+- "]
-            changes.append((title, rows))
-    return changes
+def _team(note: ConceptNote) -> list[User]:
+    return [note.owner, *(collaborator.user for collaborator in note.collaborators)]

@@ -6,6 +6,7 @@ from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices
 from portal.i18n import lazy_gettext as _l
 from portal.reference.forms import country_select_choices, optional_int, strip
+from portal.rules import period_problems
 
 POSITION = NumberRange(min=0, max=999)
 
@@ -52,8 +53,8 @@ class ChairmanshipForm(VersionedFormMixin, FlaskForm):
         self.country.choices = country_select_choices()
 
     def validate_end_date(self, field):
-        if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError(_l("The end date cannot be before the start date."))
+        if problems := period_problems(self.start_date.data, field.data):
+            raise ValidationError(problems[0][1])
 
 
 class DomainForm(VersionedFormMixin, FlaskForm):

@@ -1,6 +1,7 @@
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Country, TimestampMixin, VersionedMixin
@@ -21,6 +22,8 @@ class Dialogue(VersionedMixin, TimestampMixin, db.Model):
     """A regional migration dialogue (Budapest Process, Rabat Process ...) the organisation supports."""
 
     __tablename__ = "dialogues"
+    #: one dialogue per code whatever its case (dialogues.rules.code_problems)
+    __table_args__ = (sa.Index("uq_dialogues_lower_code", sa.func.lower(sa.column("code")), unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -67,6 +70,19 @@ class Chairmanship(VersionedMixin, db.Model):
     """A country chairing a dialogue for a period."""
 
     __tablename__ = "chairmanships"
+    __table_args__ = (
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_in_order"),
+        # one chair at a time (dialogues.rules.chairmanship_problems), where the engine can hold it; checked at
+        # commit, so that an import may shorten one period and add the next in either order
+        ExcludeConstraint(
+            (sa.column("dialogue_id"), "="),
+            (sa.func.daterange(sa.column("start_date"), sa.column("end_date"), "[]"), "&&"),
+            name="ex_chairmanships_one_chair_at_a_time",
+            using="gist",
+            deferrable=True,
+            initially="DEFERRED",
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dialogue_id: Mapped[int] = mapped_column(sa.ForeignKey("dialogues.id", ondelete="CASCADE"), index=True)
@@ -105,3 +121,11 @@ class ActionPlanPriority(VersionedMixin, db.Model):
 
     domain: Mapped[ActionPlanDomain] = relationship(back_populates="priorities")
     projects: Mapped[list[Project]] = relationship(secondary=project_priorities, back_populates="priorities")
+
+
+#: the exclusion constraint compares dialogue ids with = in a GiST index
+sa.event.listen(
+    Chairmanship.__table__,
+    "before_create",
+    sa.DDL("CREATE EXTENSION IF NOT EXISTS btree_gist").execute_if(dialect="postgresql"),
+)

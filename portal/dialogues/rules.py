@@ -1,14 +1,21 @@
 """Rules of dialogues as plain checks, for the services and the workbook import alike."""
 
+from collections.abc import Container, Iterable
 from datetime import date
 
 from portal.i18n import lazy_gettext as _l
+from portal.rules import Problem, code_key
 
 #: a chairmanship's period: first day, last day (None while it runs)
 Period = tuple[date, date | None]
 
 
-def overlapping_period(periods, start_date: date, end_date: date | None) -> Period | None:
+def code_problems(code: str, taken: Container[str]) -> list[Problem]:
+    """Dialogue codes are unique whatever their case; `taken` holds the code_key of every other dialogue's code."""
+    return [("code", _l("Another dialogue already uses this code."))] if code_key(code) in taken else []
+
+
+def _overlapping_period(periods: Iterable[Period], start_date: date, end_date: date | None) -> Period | None:
     """The first of `periods` that shares a day with start_date..end_date, or None."""
     for other_start, other_end in periods:
         if start_date <= (other_end or date.max) and other_start <= (end_date or date.max):
@@ -16,10 +23,19 @@ def overlapping_period(periods, start_date: date, end_date: date | None) -> Peri
     return None
 
 
-def overlap_message(period: Period):
-    start, end = period
-    return _l(
-        "This period overlaps the chairmanship from %(start)s to %(end)s.",
-        start=start.isoformat(),
-        end=end.isoformat() if end else "…",
-    )
+def chairmanship_problems(others: Iterable[Period], start_date: date, end_date: date | None) -> list[Problem]:
+    """A dialogue has one chair at a time: a chairmanship's period shares no day with the dialogue's `others`."""
+    clash = _overlapping_period(others, start_date, end_date)
+    if clash is None:
+        return []
+    start, end = clash
+    return [
+        (
+            "start_date",
+            _l(
+                "This period overlaps the chairmanship from %(start)s to %(end)s.",
+                start=start.isoformat(),
+                end=end.isoformat() if end else "…",
+            ),
+        )
+    ]

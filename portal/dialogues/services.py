@@ -3,63 +3,22 @@ from datetime import date
 import sqlalchemy as sa
 
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
-from portal.dialogues.rules import overlap_message, overlapping_period
+from portal.dialogues.rules import chairmanship_problems, code_problems
 from portal.errors import DomainError
-from portal.events.models import Event
 from portal.extensions import db
 from portal.i18n import is_country
 from portal.i18n import lazy_gettext as _l
-from portal.partners.models import Partner
-from portal.projects.models import Project, project_priorities
-from portal.reference.models import Region
+from portal.projects.models import Project
+from portal.rules import code_key, enforce, period_problems
 
 DIALOGUE_FIELDS = ("code", "name", "acronym", "region_id", "secretariat_id", "members", "started_on", "description")
 
 
-def dialogue_query(q: str | None = None):
-    """Dialogues by name, optionally those whose name, acronym or code contains `q`."""
-    query = sa.select(Dialogue).order_by(Dialogue.name)
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Dialogue.name).like(like),
-                sa.func.lower(Dialogue.acronym).like(like),
-                sa.func.lower(Dialogue.code).like(like),
-            )
-        )
-    return query
-
-
-def region_choices() -> list[tuple]:
-    """(id, name) of the regions, with a blank first."""
-    return [("", "—")] + [(r.id, r.name) for r in db.session.scalars(sa.select(Region).order_by(Region.name))]
-
-
-def partner_choices() -> list[tuple]:
-    """(id, name) of the partners that may hold a secretariat, with a blank first."""
-    return [("", "—")] + [(p.id, p.display_name) for p in db.session.scalars(sa.select(Partner).order_by(Partner.name))]
-
-
-def project_choices() -> list[tuple]:
-    """(id, "code acronym") of every project."""
-    projects = db.session.execute(sa.select(Project.id, Project.code, Project.acronym).order_by(Project.code))
-    return [(pid, f"{code} {acronym or ''}".strip()) for pid, code, acronym in projects]
-
-
-def priority_choices(dialogue: Dialogue) -> list[tuple]:
-    """(id, "code title") of the dialogue's action-plan priorities, in plan order."""
-    return [
-        (p.id, f"{p.code} {p.title}" if p.code else p.title) for domain in dialogue.domains for p in domain.priorities
-    ]
-
-
 def _check_code(code: str, exclude_id: int | None) -> None:
-    query = sa.select(Dialogue.id).where(sa.func.lower(Dialogue.code) == code.lower())
+    query = sa.select(Dialogue.code).where(sa.func.lower(Dialogue.code) == code_key(code))
     if exclude_id is not None:
         query = query.where(Dialogue.id != exclude_id)
-    if db.session.scalar(query) is not None:
-        raise DomainError("code", _l("Another dialogue already uses this code."))
+    enforce(code_problems(code, {code_key(other) for other in db.session.scalars(query)}))
 
 
 def _check_members(codes) -> None:
@@ -99,12 +58,8 @@ def _check_chairmanship(
 ) -> None:
     if not is_country(country):
         raise DomainError("country", _l("Choose a country."))
-    if end_date is not None and end_date < start_date:
-        raise DomainError("end_date", _l("The end date cannot be before the start date."))
     others = [(other.start_date, other.end_date) for other in dialogue.chairmanships if other is not exclude]
-    clash = overlapping_period(others, start_date, end_date)
-    if clash is not None:
-        raise DomainError("start_date", overlap_message(clash))
+    enforce(period_problems(start_date, end_date) or chairmanship_problems(others, start_date, end_date))
 
 
 def add_chairmanship(dialogue: Dialogue, *, country: str, start_date: date, end_date: date | None) -> Chairmanship:
@@ -202,44 +157,3 @@ def unmap_project(dialogue: Dialogue, project: Project) -> None:
     if project.dialogue_id == dialogue.id:
         project.dialogue = None
     db.session.flush()
-
-
-def _mapped_project_ids(dialogue: Dialogue):
-    return (
-        sa.select(project_priorities.c.project_id)
-        .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
-        .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-        .where(ActionPlanDomain.dialogue_id == dialogue.id)
-    )
-
-
-def supporting_projects(dialogue: Dialogue) -> list[Project]:
-    """Projects that support the dialogue or are mapped to one of its priorities."""
-    return list(
-        db.session.scalars(
-            sa.select(Project)
-            .where(sa.or_(Project.dialogue_id == dialogue.id, Project.id.in_(_mapped_project_ids(dialogue))))
-            .order_by(Project.code)
-        )
-    )
-
-
-def priority_counts(dialogue: Dialogue) -> dict[int, int]:
-    """How many projects (initiatives) each priority of the dialogue has."""
-    rows = db.session.execute(
-        sa.select(project_priorities.c.priority_id, sa.func.count())
-        .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
-        .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-        .where(ActionPlanDomain.dialogue_id == dialogue.id)
-        .group_by(project_priorities.c.priority_id)
-    )
-    return dict(rows.all())
-
-
-def dialogue_events(dialogue: Dialogue) -> list[Event]:
-    """The dialogue's meetings, latest first."""
-    return list(
-        db.session.scalars(
-            sa.select(Event).where(Event.dialogue_id == dialogue.id).order_by(Event.start_date.desc(), Event.id.desc())
-        )
-    )

@@ -10,20 +10,24 @@ from portal.db import get_or_404
 from portal.dialogues import services
 from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, MappingForm, PriorityForm
 from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.queries import dialogue_query, priority_choices, priority_counts, supporting_projects
 from portal.errors import DomainError, apply_domain_error
-from portal.events.queries import participant_counts
+from portal.events.queries import events_query, participant_counts
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
+from portal.partners.queries import partner_choices
 from portal.projects.models import Project
+from portal.projects.queries import project_choices
 from portal.query_args import arg_id
+from portal.reference.queries import region_choices
 
 bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
 
 
 def _fill_choices(form) -> None:
-    form.region_id.choices = services.region_choices()
-    form.secretariat_id.choices = services.partner_choices()
+    form.region_id.choices = [("", "—"), *region_choices(db.session)]
+    form.secretariat_id.choices = [("", "—"), *partner_choices(db.session)]
 
 
 def _child(model, child_id, dialogue_id, owner):
@@ -42,7 +46,7 @@ def _to_detail(dialogue, anchor=None):
 @allow(STAFF)
 def index():
     q = request.args.get("q", "").strip()
-    query = services.dialogue_query(q).options(
+    query = dialogue_query(q=q).options(
         selectinload(Dialogue.region),
         selectinload(Dialogue.secretariat),
         selectinload(Dialogue.member_rows),
@@ -59,7 +63,7 @@ def index():
 @allow(STAFF)
 def detail(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
-    events = services.dialogue_events(dialogue)
+    events = db.session.scalars(events_query(dialogue_id=dialogue.id)).all()
     counts = participant_counts(db.session, [e.id for e in events])
     countries = [*dialogue.members, *(c.country for c in dialogue.chairmanships), *(e.country for e in events)]
     return render_template(
@@ -69,8 +73,8 @@ def detail(dialogue_id):
         chair=dialogue.chair_on(date.today()),
         events=events,
         counts=counts,
-        projects=services.supporting_projects(dialogue),
-        priority_counts=services.priority_counts(dialogue),
+        projects=supporting_projects(db.session, dialogue),
+        priority_counts=priority_counts(db.session, dialogue),
         kosovo=mentions_kosovo(countries),
     )
 
@@ -231,8 +235,8 @@ def delete_priority(dialogue_id, priority_id):
 def map_project(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
     form = MappingForm()
-    form.project_id.choices = [("", "—"), *services.project_choices()]
-    form.priority_ids.choices = services.priority_choices(dialogue)
+    form.project_id.choices = [("", "—"), *project_choices(db.session)]
+    form.priority_ids.choices = priority_choices(dialogue)
     if request.method == "GET" and (project_id := arg_id("project_id")):
         project = db.session.get(Project, project_id)
         if project is not None:

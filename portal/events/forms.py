@@ -4,14 +4,20 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from portal.concurrency import VersionedFormMixin
 from portal.events.models import EVENT_TYPE_LABELS, EventMode
+from portal.events.rules import head_count_problems, place_problems
 from portal.i18n import lazy_gettext as _l
-from portal.query_args import MAX_INTEGER, optional_id
+from portal.query_args import optional_id
+from portal.rules import period_problems
 
 #: the years the list and the calendar show; others are ignored, as if not given
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
-#: a declared head count: what the Integer column holds, so that a longer number is an error next to the field
-HEAD_COUNT = NumberRange(min=0, max=MAX_INTEGER, message=_l("Enter a number of participants from %(min)s to %(max)s."))
+
+def head_count(form, field):
+    """A declared head count the events' rule accepts: what the Integer column holds, so that a longer number is an
+    error next to the field."""
+    if problems := head_count_problems({field.short_name: field.data}):
+        raise ValidationError(problems[0][1])
 
 
 def type_choices():
@@ -40,23 +46,26 @@ class EventForm(VersionedFormMixin, FlaskForm):
     )
     in_person_count = IntegerField(
         _l("Declared in-person participants"),
-        validators=[Optional(), HEAD_COUNT],
+        validators=[Optional(), head_count],
         description=_l("For events whose attendees are not recorded one by one."),
     )
-    online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), HEAD_COUNT])
+    online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), head_count])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
 
     def validate_end_date(self, field):
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError(_l("The end date cannot be before the start date."))
+        if problems := period_problems(self.start_date.data, field.data):
+            raise ValidationError(problems[0][1])
 
     def validate_city(self, field):
-        if self.mode.data != EventMode.ONLINE and not (field.data or "").strip():
-            raise ValidationError(_l("Give the city of an in-person or hybrid event."))
+        self._check_place(field)
 
     def validate_country(self, field):
-        if self.mode.data != EventMode.ONLINE and not field.data:
-            raise ValidationError(_l("Give the country of an in-person or hybrid event."))
+        self._check_place(field)
+
+    def _check_place(self, field):
+        for name, message in place_problems(self.mode.data, self.city.data, self.country.data):
+            if name == field.short_name:
+                raise ValidationError(message)
 
 
 class EventFilterForm(Form):

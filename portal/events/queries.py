@@ -1,14 +1,48 @@
-"""Participant counts of events (key-figures.md): attended attendance records when an event has any, else the
-declared head counts. Breakdowns add up to the event's count; what is not known is `not_recorded`."""
+"""Reads of events: the list with its filters, the events of a period, and participant counts (key-figures.md):
+attended attendance records when an event has any, else the declared head counts. Breakdowns add up to the event's
+count; what is not known is `not_recorded`."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
-from portal.events.models import Event
+from portal.events.models import Event, EventMode, EventType
 from portal.participants.models import Attendance, AttendanceRole, Gender, Person, Sector
 
 NOT_RECORDED = "not_recorded"
+
+
+def events_query(
+    *,
+    year: int | None = None,
+    type: str | None = None,
+    dialogue_id: int | None = None,
+    project_id: int | None = None,
+    country: str | None = None,
+    mode: str | None = None,
+):
+    """Events matching the list's filters, latest first."""
+    query = sa.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
+    if year:
+        query = query.where(Event.start_date.between(date(year, 1, 1), date(year, 12, 31)))
+    if type:
+        query = query.where(Event.type == EventType(type))
+    if dialogue_id:
+        query = query.where(Event.dialogue_id == dialogue_id)
+    if project_id:
+        query = query.where(Event.project_id == project_id)
+    if country:
+        query = query.where(Event.country == country)
+    if mode:
+        query = query.where(Event.mode == EventMode(mode))
+    return query
+
+
+def events_between(session, first: date, last: date) -> list[Event]:
+    """Events that take place on at least one day from `first` to `last`, by start date and title."""
+    query = sa.select(Event).where(Event.start_date <= last, Event.end_date >= first)
+    return list(session.scalars(query.order_by(Event.start_date, Event.title)))
 
 
 @dataclass(frozen=True)

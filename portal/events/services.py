@@ -1,13 +1,14 @@
 import secrets
-from datetime import date
 
 import sqlalchemy as sa
 
 from portal.dialogues.models import Dialogue
 from portal.events.models import Event, EventMode, EventType
+from portal.events.rules import head_count_problems, place_problems
 from portal.extensions import db
 from portal.partners.models import Partner
 from portal.projects.models import Project
+from portal.rules import enforce, period_problems
 
 
 def new_event_ref() -> str:
@@ -15,6 +16,11 @@ def new_event_ref() -> str:
 
 
 def _apply(event: Event, data) -> None:
+    enforce(
+        period_problems(data["start_date"], data["end_date"])
+        + place_problems(data["mode"], data.get("city"), data.get("country"))
+        + head_count_problems(data)
+    )
     online = EventMode(data["mode"]) == EventMode.ONLINE
     event.title = data["title"].strip()
     event.type = EventType(data["type"])
@@ -59,35 +65,3 @@ def clone_data(source: Event) -> dict:
         "partner_ids": [partner.id for partner in source.partners],
         "description": source.description,
     }
-
-
-def events_query(
-    *,
-    year: int | None = None,
-    type: str | None = None,
-    dialogue_id: int | None = None,
-    project_id: int | None = None,
-    country: str | None = None,
-    mode: str | None = None,
-):
-    """Events matching the list's filters, latest first."""
-    query = sa.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
-    if year:
-        query = query.where(Event.start_date.between(date(year, 1, 1), date(year, 12, 31)))
-    if type:
-        query = query.where(Event.type == EventType(type))
-    if dialogue_id:
-        query = query.where(Event.dialogue_id == dialogue_id)
-    if project_id:
-        query = query.where(Event.project_id == project_id)
-    if country:
-        query = query.where(Event.country == country)
-    if mode:
-        query = query.where(Event.mode == EventMode(mode))
-    return query
-
-
-def events_between(first: date, last: date) -> list[Event]:
-    """Events that take place on at least one day from `first` to `last`."""
-    query = sa.select(Event).where(Event.start_date <= last, Event.end_date >= first)
-    return list(db.session.scalars(query.order_by(Event.start_date, Event.title)))

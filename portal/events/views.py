@@ -1,7 +1,6 @@
 from calendar import Calendar
 from datetime import date
 
-import sqlalchemy as sa
 from babel import Locale
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -10,40 +9,29 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, PERSONAL_DATA, STAFF, allow, can
 from portal.db import get_or_404
-from portal.dialogues.models import Dialogue
+from portal.dialogues.queries import dialogue_choices
 from portal.events import services
 from portal.events.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, EventForm, mode_choices, type_choices
 from portal.events.models import Event, EventType
-from portal.events.queries import NOT_RECORDED, event_breakdown, participant_counts
+from portal.events.queries import NOT_RECORDED, event_breakdown, events_between, events_query, participant_counts
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import country_choices, country_name, mentions_kosovo
 from portal.participants.documents import CERTIFICATES_PER_FILE
 from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
-from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
-from portal.participants.services import search_people
-from portal.partners.models import Partner
-from portal.projects.models import Project
+from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
+from portal.participants.queries import event_attendances, search_people
+from portal.partners.queries import partner_choices
+from portal.projects.queries import project_choices
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 
-def _project_choices():
-    rows = db.session.execute(sa.select(Project.id, Project.code, Project.title).order_by(Project.code))
-    return [("", "—")] + [(pid, f"{code} · {title}"[:120]) for pid, code, title in rows]
-
-
-def _dialogue_choices():
-    rows = db.session.execute(sa.select(Dialogue.id, Dialogue.name).order_by(Dialogue.name))
-    return [("", "—")] + [(did, name) for did, name in rows]
-
-
 def _fill_choices(form: EventForm) -> None:
     form.country.choices = [("", "—"), *country_choices()]
-    form.project_id.choices = _project_choices()
-    form.dialogue_id.choices = _dialogue_choices()
-    rows = db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym).order_by(Partner.name))
-    form.partner_ids.choices = [(pid, f"{name} ({acronym})" if acronym else name) for pid, name, acronym in rows]
+    form.project_id.choices = [("", "—"), *project_choices(db.session)]
+    form.dialogue_id.choices = [("", "—"), *dialogue_choices(db.session)]
+    form.partner_ids.choices = partner_choices(db.session)
 
 
 @bp.route("/")
@@ -53,8 +41,8 @@ def index():
     filters.type.choices = [("", _("All types")), *type_choices()]
     filters.mode.choices = [("", _("All modes")), *mode_choices()]
     filters.country.choices = [("", _("All countries")), *country_choices()]
-    filters.dialogue.choices = [("", _("All dialogues")), *_dialogue_choices()[1:]]
-    filters.project.choices = [("", _("All projects")), *_project_choices()[1:]]
+    filters.dialogue.choices = [("", _("All dialogues")), *dialogue_choices(db.session)]
+    filters.project.choices = [("", _("All projects")), *project_choices(db.session)]
     filters.validate()
     criteria = {
         name: None if getattr(filters, field).errors else getattr(filters, field).data or None
@@ -67,7 +55,7 @@ def index():
             ("mode", "mode"),
         )
     }
-    query = services.events_query(**criteria).options(selectinload(Event.project), selectinload(Event.dialogue))
+    query = events_query(**criteria).options(selectinload(Event.project), selectinload(Event.dialogue))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     counts = participant_counts(db.session, [event.id for event in page.items])
     kosovo = mentions_kosovo(event.country for event in page.items)
@@ -92,7 +80,7 @@ def calendar():
     first = _month(request.args.get("month"))
     locale = Locale.parse(str(get_locale() or "en"))
     weeks = Calendar(firstweekday=locale.first_week_day).monthdatescalendar(first.year, first.month)
-    events = services.events_between(weeks[0][0], weeks[-1][-1])
+    events = events_between(db.session, weeks[0][0], weeks[-1][-1])
     by_day = {day: [e for e in events if e.start_date <= day <= e.end_date] for week in weeks for day in week}
     weekdays = [locale.days["format"]["abbreviated"][(locale.first_week_day + i) % 7] for i in range(7)]
     previous = (first.replace(day=1) - date.resolution).replace(day=1)
@@ -116,12 +104,7 @@ def detail(event_id):
     breakdown = event_breakdown(db.session, event.id)
     context = {}
     if can(PERSONAL_DATA):
-        attendances = db.session.scalars(
-            sa.select(Attendance)
-            .where(Attendance.event_id == event.id)
-            .options(selectinload(Attendance.person).selectinload(Person.organisation))
-        ).all()
-        attendances = sorted(attendances, key=lambda a: (a.person.last_name.casefold(), a.person.first_name.casefold()))
+        attendances = event_attendances(event.id)
         search = PeopleSearchForm(prefix="find")
         query = session.get(EVENT_SEARCH_KEY, {}).get(str(event.id), "")
         search.q.data = query

@@ -241,11 +241,7 @@ class _Pass:
             if column.required and value in (None, ()) and column.name not in missing:
                 errors.append((column.name, _l("a value is required")))
             values[column.name] = value
-        failed = {name for name, _ in errors}
-        for start, end in sheet.date_order:
-            if values[start] and values[end] and values[end] < values[start] and not failed & {start, end}:
-                errors.append((end, _l("%(end)s is before %(start)s", end=end, start=start)))
-        if sheet.check and not failed:
+        if sheet.check and not errors:
             errors += sheet.check(values)
         return values, errors
 
@@ -258,7 +254,7 @@ class _Pass:
         ]
 
     def _check_identity(self, sheet: Sheet, values, errors, seen) -> list:
-        """Note the row's identity; a second row with the same identity is an error."""
+        """Note the row's identity; a second row with the same identity breaks the sheet's `duplicate` rule."""
         failed = {name for name, _ in errors}
         if failed & set(sheet.identity) or any(values[name] is None for name in sheet.identity):
             return []
@@ -274,6 +270,8 @@ class _Pass:
         # two integer parts (ids, years) are folded into one integer: a million pairs stay small in memory
         key = parts[0] * 2**40 + parts[1] if len(parts) == 2 and all(type(p) is int for p in parts) else tuple(parts)
         if key in seen:
+            if sheet.duplicate is not None:
+                return sheet.duplicate(values)
             return [
                 (
                     sheet.identity[-1],

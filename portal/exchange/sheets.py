@@ -2,7 +2,7 @@
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,18 +11,24 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 
 from portal.db import utcnow
+from portal.dialogues import rules as dialogue_rules
 from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
-from portal.dialogues.rules import Period, overlap_message, overlapping_period
+from portal.dialogues.rules import Period, chairmanship_problems
 from portal.events.models import Event, EventMode, EventType, event_partners
+from portal.events.rules import head_count_problems, place_problems
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.funding.rules import amount_problems, expenditure_year_problems, ref_problems
 from portal.i18n import is_country, is_currency
 from portal.i18n import lazy_gettext as _l
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.participants.personal_data import ERASED_MESSAGE
+from portal.participants.rules import attendance_problems, email_key, email_problems
 from portal.partners.models import Partner, PartnerType
+from portal.projects import rules as project_rules
 from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
-from portal.projects.rules import code_taken_message
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+from portal.reference.rules import duty_station_problems, rate_problems
+from portal.rules import Problem, code_key, period_problems
 
 TRUE = frozenset({"yes", "true", "1"})
 FALSE = frozenset({"no", "false", "0"})
@@ -121,10 +127,11 @@ class DateKind(Kind):
 
 
 class DecimalKind(Kind):
-    """An exact decimal: number cells go through their shortest text form, never through float arithmetic."""
+    """An exact decimal: number cells go through their shortest text form, never through float arithmetic. Its sign
+    is the domain rules' to judge (funding.rules, reference.rules), with the forms' messages."""
 
-    def __init__(self, places: int, high: Decimal, positive: bool = False):
-        self.places, self.high, self.positive = places, high, positive
+    def __init__(self, places: int, high: Decimal):
+        self.places, self.high = places, high
         self.quantum = Decimal(1).scaleb(-places)
 
     def parse(self, raw):
@@ -143,11 +150,7 @@ class DecimalKind(Kind):
             if not _DECIMAL_TEXT.fullmatch(text):
                 raise CellError(_l("not an amount (digits and a '.' decimal point): %(value)s", value=text))
             value = Decimal(text)
-        if value < 0:
-            raise CellError(_l("must not be negative"))
-        if self.positive and value == 0:
-            raise CellError(_l("must be more than zero"))
-        if value >= self.high:
+        if abs(value) >= self.high:
             raise CellError(_l("too large"))
         try:
             exact = value.quantize(self.quantum) == value
@@ -257,9 +260,10 @@ class ListOf(Kind):
 TEXT = Text()
 DATE = DateKind()
 YEAR = Integer(1900, 2200)
-COUNT = Integer(0, 10**9)
+#: a head count; the events' rule says which counts an event may declare
+COUNT = Integer(-(10**15), 10**15)
 AMOUNT = DecimalKind(2, Decimal(10) ** 12)
-RATE = DecimalKind(8, Decimal(10) ** 10, positive=True)
+RATE = DecimalKind(8, Decimal(10) ** 10)
 BOOLEAN = BooleanKind()
 COUNTRY = CountryKind()
 CURRENCY = CurrencyKind()
@@ -296,15 +300,16 @@ class Sheet:
     model: type
     identity: tuple[str, ...]
     columns: tuple[Column, ...]
-    #: (start column, end column) pairs where the end may not come before the start
-    date_order: tuple[tuple[str, str], ...] = ()
     #: (currency column, year or date column) whose exchange rate the reports need
     rate: tuple[str, str] | None = None
     #: a sheet with a row per person or per attendance, left out of exports without personal data: with small
     #: events even a person's gender and country can say who they are, and managers see counts, never people
     personal: bool = False
-    #: more rules within a row: values -> [(column, message)]
+    #: the domain's rules within a row: values -> [(column, message)]
     check: Callable | None = None
+    #: the domain's rule a row breaks when an earlier row has its identity: values -> [(column, message)]; without
+    #: one, the import says that the identity appears on an earlier row
+    duplicate: Callable | None = None
     #: a domain rule across rows, seeing the stored rows and the workbook's earlier ones:
     #: (session, ids, stored) -> (values -> [(column, message)]), made once per validation of the sheet;
     #: stored(keys) gives the stored rows with these identities, in the workbook's terms
@@ -342,15 +347,55 @@ def _members(owner_column, item_column, join=None):
     return select
 
 
+def _on(column: str, problems: list[Problem]) -> list[Problem]:
+    """A rule's problems, placed on the workbook column that holds what the form calls otherwise."""
+    return [(column, message) for _, message in problems]
+
+
+def _check_period(values):
+    return period_problems(values["start_date"], values["end_date"])
+
+
+def _check_duty_station(values):
+    return duty_station_problems(values["opened_on"], values["closed_on"])
+
+
+def _check_rate(values):
+    return rate_problems(values["rate"])
+
+
+def _check_amount(values):
+    return amount_problems(values["amount"])
+
+
 def _check_event(values):
-    """In-person and hybrid events take place somewhere."""
-    if values.get("mode") in (EventMode.IN_PERSON, EventMode.HYBRID):
-        return [
-            (name, _l("an in-person or hybrid event needs a %(column)s", column=name))
-            for name in ("city", "country")
-            if not values.get(name)
-        ]
-    return []
+    return (
+        period_problems(values["start_date"], values["end_date"])
+        + place_problems(values["mode"], values["city"], values["country"])
+        + head_count_problems(values)
+    )
+
+
+def _project_code_taken(values):
+    code = values["code"]
+    return project_rules.code_problems(code, {code_key(code)})
+
+
+def _dialogue_code_taken(values):
+    code = values["code"]
+    return dialogue_rules.code_problems(code, {code_key(code)})
+
+
+def _ref_taken(values):
+    return ref_problems(values["ref"], {values["ref"]})
+
+
+def _expenditure_year_taken(values):
+    return expenditure_year_problems(values["year"], {values["year"]})
+
+
+def _already_registered(values):
+    return _on("participant", attendance_problems(values["participant"], {values["participant"]}))
 
 
 def _chairmanship_rule(session, ids, stored):
@@ -365,37 +410,73 @@ def _chairmanship_rule(session, ids, stored):
         known = periods[ids["dialogues"][values["dialogue"]]]
         key = (values["country"], values["start_date"])
         others = [period for other, period in known.items() if other != key]
-        clash = overlapping_period(others, values["start_date"], values["end_date"])
-        if clash is not None:
-            return [("start_date", overlap_message(clash))]
-        known[key] = (values["start_date"], values["end_date"])
-        return []
+        problems = chairmanship_problems(others, values["start_date"], values["end_date"])
+        if not problems:
+            known[key] = (values["start_date"], values["end_date"])
+        return problems
 
     return check
 
 
-def _project_code_rule(session, ids, stored):
-    """Project codes differ in more than their case, from the stored ones and from earlier rows."""
-    by_folded = {code.casefold(): code for code in session.scalars(sa.select(Project.code))}
+def _code_rule(model, code_problems):
+    """Codes differ in more than their case (portal.rules.code_key), from the stored ones and from earlier rows; a row
+    with a stored code is that record."""
 
-    def check(values):
-        code = values["code"]
-        other = by_folded.setdefault(code.casefold(), code)
-        return [] if other == code else [("code", code_taken_message(other))]
+    def rule(session, ids, stored):
+        by_key = {code_key(code): code for code in session.scalars(sa.select(model.code))}
 
-    return check
+        def check(values):
+            code = values["code"]
+            other = by_key.setdefault(code_key(code), code)
+            return code_problems(code, {code_key(other)} if other != code else ())
+
+        return check
+
+    return rule
 
 
-def _erased_person_rule(session, ids, stored):
-    """An erased person's row may come back as it was exported (erased), never with their data again."""
+def _person_rule(session, ids, stored):
+    """An erased person's row may come back as it was exported (erased), never with their data again. A row that
+    changes a stored person's e-mail address may not give them another person's, stored or on an earlier row (new
+    people may share one, as the form lets an officer create a person after seeing the match)."""
     refs = {(ref,) for ref in session.scalars(sa.select(Person.ref).where(Person.erased_at.is_not(None)))}
     erased = stored(refs) if refs else {}
+    keys = dict(session.execute(sa.select(Person.ref, Person.email_key).where(Person.email_key.is_not(None))).all())
+    #: how many people (stored, or as the earlier rows leave them) hold each e-mail key
+    holders = Counter(keys.values())
 
     def check(values):
-        old = erased.get((values["ref"],))
+        ref = values["ref"]
+        old = erased.get((ref,))
         if old is not None and any(values[name] != old[name] for name in values):
             return [("ref", ERASED_MESSAGE)]
+        key, old_key = email_key(values["email"]), keys.get(ref)
+        if key == old_key:
+            return []
+        if ids["participants"][ref] > 0:
+            problems = email_problems(values["email"], {key} if holders[key] else ())
+            if problems:
+                return problems
+        if old_key is not None:
+            holders[old_key] -= 1
+            del keys[ref]
+        if key is not None:
+            holders[key] += 1
+            keys[ref] = key
         return []
+
+    return check
+
+
+def _attendance_rule(session, ids, stored):
+    """An erased person's attendance may come back as it was exported, but they are registered for no other event."""
+    erased = set(session.scalars(sa.select(Person.ref).where(Person.erased_at.is_not(None))))
+
+    def check(values):
+        ref = values["participant"]
+        if ref not in erased or stored({(values["event"], ref)}):
+            return []
+        return _on("participant", attendance_problems(ref, (), erased=True))
 
     return check
 
@@ -404,8 +485,7 @@ def _stamp_person(fields, actor, creating):
     """The lower-cased e-mail key, and who recorded consent (or its withdrawal) when."""
     extra = {}
     if "email" in fields:
-        email = fields["email"]
-        extra["email_key"] = email.strip().lower() if email else None
+        extra["email_key"] = email_key(fields["email"])
     if "consent" in fields and (fields["consent"] or not creating):
         extra["consent_recorded_at"] = utcnow()
         extra["consent_recorded_by_id"] = actor.id if actor is not None else None
@@ -425,6 +505,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("year", YEAR, "year", True),
             Column("rate", RATE, "rate", True),
         ),
+        check=_check_rate,
     ),
     Sheet(
         "duty_stations",
@@ -437,7 +518,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("opened_on", DATE, "opened_on"),
             Column("closed_on", DATE, "closed_on"),
         ),
-        date_order=(("opened_on", "closed_on"),),
+        check=_check_duty_station,
     ),
     Sheet(
         "partners",
@@ -470,6 +551,8 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("started_on", DATE, "started_on"),
         ),
+        duplicate=_dialogue_code_taken,
+        rule=_code_rule(Dialogue, dialogue_rules.code_problems),
         bulk=False,
     ),
     Sheet(
@@ -482,7 +565,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("start_date", DATE, "start_date", True),
             Column("end_date", DATE, "end_date"),
         ),
-        date_order=(("start_date", "end_date"),),
+        check=_check_period,
         rule=_chairmanship_rule,
     ),
     Sheet(
@@ -518,9 +601,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("dialogue", Ref("dialogues"), "dialogue_id"),
             _text_col("description", Project),
         ),
-        date_order=(("start_date", "end_date"),),
+        check=_check_period,
+        duplicate=_project_code_taken,
+        rule=_code_rule(Project, project_rules.code_problems),
         bulk=False,
-        rule=_project_code_rule,
     ),
     Sheet(
         "contributions",
@@ -535,6 +619,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("signed_on", DATE, "signed_on", True),
         ),
         rate=("currency", "signed_on"),
+        check=_check_amount,
+        duplicate=_ref_taken,
     ),
     Sheet(
         "expenditure",
@@ -547,6 +633,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("currency", CURRENCY, "currency", True),
         ),
         rate=("currency", "year"),
+        check=_check_amount,
+        duplicate=_expenditure_year_taken,
     ),
     Sheet(
         "revenue",
@@ -561,6 +649,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("currency", CURRENCY, "currency", True),
         ),
         rate=("currency", "year"),
+        check=_check_amount,
+        duplicate=_ref_taken,
     ),
     Sheet(
         "events",
@@ -588,7 +678,6 @@ SHEETS: tuple[Sheet, ...] = (
             Column("in_person_count", COUNT, "in_person_count"),
             Column("online_count", COUNT, "online_count"),
         ),
-        date_order=(("start_date", "end_date"),),
         check=_check_event,
         bulk=False,
     ),
@@ -609,7 +698,7 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         personal=True,
         stamp=_stamp_person,
-        rule=_erased_person_rule,
+        rule=_person_rule,
     ),
     Sheet(
         "attendance",
@@ -623,6 +712,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("attended", BOOLEAN, "attended", True),
         ),
         personal=True,
+        duplicate=_already_registered,
+        rule=_attendance_rule,
     ),
 )
 

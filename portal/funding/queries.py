@@ -1,4 +1,5 @@
-"""A project's funding summary: contributions by donor, expenditure by year, contracted versus spent."""
+"""Reads of funding: a project's funding summary (contributions by donor, expenditure by year, contracted versus
+spent), a donor's contributions and the list of other revenue."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -6,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
-from portal.funding.models import Contribution, Expenditure
+from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.reference.rates import MissingRate, RateTable, round_money
@@ -184,3 +186,24 @@ def project_funding(session, project_id: int, rates: RateTable) -> FundingSummar
         balance=_difference(contracted, spent),
         missing=tuple(converter.missing.values()),
     )
+
+
+def donor_contributions(session, partner_id: int) -> list[Contribution]:
+    """A partner's contributions with their projects, latest signed first."""
+    query = (
+        sa.select(Contribution)
+        .where(Contribution.donor_id == partner_id)
+        .options(selectinload(Contribution.project))
+        .order_by(Contribution.signed_on.desc())
+    )
+    return list(session.scalars(query))
+
+
+def revenue_query(*, year: int | None = None, type: str | None = None):
+    """Other revenue, newest year first, optionally of one year and type."""
+    query = sa.select(Revenue).order_by(Revenue.year.desc(), Revenue.type, Revenue.ref)
+    if year:
+        query = query.where(Revenue.year == year)
+    if type:
+        query = query.where(Revenue.type == RevenueType(type))
+    return query

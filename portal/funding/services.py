@@ -3,24 +3,19 @@ import sqlalchemy as sa
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.funding.rules import amount_problems, expenditure_year_problems, ref_problems
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.reference.services import suggest_ref
+from portal.rules import Problem, enforce
 
 
-def partner_choices(blank="—") -> list[tuple]:
-    """(id, name) of every partner, for donor and payer selects."""
-    rows = db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym).order_by(Partner.name))
-    return [("", blank), *((str(i), f"{name} ({acronym})" if acronym else name) for i, name, acronym in rows)]
-
-
-def _unique_ref(model, ref: str, exclude_id: int | None) -> None:
-    query = sa.select(model.id).where(model.ref == ref)
+def _ref_problems(model, ref: str, exclude_id: int | None) -> list[Problem]:
+    query = sa.select(model.ref).where(model.ref == ref)
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
-    if db.session.scalar(query) is not None:
-        raise DomainError("ref", _l("The reference %(ref)s is already used.", ref=ref))
+    return ref_problems(ref, set(db.session.scalars(query)))
 
 
 def _partner(partner_id: int | None, field: str) -> Partner | None:
@@ -35,7 +30,7 @@ def _partner(partner_id: int | None, field: str) -> Partner | None:
 def create_contribution(project: Project, values: dict) -> Contribution:
     """Record a donor's contribution to a project; an empty reference gets the next C-0001 style number."""
     ref = values.get("ref") or suggest_ref(Contribution.ref, "C-")
-    _unique_ref(Contribution, ref, None)
+    enforce(_ref_problems(Contribution, ref, None) + amount_problems(values["amount"]))
     contribution = Contribution(
         ref=ref,
         project=project,
@@ -52,7 +47,7 @@ def create_contribution(project: Project, values: dict) -> Contribution:
 def update_contribution(contribution: Contribution, values: dict) -> Contribution:
     """Change a contribution; its reference stays unique."""
     ref = values.get("ref") or contribution.ref
-    _unique_ref(Contribution, ref, contribution.id)
+    enforce(_ref_problems(Contribution, ref, contribution.id) + amount_problems(values["amount"]))
     contribution.donor = _partner(values["donor_id"], "donor_id")
     contribution.ref, contribution.amount = ref, values["amount"]
     contribution.currency, contribution.signed_on = values["currency"], values["signed_on"]
@@ -66,19 +61,17 @@ def delete_contribution(contribution: Contribution) -> None:
     db.session.flush()
 
 
-def _year_free(project_id: int, year: int, exclude_id: int | None) -> None:
-    query = sa.select(Expenditure.id).where(Expenditure.project_id == project_id, Expenditure.year == year)
+def _expenditure_problems(project_id: int, values: dict, exclude_id: int | None) -> list[Problem]:
+    query = sa.select(Expenditure.year).where(Expenditure.project_id == project_id, Expenditure.year == values["year"])
     if exclude_id is not None:
         query = query.where(Expenditure.id != exclude_id)
-    if db.session.scalar(query) is not None:
-        raise DomainError(
-            "year", _l("The project already has expenditure for %(year)s: edit that entry instead.", year=year)
-        )
+    taken = set(db.session.scalars(query))
+    return expenditure_year_problems(values["year"], taken) + amount_problems(values["amount"])
 
 
 def create_expenditure(project: Project, values: dict) -> Expenditure:
     """Record what a project spent in a year; one entry per year."""
-    _year_free(project.id, values["year"], None)
+    enforce(_expenditure_problems(project.id, values, None))
     expenditure = Expenditure(
         project=project, year=values["year"], amount=values["amount"], currency=values["currency"]
     )
@@ -89,7 +82,7 @@ def create_expenditure(project: Project, values: dict) -> Expenditure:
 
 def update_expenditure(expenditure: Expenditure, values: dict) -> Expenditure:
     """Change a year's expenditure; the year stays unique within the project."""
-    _year_free(expenditure.project_id, values["year"], expenditure.id)
+    enforce(_expenditure_problems(expenditure.project_id, values, expenditure.id))
     expenditure.year, expenditure.amount, expenditure.currency = values["year"], values["amount"], values["currency"]
     db.session.flush()
     return expenditure
@@ -101,20 +94,10 @@ def delete_expenditure(expenditure: Expenditure) -> None:
     db.session.flush()
 
 
-def revenue_query(*, year: int | None = None, type: str | None = None):
-    """Other revenue, newest year first, optionally of one year and type."""
-    query = sa.select(Revenue).order_by(Revenue.year.desc(), Revenue.type, Revenue.ref)
-    if year:
-        query = query.where(Revenue.year == year)
-    if type:
-        query = query.where(Revenue.type == RevenueType(type))
-    return query
-
-
 def create_revenue(values: dict) -> Revenue:
     """Record membership, operational or other revenue; an empty reference gets the next REV-0001 style number."""
     ref = values.get("ref") or suggest_ref(Revenue.ref, "REV-")
-    _unique_ref(Revenue, ref, None)
+    enforce(_ref_problems(Revenue, ref, None) + amount_problems(values["amount"]))
     revenue = Revenue(
         ref=ref,
         year=values["year"],
@@ -131,7 +114,7 @@ def create_revenue(values: dict) -> Revenue:
 def update_revenue(revenue: Revenue, values: dict) -> Revenue:
     """Change a revenue entry; its reference stays unique."""
     ref = values.get("ref") or revenue.ref
-    _unique_ref(Revenue, ref, revenue.id)
+    enforce(_ref_problems(Revenue, ref, revenue.id) + amount_problems(values["amount"]))
     revenue.partner = _partner(values.get("partner_id"), "partner_id")
     revenue.ref, revenue.year, revenue.type = ref, values["year"], RevenueType(values["type"])
     revenue.amount, revenue.currency = values["amount"], values["currency"]

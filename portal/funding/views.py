@@ -9,6 +9,8 @@ from portal.form_saving import save_submitted
 from portal.funding import services
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueFilterForm, RevenueForm
 from portal.funding.models import Contribution, Expenditure, Revenue
+from portal.funding.queries import revenue_query
+from portal.partners.queries import partner_choices
 from portal.projects.models import Project
 from portal.reference.rates import has_rate
 
@@ -40,7 +42,7 @@ def _saved(message: str, currency: str, year: int) -> None:
 def create_contribution(project_id):
     project = get_or_404(Project, project_id)
     form = ContributionForm(currency=project.currency)
-    form.donor_id.choices = services.partner_choices()
+    form.donor_id.choices = [("", "—"), *partner_choices(db.session)]
     contribution = save_submitted(form, lambda values: services.create_contribution(project, values))
     if contribution:
         db.session.commit()
@@ -54,7 +56,7 @@ def create_contribution(project_id):
 def edit_contribution(contribution_id):
     contribution = get_or_404(Contribution, contribution_id)
     form = ContributionForm(obj=contribution)
-    form.donor_id.choices = services.partner_choices()
+    form.donor_id.choices = [("", "—"), *partner_choices(db.session)]
     if save_submitted(form, lambda values: services.update_contribution(contribution, values), record=contribution):
         db.session.commit()
         _saved(_("Contribution saved."), contribution.currency, contribution.signed_on.year)
@@ -114,7 +116,7 @@ def delete_expenditure(expenditure_id):
 def revenue_index():
     filters = RevenueFilterForm(request.args)
     filters.validate()
-    query = services.revenue_query(
+    query = revenue_query(
         year=None if filters.year.errors else filters.year.data, type=None if filters.type.errors else filters.type.data
     )
     page = db.paginate(
@@ -127,7 +129,7 @@ def revenue_index():
 @allow(EDITORS)
 def create_revenue():
     form = RevenueForm(currency=current_app.config["REPORTING_CURRENCY"])
-    form.partner_id.choices = services.partner_choices()
+    form.partner_id.choices = [("", "—"), *partner_choices(db.session)]
     revenue = save_submitted(form, services.create_revenue)
     if revenue:
         db.session.commit()
@@ -141,7 +143,7 @@ def create_revenue():
 def edit_revenue(revenue_id):
     revenue = get_or_404(Revenue, revenue_id)
     form = RevenueForm(obj=revenue)
-    form.partner_id.choices = services.partner_choices()
+    form.partner_id.choices = [("", "—"), *partner_choices(db.session)]
     if save_submitted(form, lambda values: services.update_revenue(revenue, values), record=revenue):
         db.session.commit()
         _saved(_("Revenue saved."), revenue.currency, revenue.year)

@@ -30,8 +30,18 @@ from portal.participants.models import (
     RegistrationUpload,
     Sector,
 )
-from portal.participants.services import clean, name_key, new_person_ref, organisation_key
-from portal.partners.models import Partner
+from portal.participants.queries import (
+    clean,
+    in_batches,
+    name_key,
+    organisation_key,
+    partners_by_name,
+    people_by_email,
+    people_by_name,
+    registered_person_ids,
+)
+from portal.participants.rules import attendance_problems
+from portal.participants.services import new_person_ref
 from portal.uploads import SpreadsheetLimits, check_spreadsheet, decode_text
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -42,8 +52,6 @@ LIMITS = SpreadsheetLimits(
 )
 #: uploads left behind (never imported) are deleted after this long
 UPLOAD_LIFETIME = timedelta(days=1)
-#: rows looked up in the database per query
-BATCH = 500
 #: one @, no spaces, a dot in the domain: enough to catch typing slips without a per-row DNS lookup
 EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
@@ -323,50 +331,11 @@ def _parse(number: int, cells: list[str], mapping: dict[str, int], partners: dic
     return Row(number, values, "reject" if reasons else "create", reasons=reasons)
 
 
-def _partner_index() -> dict[str, int]:
-    index = {}
-    for pid, name, acronym in db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym)):
-        index.setdefault(clean(name).casefold(), pid)
-        if acronym:
-            index.setdefault(clean(acronym).casefold(), pid)
-    return index
-
-
-def _chunks(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _existing_by_email(keys: set[str]) -> dict[str, int]:
-    found = {}
-    for chunk in _chunks(sorted(keys)):
-        for pid, key in db.session.execute(
-            sa.select(Person.id, Person.email_key).where(Person.email_key.in_(chunk)).order_by(Person.id.desc())
-        ):
-            found[key] = pid
-    return found
-
-
-def _existing_by_name(last_names: set[str]) -> dict[tuple, int]:
-    found = {}
-    for chunk in _chunks(sorted(last_names)):
-        query = (
-            sa.select(Person.id, Person.first_name, Person.last_name, Person.organisation_id, Person.organisation_name)
-            .where(sa.func.lower(Person.last_name).in_(chunk), Person.erased_at.is_(None))
-            .order_by(Person.id.desc())
-        )
-        for pid, first, last, org_id, org_name in db.session.execute(query):
-            org = organisation_key(org_id, org_name)
-            if org is not None:
-                found[(name_key(first, last), org)] = pid
-    return found
-
-
 def build_preview(
     event: Event, header: list[str], rows: list[tuple[int, list[str]]], mapping: dict[str, int]
 ) -> Preview:
     """What the import would do with each row: create a person, match an existing one, or reject it (why)."""
-    partners = _partner_index()
+    partners = partners_by_name()
     parsed = [_parse(number, cells, mapping, partners) for number, cells in rows]
     seen_email, seen_name = {}, {}
     for row in parsed:
@@ -386,9 +355,9 @@ def build_preview(
         if key:
             seen_name[key] = row.number
     valid = [row for row in parsed if row.status != "reject"]
-    by_email = _existing_by_email({row.values["email"].lower() for row in valid if row.values["email"]})
-    by_name = _existing_by_name({row.values["last_name"].casefold() for row in valid})
-    registered = set(db.session.scalars(sa.select(Attendance.person_id).where(Attendance.event_id == event.id)))
+    by_email = people_by_email({row.values["email"].lower() for row in valid if row.values["email"]})
+    by_name = people_by_name({row.values["last_name"].casefold() for row in valid})
+    registered = registered_person_ids(event.id)
     matched = {}
     for row in valid:
         email_key = row.values["email"].lower() if row.values["email"] else None
@@ -403,7 +372,8 @@ def build_preview(
             row.status, row.person_id = "reject", None
         elif row.person_id:
             matched[row.person_id] = row.number
-            row.status = "registered" if row.person_id in registered else "match"
+            # the attendance rule: a person is registered once; the list leaves them as they are
+            row.status = "registered" if attendance_problems(row.person_id, registered) else "match"
     return Preview(header, mapping, parsed)
 
 
@@ -467,7 +437,7 @@ def preview_upload(upload: RegistrationUpload) -> Preview:
 def _insert(model, rows: list[dict], log) -> list[int]:
     """Insert many rows in batches (bulk, for a 2,000-row list in seconds) and name them in the audit batch."""
     ids = []
-    for chunk in _chunks(rows):
+    for chunk in in_batches(rows):
         ids += db.session.scalars(sa.insert(model).returning(model.id, sort_by_parameter_order=True), chunk).all()
     log.add(model.__name__, ids)
     return ids

@@ -76,6 +76,18 @@ class Person(VersionedMixin, TimestampMixin, db.Model):
     """One person across every event and dialogue. Names and e-mail are personal data."""
 
     __tablename__ = "people"
+    #: what identifies a person: erasure empties these (the name becomes a placeholder) and scrubs them from the
+    #: audit trail; gender, sector and country stay for the figures
+    PERSONAL_FIELDS = (
+        "first_name",
+        "last_name",
+        "email",
+        "organisation_id",
+        "organisation_name",
+        "language",
+        "consent_recorded_at",
+        "consent_recorded_by_id",
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(sa.String(40), unique=True)

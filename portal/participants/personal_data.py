@@ -55,21 +55,20 @@ def export_person(person: Person) -> dict:
 
 
 def erase_person(person: Person) -> Person:
-    """Remove what identifies a person, here and in the audit trail's history of the record; gender, sector, country
-    and attendance stay so that past figures hold."""
+    """Remove what identifies a person (Person.PERSONAL_FIELDS), here and in the audit trail's history of the record;
+    gender, sector, country and attendance stay so that past figures hold."""
     if person.erased_at is not None:
         raise DomainError(None, _l("This person's data is already erased."))
+    for name in Person.PERSONAL_FIELDS:
+        setattr(person, name, None)
+    # the lists still show a name
     person.first_name = ERASED_FIRST_NAME
     person.last_name = f"person #{person.id}"
-    person.email = None
-    person.organisation = None
-    person.organisation_name = None
-    person.language = None
     person.consent = False
-    person.consent_recorded_at = None
-    person.consent_recorded_by = None
     person.erased_at = utcnow()
     db.session.flush()
+    # relationships loaded before still point to the organisation and the consent's recorder
+    db.session.expire(person)
     scrub_personal_data("Person", person.id)
     record_event("erase", person)
     return person

@@ -4,7 +4,6 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner, PartnerType
-from portal.reference.models import DonorCategory
 from portal.reference.services import suggest_ref
 
 REF_PREFIX = "P-"
@@ -13,31 +12,6 @@ REF_PREFIX = "P-"
 def suggest_partner_ref() -> str:
     """The reference a new partner gets when none is typed."""
     return suggest_ref(Partner.ref, REF_PREFIX)
-
-
-def donor_category_choices(blank_label="—") -> list[tuple]:
-    """(id, name) of every donor category, for select fields."""
-    rows = db.session.execute(sa.select(DonorCategory.id, DonorCategory.name).order_by(DonorCategory.name))
-    return [("", blank_label), *((str(i), name) for i, name in rows)]
-
-
-def partner_query(q: str | None = None, type: str | None = None, donor_category_id: int | None = None):
-    """Partners matching a search on name or acronym, a type and a donor category, by name."""
-    query = sa.select(Partner).order_by(Partner.name, Partner.id)
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Partner.name).like(like),
-                sa.func.lower(Partner.acronym).like(like),
-                sa.func.lower(Partner.ref).like(like),
-            )
-        )
-    if type:
-        query = query.where(Partner.type == PartnerType(type))
-    if donor_category_id:
-        query = query.where(Partner.donor_category_id == donor_category_id)
-    return query
 
 
 def _apply(partner: Partner, values: dict) -> None:

@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -7,22 +6,27 @@ from portal.accounts.access import EDITORS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.funding.models import Contribution
-from portal.i18n import lazy_gettext as _l
+from portal.funding.queries import donor_contributions
 from portal.partners import services
 from portal.partners.forms import PartnerFilterForm, PartnerForm
 from portal.partners.models import Partner
+from portal.partners.queries import partner_query
+from portal.reference.queries import donor_category_choices
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
+
+
+def _fill_choices(form) -> None:
+    form.donor_category_id.choices = [("", "—"), *donor_category_choices(db.session)]
 
 
 @bp.route("/")
 @allow(STAFF)
 def index():
     filters = PartnerFilterForm(request.args)
-    filters.category.choices = services.donor_category_choices(_l("All categories"))
+    filters.category.choices = [("", _("All categories")), *donor_category_choices(db.session)]
     filters.validate()
-    query = services.partner_query(
+    query = partner_query(
         q=filters.q.data,
         type=filters.type.data if not filters.type.errors else None,
         donor_category_id=filters.category.data if not filters.category.errors else None,
@@ -35,12 +39,7 @@ def index():
 @allow(STAFF)
 def detail(partner_id):
     partner = get_or_404(Partner, partner_id)
-    contributions = db.session.scalars(
-        sa.select(Contribution)
-        .where(Contribution.donor_id == partner.id)
-        .options(selectinload(Contribution.project))
-        .order_by(Contribution.signed_on.desc())
-    ).all()
+    contributions = donor_contributions(db.session, partner.id)
     return render_template("partners/detail.html", partner=partner, contributions=contributions, record=partner)
 
 
@@ -48,7 +47,7 @@ def detail(partner_id):
 @allow(EDITORS)
 def create():
     form = PartnerForm()
-    form.donor_category_id.choices = services.donor_category_choices()
+    _fill_choices(form)
     if partner := save_submitted(form, services.create_partner):
         db.session.commit()
         flash(_("Partner %(name)s registered.", name=partner.name), "success")
@@ -61,7 +60,7 @@ def create():
 def edit(partner_id):
     partner = get_or_404(Partner, partner_id)
     form = PartnerForm(obj=partner)
-    form.donor_category_id.choices = services.donor_category_choices()
+    _fill_choices(form)
     if save_submitted(form, lambda values: services.update_partner(partner, values), record=partner):
         db.session.commit()
         flash(_("Partner %(name)s saved.", name=partner.name), "success")

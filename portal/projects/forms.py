@@ -7,6 +7,7 @@ from portal.i18n import country_choices, is_country
 from portal.i18n import lazy_gettext as _l
 from portal.projects.models import ProjectStatus
 from portal.reference.forms import YEARS, currency_field, optional_int, strip
+from portal.rules import period_problems
 
 
 def status_choices(blank=False):
@@ -46,8 +47,8 @@ class ProjectForm(VersionedFormMixin, FlaskForm):
         self.countries.choices = country_choices()
 
     def validate_end_date(self, field):
-        if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError(_l("The end date cannot be before the start date."))
+        if problems := period_problems(self.start_date.data, field.data):
+            raise ValidationError(problems[0][1])
 
 
 class ProjectFilterForm(FlaskForm):

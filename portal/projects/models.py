@@ -45,6 +45,11 @@ class ProjectCountry(db.Model):
 
 class Project(VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "projects"
+    __table_args__ = (
+        #: PRJ-1 and prj-1 name one project (projects.rules.code_problems)
+        sa.Index("uq_projects_lower_code", sa.func.lower(sa.column("code")), unique=True),
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_in_order"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)

@@ -5,36 +5,40 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, OFFICERS, STAFF, allow
 from portal.db import get_or_404
+from portal.dialogues.queries import dialogue_choices
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.funding.queries import project_funding
-from portal.i18n import lazy_gettext as _l
 from portal.i18n import mentions_kosovo
+from portal.partners.queries import partner_choices
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm
 from portal.projects.models import Project
+from portal.projects.queries import country_filter_choices, officer_choices, project_query
+from portal.reference.queries import duty_station_choices, region_choices, thematic_area_choices
 from portal.reference.rates import RateTable
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 
 def _fill_choices(form, project=None) -> None:
-    form.region_id.choices = services.region_choices(blank="—")
-    form.thematic_area_ids.choices = services.thematic_area_choices()
-    form.duty_station_id.choices = services.duty_station_choices()
-    form.dialogue_id.choices = services.dialogue_choices()
-    form.officer_id.choices = services.officer_choices(keep_id=project.officer_id if project else None)
+    form.region_id.choices = [("", "—"), *region_choices(db.session)]
+    form.thematic_area_ids.choices = thematic_area_choices(db.session)
+    form.duty_station_id.choices = [("", "—"), *duty_station_choices(db.session)]
+    form.dialogue_id.choices = [("", "—"), *dialogue_choices(db.session)]
+    officers = officer_choices(db.session, keep_id=project.officer_id if project else None)
+    form.officer_id.choices = [("", "—"), *officers]
 
 
 @bp.route("/")
 @allow(STAFF)
 def index():
     filters = ProjectFilterForm(request.args)
-    filters.region.choices = services.region_choices(blank=_l("All regions"))
-    filters.donor.choices = services.donor_choices(blank=_l("All donors"))
-    filters.country.choices = services.country_filter_choices(blank=_l("All countries"))
+    filters.region.choices = [("", _("All regions")), *region_choices(db.session)]
+    filters.donor.choices = [("", _("All donors")), *partner_choices(db.session, donors_only=True)]
+    filters.country.choices = [("", _("All countries")), *country_filter_choices(db.session)]
     filters.validate()
-    query = services.project_query(
+    query = project_query(
         q=filters.q.data,
         region_id=filters.value("region"),
         status=filters.value("status"),

@@ -1,5 +1,4 @@
 import re
-from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
@@ -9,6 +8,7 @@ from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices, is_currency
 from portal.i18n import lazy_gettext as _l
 from portal.query_args import optional_id
+from portal.reference.rules import duty_station_problems, rate_problems
 
 YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
 
@@ -102,8 +102,8 @@ class ExchangeRateForm(VersionedFormMixin, FlaskForm):
     )
 
     def validate_rate(self, field):
-        if field.data is not None and field.data <= Decimal(0):
-            raise ValidationError(_l("The rate must be greater than zero."))
+        if problems := rate_problems(field.data):
+            raise ValidationError(problems[0][1])
 
 
 class DutyStationForm(VersionedFormMixin, FlaskForm):
@@ -118,5 +118,5 @@ class DutyStationForm(VersionedFormMixin, FlaskForm):
         self.country.choices = country_select_choices()
 
     def validate_closed_on(self, field):
-        if field.data and self.opened_on.data and field.data < self.opened_on.data:
-            raise ValidationError(_l("The closing date cannot be before the opening date."))
+        if problems := duty_station_problems(self.opened_on.data, field.data):
+            raise ValidationError(problems[0][1])

@@ -37,16 +37,6 @@ def suggest_ref(column, prefix: str, width: int = 4) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
 
-def reference_query(model, q: str | None, order):
-    """Rows of one kind of reference data whose text columns contain `q`, in the given order."""
-    query = sa.select(model).order_by(*order)
-    if q:
-        like = f"%{q.lower()}%"
-        columns = [c for c in model.__table__.columns if isinstance(c.type, sa.String)]
-        query = query.where(sa.or_(*(sa.func.lower(c).like(like) for c in columns)))
-    return query
-
-
 def _check_unique(model, values: dict, exclude_id: int | None) -> None:
     fields, report_on = UNIQUE[model]
     query = sa.select(model.id).where(*(getattr(model, f) == values[f] for f in fields))

@@ -13,6 +13,7 @@ from portal.i18n import lazy_gettext as _l
 from portal.reference import services
 from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+from portal.reference.queries import reference_query
 
 bp = Blueprint("reference", __name__, url_prefix="/admin/reference")
 
@@ -76,7 +77,7 @@ def index():
 def list_items(kind_name):
     kind = _kind(kind_name)
     q = request.args.get("q", "").strip()
-    items = db.session.scalars(services.reference_query(kind.model, q, kind.order)).all()
+    items = db.session.scalars(reference_query(kind.model, q, kind.order)).all()
     return render_template("reference/list.html", kind=kind, kind_name=kind_name, items=items, q=q)
 
 

@@ -9,6 +9,7 @@ Filters narrow what is counted, all of them together:
 With a filter, duty stations are those of the counted projects that are open in the year.
 """
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from portal.dialogues.models import Dialogue
+from portal.dialogues.queries import dialogue_choices
 from portal.events.models import CONFERENCE_TYPES, Event, EventMode, event_partners
 from portal.events.queries import NOT_RECORDED
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
@@ -26,7 +29,9 @@ from portal.participants.models import Attendance, Gender, Person, Sector
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.reference.models import DonorCategory, DutyStation, Region
+from portal.reference.queries import donor_category_choices, region_choices
 from portal.reference.rates import RateTable, largest_remainder, round_money
+from portal.reports.models import KeyFigureSnapshot
 
 UNATTRIBUTED = "unattributed"
 #: implementation_by_year covers this many years, ending with the year asked for
@@ -537,17 +542,28 @@ def latest_year(session, today: date) -> int:
 def filter_options(session) -> dict[str, list[tuple[str, str]]]:
     """(code, name) of the regions, donor categories and dialogues one may filter by."""
     return {
-        "region": [
-            (code, name) for code, name in session.execute(sa.select(Region.code, Region.name).order_by(Region.name))
-        ],
-        "donor_category": [
-            (code, name)
-            for code, name in session.execute(
-                sa.select(DonorCategory.code, DonorCategory.name).order_by(DonorCategory.name)
-            )
-        ],
-        "dialogue": [
-            (code, name)
-            for code, name in session.execute(sa.select(Dialogue.code, Dialogue.name).order_by(Dialogue.name))
-        ],
+        "region": region_choices(session, by_code=True),
+        "donor_category": donor_category_choices(session, by_code=True),
+        "dialogue": dialogue_choices(session, by_code=True),
     }
+
+
+def latest_snapshot(session, year: int, filters: Filters) -> KeyFigureSnapshot | None:
+    """The last key figures published for the year with the same filters, or None."""
+    return session.scalar(
+        sa.select(KeyFigureSnapshot)
+        .where(
+            KeyFigureSnapshot.year == year, KeyFigureSnapshot.filters == json.dumps(filters.as_dict(), sort_keys=True)
+        )
+        .order_by(KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
+        .limit(1)
+    )
+
+
+def snapshots_newest_first():
+    """Every published snapshot, the latest year and the latest publication first, with who published it."""
+    return (
+        sa.select(KeyFigureSnapshot)
+        .order_by(KeyFigureSnapshot.year.desc(), KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
+        .options(selectinload(KeyFigureSnapshot.published_by))
+    )

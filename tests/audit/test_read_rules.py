@@ -4,6 +4,7 @@ concept notes leaked through /history/ConceptNote and /history/NoteSection, staf
 
 The roles and the answers are written out here on purpose, never imported from the code under test."""
 
+import json
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from flask_login import login_user
 from portal.accounts.models import Role, User
 from portal.audit.models import AuditEntry
 from portal.audit.services import batch
+from portal.concept_notes import queries as note_queries
 from portal.concept_notes import services as concept_notes
 from portal.concept_notes.models import ConceptNote
 from portal.extensions import db
@@ -128,7 +130,8 @@ def test_the_audit_log_and_its_searches_leave_out_what_the_admin_may_not_read(ap
     assert DRAFT_TITLE not in everything and DRAFT_TEXT not in everything
     draft_id = records.by_name["draft note"][1]
     section_id = records.by_name["draft section"][1]
-    assert f"ConceptNote #{draft_id}<" not in everything and f"NoteSection #{section_id}<" not in everything
+    assert f'/history/ConceptNote/{draft_id}"' not in everything
+    assert f'/history/NoteSection/{section_id}"' not in everything
 
     notes = client.get("/audit/?record_type=ConceptNote").get_data(as_text=True)
     assert SUBMITTED_TITLE in notes and DRAFT_TITLE not in notes
@@ -186,5 +189,23 @@ def test_the_lists_rule_is_the_pages_rule(app, records):
         listed = set(db.session.scalars(sa.select(AuditEntry.id).where(readable_entries(user))))
         readable = {e.id for e in entries if can_read(user, e.record_type, e.record_id)}
         assert listed & {e.id for e in entries} == readable, user.role
-        note_ids = set(db.session.scalars(concept_notes.readable_note_ids(user)))
-        assert note_ids == {n.id for n in notes if concept_notes.may_read(n, user)}, user.role
+        note_ids = set(db.session.scalars(note_queries.readable_note_ids(user)))
+        assert note_ids == {n.id for n in notes if note_queries.may_read(n, user)}, user.role
+
+
+def test_a_reference_to_a_record_the_reader_may_not_read_is_not_named(client, auth, records):
+    """A note copied from a draft: the copy's History names the draft only to those who may read the draft (an
+    admin may not)."""
+    submitted_id, draft_id = records.by_name["submitted note"][1], records.by_name["draft note"][1]
+    db.session.execute(
+        sa.insert(AuditEntry).values(
+            action="update",
+            record_type="ConceptNote",
+            record_id=submitted_id,
+            changes=json.dumps({"copied_from_id": [None, draft_id]}),
+        )
+    )
+    db.session.commit()
+    auth.login(ADMIN)
+    html = client.get(f"/history/ConceptNote/{submitted_id}").get_data(as_text=True)
+    assert f"#{draft_id}<" in html and DRAFT_TITLE not in html

@@ -27,7 +27,7 @@ def test_the_import_entry_page_counts_the_rows_by_type(app, client, auth, tmp_pa
     auth.login(Role.ADMIN)
     page = client.get(f"/audit/{entry.id}").get_data(as_text=True)
     projects = entry.detail_dict["rows"]["Project"]
-    assert f"Project {projects}," in page and "portfolio_workbook" in page
+    assert f"Project {projects}," in page and "Portfolio workbook" in page
 
 
 def test_workbook_import_is_one_batch_entry_listing_its_rows(app, tmp_path):

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from portal.accounts.models import Role
 from portal.concept_notes import services
 from portal.concept_notes.models import ConceptNote, NoteStatus
+from portal.concept_notes.sections import SECTION_KEYS
 from portal.extensions import db
 from tests.browser.conftest import sign_in
 
@@ -117,7 +118,7 @@ def test_concept_note_from_draft_to_endorsed_pdf(page, browser, live_server, peo
     _click_and_wait(page, page.get_by_role("button", name="Start the note"))
     note_url = re.sub(r"/cover$", "", page.url.split(live_server)[1])
     _fill_cover(page)
-    for key in services.SECTION_KEYS:
+    for key in SECTION_KEYS:
         _write_section(page, note_url, key, f"{TEXT} ({key})")
     _build_results_and_tables(page, note_url)
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from portal.concept_notes import services
+from portal.concept_notes import queries, services
 from portal.concept_notes.models import Indicator, Level, Outcome, Output, Risk, Scope
 from portal.concept_notes.sections import SECTION_KEYS
 from portal.extensions import db
@@ -54,7 +54,7 @@ def note(
     words = PARAGRAPH.split()
     for key in SECTION_KEYS:
         text = " ".join(words[i % len(words)] for i in range(words_per_section))
-        services.save_section(made, key, text, opened=services.section_version(made, key))
+        services.save_section(made, key, text, opened=queries.section_version(made, key))
     outcome = services.save_result(made, Outcome(), {"statement": "Policies use reliable migration data."})
     output = services.save_result(
         made, Output(), {"outcome_id": outcome.id, "statement": "A regional data hub is running."}

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from pypdf import PdfReader
 
 from portal.accounts.models import Role
-from portal.concept_notes import services
+from portal.concept_notes import documents, reference_lists, services
 from portal.concept_notes.models import ReferenceItem, ReferenceKind
 from portal.extensions import db
 from tests import factories
@@ -21,19 +21,19 @@ SAME_IN_FRENCH = {"UNICEF", "UNESCO", "FAO"}
 
 
 def _pdf_text(note) -> str:
-    pdf = services.render_note_pdf(note, rate=RATE)[0]
+    pdf = documents.render_note_pdf(note, rate=RATE)[0]
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
 
 
 def _item(kind, code) -> ReferenceItem:
-    return services.reference_lookup()[kind][code]
+    return reference_lists.lookup()[kind][code]
 
 
 def test_every_shipped_entry_is_in_both_catalogues(app):
     services.install_reference_defaults()
     for kind in ReferenceKind:
-        for item in services.reference_items(kind):
+        for item in reference_lists.entries(kind):
             for language in ("fr", "ru"):
                 with force_locale(language):
                     label, title = item.display_label, item.display_title

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -5,9 +6,10 @@ import pytest
 from pypdf import PdfReader
 
 from portal.accounts.models import Role
-from portal.concept_notes import services
+from portal.concept_notes import queries, services
 from portal.concept_notes.models import ConceptNote, NoteStatus, ReferenceItem, ReferenceKind
 from portal.extensions import db
+from portal.pdf import TIMEOUT_MESSAGE, PdfRenderError
 from tests import factories
 from tests.concept_notes import builders
 from tests.concept_notes.access import APPLICANTS
@@ -219,6 +221,58 @@ def test_new_note_and_cover_form(client, auth, owner):
     assert "The lead must be one of the participating organisations." in page
 
 
+def test_a_stale_cover_shows_what_was_saved_meanwhile_by_its_labels_and_saves_nothing(client, auth, owner, note):
+    auth.login(user=owner)
+    url = f"/concept-notes/{note.id}/cover"
+    opened = note.version
+    assert f'name="version" type="hidden" value="{opened}"' in client.get(url).get_data(as_text=True)
+    services.update_cover(note, {"scope": "regional", "countries": ["MK", "RS"], "thematic_area": "3"})
+    db.session.commit()
+    saved = note.version
+    form = {
+        "version": opened,
+        "title": note.title,
+        "language": "en",
+        "scope": "regional",
+        "countries": ["MK", "RS", "XK"],
+        "organisations": ["IOM", "UNHCR"],
+        "lead_organisation": "IOM",
+        "thematic_area": "1",
+        "gcm_objectives": ["1", "17", "23"],
+    }
+
+    response = client.post(url, data=form)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Changed by someone else since you opened it." in page
+    meanwhile = re.findall(r"Saved meanwhile by someone else: <strong>(.*?)</strong>", page)
+    assert "North Macedonia, Serbia" in meanwhile
+    assert (
+        "3. Addressing irregular migration, including by managing borders and combating transnational crime"
+        in meanwhile
+    )
+    assert "3" not in meanwhile and "MK, RS" not in meanwhile
+    assert f'name="version" type="hidden" value="{saved}"' in page
+    db.session.expire_all()
+    unchanged = db.session.get(ConceptNote, note.id)
+    assert unchanged.countries == ["MK", "RS"] and unchanged.thematic_area == "3" and unchanged.version == saved
+
+
+def test_a_pdf_that_cannot_be_made_is_said_on_the_notes_page(client, auth, owner, note, monkeypatch):
+    def fail(*_args, **_kwargs):
+        raise PdfRenderError(TIMEOUT_MESSAGE)
+
+    monkeypatch.setattr("portal.concept_notes.documents.html_to_pdf_with_pages", fail)
+    auth.login(user=owner)
+    for method, url in (("GET", f"/concept-notes/{note.id}/pdf"), ("POST", f"/concept-notes/{note.id}/submit")):
+        response = client.open(url, method=method)
+        assert response.status_code == 302 and response.headers["Location"] == f"/concept-notes/{note.id}", url
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "The document is too long to be made into a PDF in time." in page, url
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).status == NoteStatus.DRAFT
+
+
 def test_budget_form_computes_line_8_and_totals(client, auth, owner, note):
     auth.login(user=owner)
     url = f"/concept-notes/{note.id}/budget"
@@ -233,7 +287,7 @@ def test_budget_form_computes_line_8_and_totals(client, auth, owner, note):
     }
     assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
-    budget = services.budget_for(db.session.get(ConceptNote, note.id), Decimal("0.07"))
+    budget = queries.budget_for(db.session.get(ConceptNote, note.id), Decimal("0.07"))
     assert budget.direct == {"IOM": Decimal("1000.15"), "UNHCR": Decimal("333.33")}
     assert budget.indirect == {"IOM": Decimal("70.01"), "UNHCR": Decimal("23.33")}
     assert budget.total == Decimal("1426.82")
@@ -289,7 +343,7 @@ def test_inviting_says_the_same_whether_or_not_an_account_exists(client, auth, o
     auth.login(user=colleague)
     listing = client.get("/concept-notes/").get_data(as_text=True)
     assert "Olena Owner invites you to work on" in listing
-    (invitation,) = services.invitations_of(colleague)
+    (invitation,) = queries.invitations_of(colleague)
     assert client.post(f"/concept-notes/invitations/{invitation.id}/accept").status_code == 302
     assert client.get(f"/concept-notes/{note.id}/cover").status_code == 200
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from portal.accounts.models import Role
-from portal.concept_notes import services
+from portal.concept_notes import documents, queries, reference_lists, services
 from portal.concept_notes.models import (
     Indicator,
     Level,
@@ -31,22 +31,22 @@ pytestmark = pytest.mark.usefixtures("request_context")
 
 
 def _blocking(note):
-    return [p.message for p in check_note(note, services.budget_for(note, RATE)) if p.blocking]
+    return [p.message for p in check_note(note, queries.budget_for(note, RATE)) if p.blocking]
 
 
 def test_reference_defaults_install_once_and_ship_the_lists(app, runner):
     result = runner.invoke(args=["concept-notes", "defaults"])
     assert "Added 63 reference entries" in result.output
     assert "Added 0 reference entries" in runner.invoke(args=["concept-notes", "defaults"]).output
-    objectives = services.reference_items(ReferenceKind.GCM_OBJECTIVE)
+    objectives = reference_lists.entries(ReferenceKind.GCM_OBJECTIVE)
     assert len(objectives) == 23 and objectives[0].label == "Data"
     assert objectives[22].title.startswith("Strengthen international cooperation and global partnerships")
-    assert len(services.reference_items(ReferenceKind.THEMATIC_AREA)) == 5
-    assert len(services.reference_items(ReferenceKind.GUIDING_PRINCIPLE)) == 10
-    assert [i.code for i in services.reference_items(ReferenceKind.BUDGET_CATEGORY)] == list("1234567")
-    assert [i.code for i in services.reference_items(ReferenceKind.MARKER_LEVEL)] == list("0123")
+    assert len(reference_lists.entries(ReferenceKind.THEMATIC_AREA)) == 5
+    assert len(reference_lists.entries(ReferenceKind.GUIDING_PRINCIPLE)) == 10
+    assert [i.code for i in reference_lists.entries(ReferenceKind.BUDGET_CATEGORY)] == list("1234567")
+    assert [i.code for i in reference_lists.entries(ReferenceKind.MARKER_LEVEL)] == list("0123")
     assert {"IOM", "UNHCR", "UNDP", "UNICEF", "ILO", "UNODC", "UNWOMEN", "WHO", "UNFPA", "OHCHR"} <= {
-        i.code for i in services.reference_items(ReferenceKind.UN_ORGANISATION)
+        i.code for i in reference_lists.entries(ReferenceKind.UN_ORGANISATION)
     }
 
 
@@ -100,7 +100,7 @@ def test_the_rules_of_the_spec_are_each_enforced(applicant):
 
 def test_zero_gender_or_child_marker_is_a_warning_not_a_refusal(applicant):
     note = builders.note(applicant, gender_marker=0, child_marker=0)
-    problems = check_note(note, services.budget_for(note, RATE))
+    problems = check_note(note, queries.budget_for(note, RATE))
     warnings = [p.message for p in problems if not p.blocking]
     assert len(warnings) == 2 and all("is 0" in w for w in warnings)
     assert _blocking(note) == []
@@ -125,7 +125,7 @@ def test_cover_rules_raise_beside_the_field(applicant):
 def test_removing_an_organisation_drops_its_budget_column(applicant):
     note = builders.note(applicant)
     services.update_cover(note, {"organisations": ["IOM", "UNDP"], "lead_organisation": "IOM"})
-    budget = services.budget_for(note, RATE)
+    budget = queries.budget_for(note, RATE)
     assert budget.organisations == ("IOM", "UNDP")
     assert budget.direct_total == Decimal("138500.55")
     assert budget.indirect["IOM"] == Decimal("9695.04")
@@ -143,14 +143,14 @@ def test_submission_snapshot_is_frozen_and_review_round_trip(applicant):
     services.decide(note, NoteStatus.RETURNED, actor=manager)
     assert note.status == NoteStatus.RETURNED and first.decision == NoteStatus.RETURNED
     services.save_section(
-        note, "summary", "Migrant workers and their families benefit.", opened=services.section_version(note, "summary")
+        note, "summary", "Migrant workers and their families benefit.", opened=queries.section_version(note, "summary")
     )
     second = services.submit_note(note, actor=applicant, rate=RATE)
     db.session.commit()
     db.session.expire_all()
     assert first.snapshot["sections"]["summary"] != second.snapshot["sections"]["summary"]
     assert second.snapshot["sections"]["summary"] == "Migrant workers and their families benefit."
-    changes = dict(services.changes_since_previous(note))
+    changes = dict(queries.changes_since_previous(note))
     assert list(changes) == ["Summary"]
     assert ("+", "Migrant workers and their families benefit.") in changes["Summary"]
     assert any(mark == "-" for mark, _line in changes["Summary"])
@@ -171,7 +171,7 @@ def test_copy_makes_an_independent_draft(applicant):
     assert copy.section_text("summary") == note.section_text("summary")
     assert copy.outputs[0].outcome_id == copy.outcomes[0].id != note.outcomes[0].id
     assert copy.indicators[0].output_id == copy.outputs[0].id
-    assert services.budget_for(copy, RATE).total == services.budget_for(note, RATE).total
+    assert queries.budget_for(copy, RATE).total == queries.budget_for(note, RATE).total
     assert _blocking(copy) == []
 
 
@@ -186,16 +186,16 @@ def test_an_invitation_waits_for_the_applicant_account_of_its_address(applicant)
         "officer@example.org",
         "colleague@example.org",
     ]
-    assert not services.is_team_member(note, colleague) and services.invitations_of(officer) == []
+    assert not queries.is_team_member(note, colleague) and queries.invitations_of(officer) == []
     with pytest.raises(DomainError, match="already invited"):
         services.invite_collaborator(note, "nobody@example.org ", actor=applicant)
     with pytest.raises(DomainError, match="Only the owner"):
         services.invite_collaborator(note, "x@example.org", actor=colleague)
 
-    (invitation,) = services.invitations_of(colleague)
+    (invitation,) = queries.invitations_of(colleague)
     services.accept_invitation(invitation, colleague)
-    assert services.is_team_member(note, colleague) and note in services.notes_of(colleague)
-    assert services.invitations_of(colleague) == []
+    assert queries.is_team_member(note, colleague) and note in queries.notes_of(colleague)
+    assert queries.invitations_of(colleague) == []
     with pytest.raises(DomainError, match="already works on this note"):
         services.invite_collaborator(note, "colleague@example.org", actor=applicant)
 
@@ -214,7 +214,7 @@ def _pdf_text(pdf: bytes) -> str:
 @pytest.mark.pdf
 def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applicant):
     note = builders.note(applicant)
-    pdf, pages = services.render_note_pdf(note, rate=RATE)
+    pdf, pages = documents.render_note_pdf(note, rate=RATE)
     assert pdf.startswith(b"%PDF") and pages == len(PdfReader(BytesIO(pdf)).pages)
     text = _pdf_text(pdf)
     assert "Evidence-based migration policy in the Western Balkans" in text
@@ -224,7 +224,7 @@ def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applican
     flat = " ".join(text.split())
     assert "10. Budget summary" in flat and "Number of officials trained" in flat and "Training records" in flat
     note.status = NoteStatus.ENDORSED
-    assert "DRAFT" not in _pdf_text(services.render_note_pdf(note, rate=RATE)[0])
+    assert "DRAFT" not in _pdf_text(documents.render_note_pdf(note, rate=RATE)[0])
 
 
 @pytest.mark.parametrize(
@@ -237,7 +237,7 @@ def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applican
 @pytest.mark.pdf
 def test_pdf_is_written_in_the_notes_language_with_its_number_format(applicant, language, month, total):
     note = builders.note(applicant, language=language, countries=["MK", "RS"])
-    text = _pdf_text(services.render_note_pdf(note, rate=RATE)[0])
+    text = _pdf_text(documents.render_note_pdf(note, rate=RATE)[0])
     flat = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
     assert month in flat and total in flat
     assert "Kosovo" not in text and "resolution 1244" not in flat
@@ -257,9 +257,9 @@ def test_hostile_sections_leave_no_trace_in_the_note_pdf_and_nothing_is_fetched(
     for key, source in zip(
         ("summary", "context", "ownership", "theory_of_change"), ["\n\n".join(HOSTILE)] * 4, strict=True
     ):
-        services.save_section(note, key, source, opened=services.section_version(note, key))
+        services.save_section(note, key, source, opened=queries.section_version(note, key))
     fetcher = StaticOnlyFetcher(app.static_folder)
-    pdf = html_to_pdf(services.note_pdf_html(note, rate=RATE), static_folder=app.static_folder, fetcher=fetcher)
+    pdf = html_to_pdf(documents.note_pdf_html(note, rate=RATE), static_folder=app.static_folder, fetcher=fetcher)
     assert fetcher.refused == []
     assert fetcher.served == ["https://portal.invalid/static/css/print.css"]
     text = _pdf_text(pdf).lower()
@@ -270,7 +270,7 @@ def test_hostile_sections_leave_no_trace_in_the_note_pdf_and_nothing_is_fetched(
 
 def test_a_note_longer_than_the_limit_is_refused(applicant):
     note = builders.note(applicant, words_per_section=700)
-    _pdf, pages = services.render_note_pdf(note, rate=RATE)
+    _pdf, pages = documents.render_note_pdf(note, rate=RATE)
     assert pages > 8
     assert [p.blocking for p in page_problems(pages, limit=8, warning=6)] == [True]
 
@@ -278,7 +278,7 @@ def test_a_note_longer_than_the_limit_is_refused(applicant):
 def test_two_writers_creating_one_section_at_once_keep_both_texts(applicant):
     note = builders.note(applicant, complete=False)
     db.session.commit()
-    assert services.section_version(note, "summary") == 0
+    assert queries.section_version(note, "summary") == 0
     # the other writer's request created the section after this one loaded the note
     db.session.execute(sa.insert(NoteSection).values(note_id=note.id, key="summary", body="Theirs.", version=1))
     with pytest.raises(services.SectionConflict) as conflict:

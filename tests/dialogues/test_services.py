@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from portal.dialogues import services
+from portal.dialogues.queries import priority_counts, supporting_projects
 from portal.errors import DomainError
 from portal.extensions import db
 from tests import factories
@@ -99,10 +100,10 @@ def test_mapping_projects_to_priorities_counts_initiatives(app):
     assert mapped_only.dialogue is dialogue
     services.map_project(other_dialogue, mapped_only, [])
     assert mapped_only.dialogue is dialogue
-    assert services.priority_counts(dialogue) == {first.id: 2, second.id: 1}
-    assert {p.id for p in services.supporting_projects(dialogue)} == {supporting.id, mapped_only.id}
+    assert priority_counts(db.session, dialogue) == {first.id: 2, second.id: 1}
+    assert {p.id for p in supporting_projects(db.session, dialogue)} == {supporting.id, mapped_only.id}
     services.map_project(dialogue, supporting, [second.id])
-    assert services.priority_counts(dialogue) == {first.id: 1, second.id: 1}
+    assert priority_counts(db.session, dialogue) == {first.id: 1, second.id: 1}
 
 
 def test_only_the_dialogues_priorities_can_be_mapped(app):
@@ -125,7 +126,7 @@ def test_unmapping_keeps_other_dialogues_priorities(app):
     services.map_project(other, project, [foreign.id])
     services.unmap_project(dialogue, project)
     assert project.priorities == [foreign] and project.dialogue is None
-    assert services.supporting_projects(dialogue) == []
+    assert supporting_projects(db.session, dialogue) == []
 
 
 def test_deleting_a_domain_removes_its_priorities_and_their_mappings(app):
@@ -138,7 +139,7 @@ def test_deleting_a_domain_removes_its_priorities_and_their_mappings(app):
     db.session.commit()
     db.session.expire_all()
     assert dialogue.domains == [] and project.priorities == []
-    assert services.priority_counts(dialogue) == {}
+    assert priority_counts(db.session, dialogue) == {}
 
 
 def test_priorities_are_added_in_order_and_can_be_renamed(app):

@@ -1,6 +1,8 @@
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from portal.accounts.models import Role
 from portal.dialogues.models import Chairmanship, Dialogue
@@ -168,3 +170,19 @@ def test_events_are_listed_with_counts_and_no_personal_data(client, auth):
     assert "Senior officials&#39; meeting 2021" in page and "Thematic meeting" in page
     assert ">42<" in page and ">1<" in page
     assert "Secretname" not in page and "zorana@example.org" not in page
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [("%", ["Half 50% Forum"]), ("_", ["Snake_case Process"]), ("\\", ["Either\\Or Dialogue"])],
+)
+def test_the_search_matches_percent_underscore_and_backslash_as_themselves(client, auth, q, found):
+    names = ("Half 50% Forum", "Snake_case Process", "Either\\Or Dialogue", "Plain Process 500")
+    for name in names:
+        factories.dialogue(name=name)
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    html = client.get("/dialogues/", query_string={"q": q}).get_data(as_text=True)
+
+    assert [name for name in names if escape(name) in html] == found

@@ -126,7 +126,7 @@ def test_a_workbook_with_problems_shows_them_and_cannot_be_confirmed(app, client
 
     assert "The workbook has 2 problems: nothing was written." in page
     assert "partners, 2, type: ngo is not one of" in page
-    assert "events, 2, city: an in-person or hybrid event needs a city" in page
+    assert "events, 2, city: Give the city of an in-person or hybrid event." in page
     assert "/exchange/confirm" not in page
     client.post("/exchange/confirm")
     assert row_counts() == before

@@ -3,7 +3,8 @@ import sqlalchemy as sa
 from portal.accounts.models import Role
 from portal.extensions import db
 from portal.participants.models import Attendance, AttendanceRole, Gender, Person, Sector
-from portal.participants.services import duplicate_pairs, merge_people
+from portal.participants.queries import duplicate_pairs, people_query, search_people
+from portal.participants.services import merge_people
 from tests import factories
 
 
@@ -104,6 +105,42 @@ def test_withdrawing_consent_records_who_and_when(client, auth):
     db.session.expire_all()
     person = db.session.get(Person, person.id)
     assert not person.consent and person.consent_recorded_by_id == officer.id
+
+
+def test_a_stale_edit_is_refused_and_shows_the_other_values_by_their_labels(client, auth):
+    auth.login(Role.OFFICER)
+    ministry = factories.partner(name="Ministry of Interior", acronym="MOI")
+    person = factories.person(
+        first_name="Amina", last_name="Diallo", email="amina@example.org", gender=Gender.FEMALE, country="SN"
+    )
+    db.session.commit()
+    opened = client.get(f"/people/{person.id}/edit").get_data(as_text=True)
+    assert f'name="version" type="hidden" value="{person.version}"' in opened
+    alice = _person_form(first_name="Aminata", organisation_id=ministry.id, version=person.version)
+    assert client.post(f"/people/{person.id}/edit", data=alice).status_code == 302
+
+    bob = _person_form(first_name="Amina B.", email="bob@example.org", version=person.version)
+    response = client.post(f"/people/{person.id}/edit", data=bob)
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Changed by someone else since you opened it" in page
+    assert "Saved meanwhile by someone else: <strong>Aminata</strong>" in page
+    assert "Saved meanwhile by someone else: <strong>Ministry of Interior (MOI)</strong>" in page
+    db.session.expire_all()
+    saved = db.session.get(Person, person.id)
+    assert (saved.first_name, saved.email, saved.organisation_id) == ("Aminata", "amina@example.org", ministry.id)
+    assert f'name="version" type="hidden" value="{saved.version}"' in page
+
+
+def test_searching_for_a_percent_sign_or_an_underscore_finds_only_those_who_have_one(app):
+    percent = factories.person(last_name="Diallo", organisation_name="100% Club", email="a@example.org")
+    underscore = factories.person(last_name="Novak", email="t_novak@example.org", organisation_name=None)
+    factories.person(last_name="Borodina", email="yb@example.org", organisation_name="Club")
+    db.session.commit()
+    found = {word: [p.id for p in db.session.scalars(people_query(word))] for word in ("%", "_", "0%", "t_n")}
+    assert found == {"%": [percent.id], "_": [underscore.id], "0%": [percent.id], "t_n": [underscore.id]}
+    assert [p.id for p in search_people("% club")] == [percent.id]
 
 
 def test_search_is_posted_and_the_query_stays_out_of_the_url(client, auth):

@@ -2,7 +2,9 @@
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from portal.accounts.models import Role
 from portal.extensions import db
@@ -127,3 +129,19 @@ def test_the_detail_page_lists_the_partners_contributions(client, auth):
     assert "XK-01" in html and "€1,234.50" in html
     assert "Kosovo*" in html and "resolution 1244" in html
     assert f"/partners/{partner.id}/edit" not in html
+
+
+@pytest.mark.parametrize(
+    ("q", "found"),
+    [("%", ["Fund for 100% Trust"]), ("_", ["Snake_case Society"]), ("\\", ["Either\\Or Institute"])],
+)
+def test_the_search_matches_percent_underscore_and_backslash_as_themselves(client, auth, q, found):
+    names = ("Fund for 100% Trust", "Snake_case Society", "Either\\Or Institute", "Plain Partner 1000")
+    for name in names:
+        factories.partner(name=name)
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    html = client.get("/partners/", query_string={"q": q}).get_data(as_text=True)
+
+    assert [name for name in names if escape(name) in html] == found

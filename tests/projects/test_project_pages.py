@@ -209,13 +209,14 @@ def test_a_stale_edit_is_refused_and_shows_the_other_values(client, auth, refs):
 
     assert (
         client.post(
-            f"/projects/{project.id}/edit", data=_project_form(refs, code="BA-002", title="Alice's title", version="1")
+            f"/projects/{project.id}/edit",
+            data=_project_form(refs, code="BA-002", title="Alice's title", acronym="", version="1"),
         ).status_code
         == 302
     )
     response = client.post(
         f"/projects/{project.id}/edit",
-        data=_project_form(refs, code="BA-002", title="Bob's title", status="pipeline", version="1"),
+        data=_project_form(refs, code="BA-002", title="Bob's title", status="pipeline", acronym="", version="1"),
     )
 
     assert response.status_code == 200
@@ -223,6 +224,7 @@ def test_a_stale_edit_is_refused_and_shows_the_other_values(client, auth, refs):
     assert "Changed by someone else since you opened it" in html
     assert "Saved meanwhile by someone else: <strong>Alice&#39;s title</strong>" in html
     assert "Saved meanwhile by someone else: <strong>Active</strong>" in html
+    assert html.count("Saved meanwhile by someone else") == 2, "fields left blank on both sides are no conflict"
     assert 'name="version" type="hidden" value="2"' in html
     db.session.expire_all()
     assert db.session.get(Project, project.id).title == "Alice's title"
@@ -306,3 +308,17 @@ def test_a_contribution_from_the_list_of_projects_links_to_its_donor(client, aut
 
     assert f'href="/partners/{refs["eu"].id}"' in html
     assert _count(Contribution) == 1
+
+
+@pytest.mark.parametrize(("q", "found"), [("%", ["P-PCT"]), ("0%", ["P-PCT"]), ("_", ["P-SNAKE"]), ("\\", ["P-SLASH"])])
+def test_the_search_matches_percent_underscore_and_backslash_as_themselves(client, auth, refs, q, found):
+    factories.project(region=refs["region"], code="P-PCT", title="Cover 100% of the costs")
+    factories.project(region=refs["region"], code="P-SNAKE", title="Names like snake_case")
+    factories.project(region=refs["region"], code="P-SLASH", title="Either\\or")
+    factories.project(region=refs["region"], code="P-PLAIN", title="Plain title 1000")
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    html = client.get("/projects/", query_string={"q": q}).get_data(as_text=True)
+
+    assert [code for code in ("P-PCT", "P-SNAKE", "P-SLASH", "P-PLAIN") if f">{code}</a>" in html] == found

@@ -138,3 +138,16 @@ def test_a_list_can_be_searched(client, auth):
 
     assert ">CHF</a>" in rates and ">USD</a>" not in rates
     assert "Tunis" in stations and "Vienna" not in stations
+
+
+@pytest.mark.parametrize(("q", "found"), [("%", ["Half 50% Region"]), ("_", ["Snake_case Region"])])
+def test_a_search_matches_percent_and_underscore_as_themselves(client, auth, q, found):
+    names = ("Half 50% Region", "Snake_case Region", "Plain Region 500")
+    for name in names:
+        factories.region(name=name)
+    db.session.commit()
+    auth.login(Role.ADMIN)
+
+    html = client.get("/admin/reference/regions/", query_string={"q": q}).get_data(as_text=True)
+
+    assert [name for name in names if name in html] == found

@@ -47,7 +47,7 @@ PARAMETERS = [
 
 #: routes whose page is a PDF rendered on every request: seconds each, and they read no query string that the
 #: dashboard (same _selection) and the event page do not already read
-RENDERS_PDF = {"participants.participant_list_pdf", "reports.key_figures_pdf", "concept_notes.pdf"}
+RENDERS_PDF = {"event_participants.participant_list_pdf", "reports.key_figures_pdf", "concept_notes.pdf"}
 #: answers 503 by design while the schema is not at the migrations' head (the tests create it without them)
 #: and reads no query string
 HEALTH = "operations.health"
@@ -227,7 +227,7 @@ def _fuzz_get(client, url, ids, examples):
 #: the routes that read the query string get many examples, the others a few (they must ignore it)
 READS_QUERY = {
     "projects.index", "partners.index", "events.index", "events.calendar", "dialogues.index", "dialogues.map_project",
-    "participants.index", "participants.create", "participants.certificates", "audit.index", "audit.entry",
+    "participants.index", "participants.create", "event_participants.certificates", "audit.index", "audit.entry",
     "audit.history", "funding.revenue_index", "reports.dashboard", "reports.export", "reports.snapshots",
     "reference.list_items", "accounts.users", "accounts.login", "api.projects", "api.partners", "api.events",
     "api.dialogues", "api.key_figures", "api.iati_export",

@@ -1,0 +1,55 @@
+"""Reading the concept-note reference lists (thematic areas, GCM objectives, UN organisations, ...) and the
+choices the forms offer from them, in the reader's language. Admins change the lists through services.py."""
+
+import sqlalchemy as sa
+
+from portal.concept_notes.models import ConceptNote, ReferenceItem, ReferenceKind
+from portal.extensions import db
+from portal.i18n import country_choices
+
+
+def entries(kind: ReferenceKind, *, active_only: bool = True) -> list[ReferenceItem]:
+    """Entries of one reference list in their order."""
+    query = sa.select(ReferenceItem).where(ReferenceItem.kind == kind)
+    if active_only:
+        query = query.where(ReferenceItem.is_active.is_(True))
+    return list(db.session.scalars(query.order_by(ReferenceItem.position, ReferenceItem.id)))
+
+
+def lookup() -> dict:
+    """kind -> {code: ReferenceItem}, every entry, including inactive ones (old notes may use them)."""
+    found = {kind: {} for kind in ReferenceKind}
+    query = sa.select(ReferenceItem).order_by(ReferenceItem.position, ReferenceItem.id)
+    for item in db.session.scalars(query):
+        found[item.kind][item.code] = item
+    return found
+
+
+def budget_categories() -> list[str]:
+    """The codes of the budget categories a note's budget table has, in their order."""
+    return [item.code for item in entries(ReferenceKind.BUDGET_CATEGORY)]
+
+
+def cover_choices() -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs of the cover form's reference fields, by field name."""
+    organisations = [(i.code, i.display_label) for i in entries(ReferenceKind.UN_ORGANISATION)]
+    areas = [(i.code, f"{i.code}. {i.display_title or i.display_label}") for i in entries(ReferenceKind.THEMATIC_AREA)]
+    return {
+        "countries": country_choices(),
+        "organisations": organisations,
+        "lead_organisation": [("", "—"), *organisations],
+        "thematic_area": [("", "—"), *areas],
+        "gcm_objectives": [(i.code, f"{i.code}. {i.display_label}") for i in entries(ReferenceKind.GCM_OBJECTIVE)],
+        "guiding_principles": [(i.code, i.display_label) for i in entries(ReferenceKind.GUIDING_PRINCIPLE)],
+    }
+
+
+def marker_levels() -> dict[str, str]:
+    """Marker level ("0" to "3") -> what it means."""
+    return {i.code: i.display_label for i in entries(ReferenceKind.MARKER_LEVEL)}
+
+
+def organisations_of(note: ConceptNote) -> list[tuple[str, str]]:
+    """(code, label) of the note's participating organisations, also those no longer offered on new notes."""
+    organisations = lookup()[ReferenceKind.UN_ORGANISATION]
+    return [(code, organisations[code].display_label if code in organisations else code) for code in note.organisations]

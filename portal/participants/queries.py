@@ -1,0 +1,222 @@
+"""Reads about people and attendance: the people list and its search, who may be the same person, probable
+duplicates, and an event's attendance."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from portal.db import contains
+from portal.extensions import db
+from portal.participants.models import Attendance, Person, RegistrationUpload
+from portal.partners.models import Partner
+
+#: how many probable duplicate pairs the review page lists at once
+DUPLICATE_PAIRS_SHOWN = 200
+#: how many words of a search count
+SEARCH_WORDS = 5
+#: values looked up in one query (a registration list of thousands of rows matches in batches)
+BATCH = 500
+#: what a search of people looks in
+SEARCHED = (Person.first_name, Person.last_name, Person.email_key, Person.organisation_name)
+
+
+def clean(text: str | None) -> str:
+    """Trim and collapse inner white space."""
+    return " ".join((text or "").split())
+
+
+def name_key(first_name: str | None, last_name: str | None) -> tuple[str, str]:
+    """What "the same name" compares."""
+    return clean(first_name).casefold(), clean(last_name).casefold()
+
+
+def organisation_key(organisation_id: int | None, organisation_name: str | None) -> tuple | None:
+    """What "the same organisation" compares: the partner, else the name as written; None when unknown."""
+    if organisation_id:
+        return ("partner", organisation_id)
+    name = clean(organisation_name).casefold()
+    return ("name", name) if name else None
+
+
+def in_batches(items: list, size: int = BATCH):
+    """`items` in slices of at most `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _search_filter(query: str):
+    return sa.and_(*(contains(SEARCHED, word) for word in clean(query).split()[:SEARCH_WORDS]))
+
+
+def people_query(query: str | None = None):
+    """People for the list, by last name; `query` words must each appear in a name, e-mail or organisation."""
+    select = sa.select(Person).order_by(sa.func.lower(Person.last_name), sa.func.lower(Person.first_name), Person.id)
+    return select.where(_search_filter(query)) if clean(query) else select
+
+
+def search_people(query: str, *, limit: int = 20) -> list[Person]:
+    """People (not erased) matching a search, to pick one to register."""
+    if not clean(query):
+        return []
+    return list(db.session.scalars(people_query(query).where(Person.erased_at.is_(None)).limit(limit)))
+
+
+def find_matches(
+    *,
+    email: str | None,
+    first_name: str | None,
+    last_name: str | None,
+    organisation_id: int | None,
+    organisation_name: str | None,
+    exclude_id: int | None = None,
+) -> tuple[list[Person], list[Person]]:
+    """Existing people with the same e-mail (any case), and those with the same name and organisation."""
+    not_me = Person.id != exclude_id if exclude_id else sa.true()
+    by_email = []
+    if email and email.strip():
+        by_email = list(
+            db.session.scalars(
+                sa.select(Person).where(Person.email_key == email.strip().lower(), not_me).order_by(Person.id)
+            )
+        )
+    org = organisation_key(organisation_id, organisation_name)
+    by_name = []
+    if org is not None and clean(last_name):
+        first, last = name_key(first_name, last_name)
+        candidates = db.session.scalars(
+            sa.select(Person)
+            .where(
+                sa.func.lower(Person.first_name) == first,
+                sa.func.lower(Person.last_name) == last,
+                Person.erased_at.is_(None),
+                not_me,
+            )
+            .order_by(Person.id)
+        )
+        seen = {person.id for person in by_email}
+        by_name = [
+            p
+            for p in candidates
+            if organisation_key(p.organisation_id, p.organisation_name) == org and p.id not in seen
+        ]
+    return by_email, by_name
+
+
+def people_by_email(keys: set[str]) -> dict[str, int]:
+    """The id of the newest person with each e-mail key."""
+    found = {}
+    for chunk in in_batches(sorted(keys)):
+        for pid, key in db.session.execute(
+            sa.select(Person.id, Person.email_key).where(Person.email_key.in_(chunk)).order_by(Person.id.desc())
+        ):
+            found[key] = pid
+    return found
+
+
+def people_by_name(last_names: set[str]) -> dict[tuple, int]:
+    """The id of the newest person (not erased) for each (name key, organisation key), among these last names."""
+    found = {}
+    for chunk in in_batches(sorted(last_names)):
+        query = (
+            sa.select(Person.id, Person.first_name, Person.last_name, Person.organisation_id, Person.organisation_name)
+            .where(sa.func.lower(Person.last_name).in_(chunk), Person.erased_at.is_(None))
+            .order_by(Person.id.desc())
+        )
+        for pid, first, last, org_id, org_name in db.session.execute(query):
+            org = organisation_key(org_id, org_name)
+            if org is not None:
+                found[(name_key(first, last), org)] = pid
+    return found
+
+
+def partners_by_name() -> dict[str, int]:
+    """The partner each name or acronym (any case) stands for, to recognise an organisation written out."""
+    index = {}
+    for pid, name, acronym in db.session.execute(sa.select(Partner.id, Partner.name, Partner.acronym)):
+        index.setdefault(clean(name).casefold(), pid)
+        if acronym:
+            index.setdefault(clean(acronym).casefold(), pid)
+    return index
+
+
+def _pairs(groups) -> list[tuple[Person, Person]]:
+    return [(a, b) for group in groups for i, a in enumerate(group) for b in group[i + 1 :]]
+
+
+def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Person, str]]:
+    """Probable duplicates (same e-mail in any case, or same name and organisation), oldest record first; grouped
+    in SQL so that the review stays fast with many thousands of people."""
+    alive = Person.erased_at.is_(None)
+    emails = (
+        sa.select(Person.email_key)
+        .where(Person.email_key.is_not(None), alive)
+        .group_by(Person.email_key)
+        .having(sa.func.count() > 1)
+    )
+    shown = selectinload(Person.organisation)  # each pair shows both organisations
+    by_email = {}
+    matching_email = sa.select(Person).where(Person.email_key.in_(emails), alive).options(shown)
+    for person in db.session.scalars(matching_email.order_by(Person.id)):
+        by_email.setdefault(person.email_key, []).append(person)
+    first, last = sa.func.lower(Person.first_name), sa.func.lower(Person.last_name)
+    names = (
+        sa.select(first.label("first"), last.label("last"))
+        .where(alive)
+        .group_by(first, last)
+        .having(sa.func.count() > 1)
+        .subquery()
+    )
+    same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last)).options(shown)
+    by_name = {}
+    for person in db.session.scalars(same_name.where(alive).order_by(Person.id)):
+        org = organisation_key(person.organisation_id, person.organisation_name)
+        if org is not None:
+            by_name.setdefault((name_key(person.first_name, person.last_name), org), []).append(person)
+    found = {(a.id, b.id): (a, b, "email") for a, b in _pairs(by_email.values())}
+    for a, b in _pairs(by_name.values()):
+        found.setdefault((a.id, b.id), (a, b, "name"))
+    return [found[key] for key in sorted(found)[:limit]]
+
+
+def attendance_counts(person_ids) -> dict[int, int]:
+    """How many events each person is registered for."""
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    query = (
+        sa.select(Attendance.person_id, sa.func.count())
+        .where(Attendance.person_id.in_(ids))
+        .group_by(Attendance.person_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
+def event_attendances(event_id: int, *, attended_only: bool = False) -> list[Attendance]:
+    """An event's attendance with each person and organisation, by last and first name."""
+    query = (
+        sa.select(Attendance)
+        .where(Attendance.event_id == event_id)
+        .options(selectinload(Attendance.person).selectinload(Person.organisation))
+    )
+    if attended_only:
+        query = query.where(Attendance.attended.is_(True))
+    attendances = db.session.scalars(query).all()
+    return sorted(attendances, key=lambda a: (a.person.last_name.casefold(), a.person.first_name.casefold()))
+
+
+def attended(event_id: int, person_id: int) -> Attendance | None:
+    """The person's attendance of the event, if they attended."""
+    return db.session.scalar(
+        sa.select(Attendance).where(
+            Attendance.event_id == event_id, Attendance.person_id == person_id, Attendance.attended.is_(True)
+        )
+    )
+
+
+def registered_person_ids(event_id: int) -> set[int]:
+    """Who is on the event's list."""
+    return set(db.session.scalars(sa.select(Attendance.person_id).where(Attendance.event_id == event_id)))
+
+
+def registration_upload(token: str) -> RegistrationUpload | None:
+    """The registration list stored under `token`."""
+    return db.session.scalar(sa.select(RegistrationUpload).where(RegistrationUpload.token == token))
