@@ -1,7 +1,7 @@
 from datetime import date
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import get_territory_currencies
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale, gettext
@@ -38,14 +38,39 @@ _NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
 
 
 def select_locale() -> str:
-    """The signed-in user's language, then the session's, then the browser's (the default outside requests)."""
+    """The reader's locale: their language (the signed-in user's, then the session's, else the browser's first one
+    the portal speaks) with the territory the browser gives for that language, so that formats follow it: en-GB
+    writes 30/11/2026, en-US 11/30/26. Translations fall back from en_GB to en (gettext drops the territory)."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = _chosen_language()
+    for tag, quality in request.accept_languages:
+        language = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and language in LANGUAGES and chosen in (None, language):
+            return str(_browser_locale(tag.replace("_", "-"), language))
+    return chosen or "en"
+
+
+def _chosen_language() -> str | None:
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     if session.get("language") in LANGUAGES:
         return session["language"]
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+    return None
+
+
+def _browser_locale(tag: str, language: str) -> Locale:
+    """The locale of an Accept-Language tag such as en-GB; the language alone when Babel does not know the tag."""
+    try:
+        return Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(language)
+
+
+def current_language() -> str:
+    """The language of the interface (en, fr or ru), whatever territory the formats follow."""
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
 
 
 def _locale(locale=None) -> Locale:

@@ -3,7 +3,6 @@
 import secrets
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -14,7 +13,7 @@ from portal.audit.services import remember_actor
 from portal.db import utcnow
 from portal.errors import ERROR_TITLES, JSON_PATH_PREFIX, register_error_handlers
 from portal.extensions import db, login_manager
-from portal.i18n import KOSOVO_FOOTNOTE, LANGUAGES, country_name
+from portal.i18n import KOSOVO_FOOTNOTE, LANGUAGES, country_name, current_language
 from portal.i18n import lazy_gettext as _l
 from portal.pdf import PdfRenderError
 from portal.query_args import link_args
@@ -50,7 +49,7 @@ def init_app(app) -> None:
             "reachable": navigation.reachable,
             "can": can,
             "languages": LANGUAGES,
-            "current_language": str(get_locale() or "en"),
+            "current_language": current_language(),
             "country_name": country_name,
             "kosovo_footnote": KOSOVO_FOOTNOTE,
             "csp_nonce": _nonce(),

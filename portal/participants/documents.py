@@ -2,12 +2,12 @@
 
 import io
 
-from babel.dates import format_date
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from portal.events.models import Event, EventMode
+from portal.formatting import date_text
 from portal.i18n import KOSOVO, KOSOVO_FOOTNOTE, LANGUAGES, country_name
 from portal.participants.models import Attendance
 
@@ -27,12 +27,12 @@ def formula_safe(value):
     return value
 
 
-def event_dates(event: Event, locale) -> str:
-    """The event's dates written in full for the locale: "12 November 2026 – 13 November 2026"."""
-    first = format_date(event.start_date, "long", locale=locale)
+def event_dates(event: Event) -> str:
+    """The event's dates written in full for the current locale: "12 November 2026 – 13 November 2026"."""
+    first = date_text(event.start_date, "long")
     if event.start_date == event.end_date:
         return first
-    return f"{first} – {format_date(event.end_date, 'long', locale=locale)}"
+    return f"{first} – {date_text(event.end_date, 'long')}"
 
 
 def event_place(event: Event, locale) -> str:
@@ -58,7 +58,7 @@ def certificate_pages(event: Event, attendances: list[Attendance], organiser: st
                     "name": person.full_name,
                     "attended": _("attended the %(type)s", type=str(event.type.label).lower()),
                     "title": event.title,
-                    "dates": event_dates(event, locale),
+                    "dates": event_dates(event),
                     "days": _("%(n)d days", n=event.days) if event.days > 1 else _("one day"),
                     "place": event_place(event, locale),
                     "role": attendance.role.label if attendance.role.value != "participant" else None,

@@ -247,7 +247,7 @@ def participant_list_pdf(event_id):
         event=event,
         rows=rows,
         kosovo=kosovo,
-        dates=documents.event_dates(event, locale),
+        dates=documents.event_dates(event),
         place=documents.event_place(event, locale),
     )
     record_event("export", event, {"what": "participant list", "format": "pdf", "rows": len(rows)})

@@ -1,34 +1,26 @@
-import json
-import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-import sqlalchemy as sa
-from babel.numbers import format_compact_currency
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.access import PUBLISHERS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
-from portal.formatting import money
-from portal.i18n import country_name, mentions_kosovo
-from portal.pdf import PdfRenderError, render_pdf
+from portal.i18n import current_language
+from portal.pdf import PdfRenderError
 from portal.query_args import link_args
 from portal.reference.rates import MissingRate
-from portal.reports import charts, exports, labels, queries, services
+from portal.reports import documents, exports, queries, services
 from portal.reports.forms import KeyFiguresForm, PublishForm
 from portal.reports.models import KeyFigureSnapshot
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-#: who may publish a year's key figures
+#: the filters of the dashboard, its PDF, exports and snapshots
 FILTERS = ("region", "donor_category", "dialogue")
 
 
@@ -83,115 +75,6 @@ def _args(year: int, filters: queries.Filters) -> dict:
     return {"year": year, **filters.as_dict()}
 
 
-def _short_money(currency: str):
-    locale = str(get_locale() or "en")
-    return lambda value: format_compact_currency(Decimal(str(value)), currency, locale=locale, fraction_digits=1)
-
-
-def _charts(figures: queries.KeyFigures) -> dict:
-    """The dashboard's and the PDF's charts, labelled in the reader's language."""
-    short = _short_money(figures.currency)
-
-    def counts(items, label):
-        return [(str(label(c.code)), c.value) for c in items]
-
-    return {
-        "revenue": charts.donut(
-            _("Consolidated implementation of resources"), [value for key, value in figures.revenue if key != "total"]
-        ),
-        "growth": charts.columns(
-            _("Consolidated implementation"),
-            [(str(year), value) for year, value in figures.implementation_by_year],
-            short,
-        ),
-        "region": charts.donut(_("Implementation by region"), [s.amount for s in figures.implementation_by_region]),
-        "funding": charts.donut(
-            _("Implementation by funding structure"), [s.amount for s in figures.implementation_by_funding]
-        ),
-        "gender": charts.bars(
-            _("Participants by gender"), counts(figures.participants_by_gender, labels.gender_label), format_decimal
-        ),
-        "sector": charts.bars(
-            _("Participants by sector"), counts(figures.participants_by_sector, labels.sector_label), format_decimal
-        ),
-    }
-
-
-def _growth(figures: queries.KeyFigures) -> Decimal | None:
-    """The change of consolidated implementation on the year before, in percent (None without a base)."""
-    years = dict(figures.implementation_by_year)
-    before = years.get(figures.year - 1)
-    if not before:
-        return None
-    return (years[figures.year] - before) * 100 / before
-
-
-def _names(figures: queries.KeyFigures) -> dict[str, str]:
-    return {s.code: s.name for s in (*figures.implementation_by_region, *figures.implementation_by_funding)}
-
-
-def _filter_names(filters: dict, options: dict | None = None) -> list[tuple[str, str]]:
-    """(label, name) of the filters in use, for headings; pass `options` (filter_options) to name many."""
-    options = options if options is not None else queries.filter_options(db.session)
-    titles = {"region": _("Region"), "donor_category": _("Donor category"), "dialogue": _("Dialogue")}
-    return [(titles[key], dict(options[key]).get(code, code)) for key, code in filters.items() if code]
-
-
-def _display(value, currency: str) -> str:
-    """A published or live value of the key-figures document: money is a string of digits, counts are ints; the
-    currency is a string too (it differs when REPORTING_CURRENCY changed since publishing)."""
-    if value is None:
-        return "—"
-    if not isinstance(value, str):
-        return format_decimal(value)
-    try:
-        return money(Decimal(value), currency)
-    except InvalidOperation:
-        return value
-
-
-def _latest_snapshot(year: int, filters: queries.Filters) -> KeyFigureSnapshot | None:
-    return db.session.scalar(
-        sa.select(KeyFigureSnapshot)
-        .where(
-            KeyFigureSnapshot.year == year, KeyFigureSnapshot.filters == json.dumps(filters.as_dict(), sort_keys=True)
-        )
-        .order_by(KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
-        .limit(1)
-    )
-
-
-def _pdf(figures: queries.KeyFigures) -> bytes:
-    return render_pdf("key_figures.html", **_document_context(figures))
-
-
-def _country_names(codes) -> list[str]:
-    """Country names in the reader's language, in alphabetical order whatever their accents (Égypte after Chine)."""
-    names = [country_name(code) for code in codes]
-    return sorted(
-        names,
-        key=lambda name: "".join(
-            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-        ).casefold(),
-    )
-
-
-def _document_context(figures: queries.KeyFigures) -> dict:
-    drawn = _charts(figures)
-    return {
-        "figures": figures,
-        "charts": drawn,
-        "chart_images": {name: charts.data_uri(svg) for name, svg in drawn.items()},
-        "growth": _growth(figures),
-        "filter_names": _filter_names(figures.filters.as_dict()),
-        "show_kosovo": mentions_kosovo(figures.country_codes),
-        "country_names": _country_names(figures.country_codes),
-        "labels": labels,
-        "color": charts.color,
-        "today": date.today(),
-    }
-
-
 @bp.route("/")
 @allow(STAFF)
 def dashboard():
@@ -203,22 +86,11 @@ def dashboard():
         except MissingRate as error:
             context["error"] = _missing_rate(error)
         else:
-            snapshot = _latest_snapshot(year, filters)
-            differences = []
-            if snapshot is not None:
-                names = _names(figures)
-                differences = [
-                    (
-                        labels.path_label(d.path, names),
-                        _display(d.published, figures.currency),
-                        _display(d.live, figures.currency),
-                    )
-                    for d in queries.differences(snapshot.figures, queries.key_figures_document(figures))
-                ]
+            snapshot = queries.latest_snapshot(db.session, year, filters)
             context.update(
-                _document_context(figures),
+                documents.key_figures_context(figures),
                 snapshot=snapshot,
-                differences=differences,
+                differences=documents.snapshot_differences(snapshot, figures) if snapshot else [],
                 args=_args(year, filters),
                 breakdowns=exports.BREAKDOWNS,
                 publish_form=PublishForm(formdata=None, year=year, **filters.as_dict()),
@@ -233,7 +105,7 @@ def key_figures_pdf():
     form, year, filters = _selection(request.args)
     if year is None:
         return redirect(url_for("reports.dashboard", **link_args()))
-    pdf = _pdf(_figures(year, filters))
+    pdf = documents.key_figures_pdf(_figures(year, filters))
     return send_file(
         BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=f"key-figures-{year}.pdf"
     )
@@ -272,8 +144,8 @@ def publish():
         flash(_("Nothing was published: tick the box to confirm that the figures are final."), "danger")
         return redirect(url_for("reports.dashboard", **(_args(year, filters) if year else {})))
     figures = _figures(year, filters)
-    pdf = _pdf(figures)
-    services.publish_key_figures(figures, pdf=pdf, language=str(get_locale() or "en"), actor=current_user)
+    pdf = documents.key_figures_pdf(figures)
+    services.publish_key_figures(figures, pdf=pdf, language=current_language(), actor=current_user)
     db.session.commit()
     flash(_("The key figures of %(year)s are published.", year=year), "success")
     return redirect(url_for("reports.dashboard", **_args(year, filters)))
@@ -282,14 +154,9 @@ def publish():
 @bp.route("/snapshots")
 @allow(STAFF)
 def snapshots():
-    page = db.paginate(
-        sa.select(KeyFigureSnapshot)
-        .order_by(KeyFigureSnapshot.year.desc(), KeyFigureSnapshot.published_at.desc(), KeyFigureSnapshot.id.desc())
-        .options(selectinload(KeyFigureSnapshot.published_by)),
-        per_page=current_app.config["ITEMS_PER_PAGE"],
-    )
+    page = db.paginate(queries.snapshots_newest_first(), per_page=current_app.config["ITEMS_PER_PAGE"])
     options = queries.filter_options(db.session)
-    filter_names = {snapshot.id: _filter_names(snapshot.filter_values, options) for snapshot in page.items}
+    filter_names = {snapshot.id: documents.filter_names(snapshot.filter_values, options) for snapshot in page.items}
     return render_template("reports/snapshots.html", page=page, filter_names=filter_names)
 
 

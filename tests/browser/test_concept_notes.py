@@ -104,8 +104,8 @@ def _build_results_and_tables(page, note_url):
     page.get_by_label("IOM · Travel").fill("18500.55")
     page.get_by_label("UNHCR · Contractual services").fill("64000.05")
     _click_and_wait(page, page.get_by_role("button", name="Save and compute totals"))
-    # 202,500.70 + 7 % per organisation (9,695.05 + 4,480.00)
-    expect(page.locator("#cn-budget-total")).to_have_text("$216,675.75")
+    # 202,500.70 + 7 % per organisation (9,695.05 + 4,480.00); the browser reads en-GB, which writes US$
+    expect(page.locator("#cn-budget-total")).to_have_text("US$216,675.75")
 
 
 def test_concept_note_from_draft_to_endorsed_pdf(page, browser, live_server, people, tmp_path):

@@ -230,7 +230,7 @@ def test_pdf_has_the_cover_tables_footers_watermark_and_kosovo_footnote(applican
 @pytest.mark.parametrize(
     ("language", "month", "total"),
     [
-        ("fr", "1 mars 2027", "216 675,70 $US"),
+        ("fr", "1er mars 2027", "216 675,70 $US"),
         ("ru", "1 марта 2027", "216 675,70 $"),
     ],
 )

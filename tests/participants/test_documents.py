@@ -2,6 +2,7 @@ import io
 from datetime import date
 
 import pytest
+from flask_babel import force_locale
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from werkzeug.http import parse_options_header
@@ -9,7 +10,7 @@ from werkzeug.http import parse_options_header
 from portal.accounts.models import Role
 from portal.events.models import EventMode, EventType
 from portal.extensions import db
-from portal.participants.documents import formula_safe
+from portal.participants.documents import event_dates, formula_safe
 from portal.participants.models import AttendanceRole
 from tests import factories
 
@@ -159,3 +160,9 @@ def test_download_names_from_what_users_typed_are_one_quoted_parameter(client, a
     kind, options = parse_options_header(disposition)
     # filename* (RFC 6266) carries the name as typed; a plain ASCII filename is there for old clients
     assert kind == "attachment" and options["filename"] == f"participants-{ref}.xlsx"
+
+
+def test_a_french_certificate_writes_the_first_of_the_month_1er(app):
+    event = factories.event(start_date=date(2026, 12, 1), end_date=date(2026, 12, 2))
+    with app.test_request_context(), force_locale("fr"):
+        assert event_dates(event) == "1er décembre 2026 – 2 décembre 2026"

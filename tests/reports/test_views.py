@@ -3,9 +3,10 @@
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+from babel.dates import format_date
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -90,7 +91,7 @@ def test_a_pdf_that_cannot_be_made_says_why_on_the_dashboard(year_2021, client, 
     def too_long(*args, **kwargs):
         raise PdfRenderError("The document is too long to be made into a PDF in time.")
 
-    monkeypatch.setattr("portal.reports.views.render_pdf", too_long)
+    monkeypatch.setattr("portal.reports.documents.render_pdf", too_long)
     auth.login(Role.MANAGER)
     response = client.get("/reports/key-figures.pdf?year=2021")
     assert response.status_code == 302 and response.headers["Location"].endswith("/reports/?year=2021")
@@ -141,6 +142,49 @@ def test_pdf_in_the_readers_language(year_2021, client, auth):
     reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "329 millions €" in text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.pdf
+def test_the_russian_pdf_ends_its_last_sentence_after_the_date_with_one_full_stop(year_2021, client, auth):
+    auth.login(Role.MANAGER, language="ru")
+    reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    today = " ".join(format_date(date.today(), "long", locale="ru").split())
+    assert today.endswith("г.") and f"на {today}" in text and "г.." not in text
+
+
+def test_french_writes_a_narrow_no_break_space_before_the_colon_of_a_filter(year_2021, client, auth):
+    auth.login(Role.MANAGER, language="fr")
+    assert "Région\u202f: Mediterranean" in client.get("/reports/?year=2021&region=MED").get_data(as_text=True)
+    client.post("/language", data={"language": "en"})
+    assert "Region: Mediterranean" in client.get("/reports/?year=2021&region=MED").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "accept", "written"),
+    [
+        (None, "en-GB,en;q=0.9", "30/11/2026"),
+        (None, "en-US,en;q=0.9", "11/30/26"),
+        ("en", "en-GB,en;q=0.9", "30/11/2026"),  # English chosen in the profile: the browser's territory still counts
+        ("en", "fr-CA,en;q=0.5", "11/30/26"),  # but only a territory given for English
+        ("ru", "en-GB", "30.11.2026"),
+    ],
+)
+def test_published_dates_are_written_in_the_readers_locale(app, client, auth, language, accept, written):
+    manager = auth.login(Role.MANAGER, language=language)
+    published_at = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+    db.session.add(
+        KeyFigureSnapshot(year=2026, document="{}", pdf=b"%PDF", published_by=manager, published_at=published_at)
+    )
+    db.session.commit()
+    assert written in client.get("/reports/snapshots", headers={"Accept-Language": accept}).get_data(as_text=True)
+
+
+@pytest.mark.pdf
+def test_a_snapshot_records_the_language_not_the_territory(year_2021, client, auth):
+    auth.login(Role.MANAGER)
+    client.post("/reports/snapshots", data={"year": "2021", "confirm": "y"}, headers={"Accept-Language": "en-GB"})
+    assert db.session.scalars(db.select(KeyFigureSnapshot.language)).one() == "en"
 
 
 def test_publishing_freezes_the_figures_and_the_dashboard_shows_what_changed(year_2021, client, auth):
