@@ -183,6 +183,20 @@ UN_ORGANISATIONS = (
     ("UNECE", N_("UNECE"), N_("United Nations Economic Commission for Europe")),
 )
 
+#: the official titles whose shipped French or Russian text was copied from a UN source (the English always was), by
+#: language; ../shared/data/gcm/gcm-titles.csv gives each cell's source. The others are this project's translation,
+#: marked unconfirmed on the reference-list page until an admin with the official document confirms them.
+OFFICIAL_TRANSLATIONS = {
+    ReferenceKind.GCM_OBJECTIVE: {
+        "fr": frozenset(code for code, _label, _title in GCM_OBJECTIVES) - {"18"},
+        "ru": frozenset({"1"}),
+    },
+    ReferenceKind.GUIDING_PRINCIPLE: {
+        "fr": frozenset(code for code, _label, _title in GUIDING_PRINCIPLES),
+        "ru": frozenset(),
+    },
+}
+
 DEFAULTS = {
     ReferenceKind.THEMATIC_AREA: THEMATIC_AREAS,
     ReferenceKind.GCM_OBJECTIVE: GCM_OBJECTIVES,

@@ -3,6 +3,7 @@ choices the forms offer from them, in the reader's language. Admins change the l
 
 import sqlalchemy as sa
 
+from portal.concept_notes.defaults import DEFAULTS, OFFICIAL_TRANSLATIONS
 from portal.concept_notes.models import ConceptNote, ReferenceItem, ReferenceKind
 from portal.extensions import db
 from portal.i18n import country_choices
@@ -14,6 +15,16 @@ def entries(kind: ReferenceKind, *, active_only: bool = True) -> list[ReferenceI
     if active_only:
         query = query.where(ReferenceItem.is_active.is_(True))
     return list(db.session.scalars(query.order_by(ReferenceItem.position, ReferenceItem.id)))
+
+
+def unconfirmed_languages(item: ReferenceItem) -> list[str]:
+    """The languages in which an official title, as shipped and unchanged, is this project's translation rather than
+    the UN's text; empty for lists without official texts and for texts an admin has changed."""
+    official = OFFICIAL_TRANSLATIONS.get(item.kind)
+    shipped = {code: (label, title) for code, label, title in DEFAULTS.get(item.kind, ())}
+    if official is None or shipped.get(item.code) != (item.label, item.title or ""):
+        return []
+    return [language for language, codes in official.items() if item.code not in codes]
 
 
 def lookup() -> dict:

@@ -11,6 +11,7 @@ from portal.concept_notes.views import bp, ensure_reference
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
+from portal.i18n import LANGUAGES
 
 #: none of its own: its routes join the concept-notes blueprint, registered with views.py
 BLUEPRINTS = ()
@@ -21,7 +22,11 @@ BLUEPRINTS = ()
 def reference_items():
     ensure_reference()
     lists = [(kind, reference_lists.entries(kind, active_only=False)) for kind in ReferenceKind]
-    return render_template("concept_notes/reference.html", lists=lists)
+    return render_template("concept_notes/reference.html", lists=lists, unconfirmed=_unconfirmed)
+
+
+def _unconfirmed(item) -> str:
+    return ", ".join(LANGUAGES[language] for language in reference_lists.unconfirmed_languages(item))
 
 
 @bp.route("/reference/<kind>/new", methods=["GET", "POST"])

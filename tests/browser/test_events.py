@@ -106,7 +106,7 @@ def test_officer_schedules_a_training_imports_its_list_and_issues_certificates(p
     reader = PdfReader(io.BytesIO(download.value.path().read_bytes()))
     assert len(reader.pages) == 6
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]
-    assert any("Amina Diallo" in t and "1 décembre 2026 – 2 décembre 2026" in t for t in texts)
+    assert any("Amina Diallo" in t and "1er décembre 2026 – 2 décembre 2026" in t for t in texts)
     assert any("Pat Kelly" in t and "Training on document fraud" in t for t in texts)
 
     db.session.expire_all()

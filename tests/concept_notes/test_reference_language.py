@@ -64,7 +64,7 @@ def test_every_shipped_entry_is_in_both_catalogues(app):
             "ru",
             [
                 "23. Укреплять международное сотрудничество и глобальные партнерства",
-                "1. Собирать и использовать точные и дезагрегированные данные",
+                "1. Сбор и использование точных и дезагрегированных данных",
                 "Ориентированность на человека",
                 "(Значимая цель)",
                 "МОМ (",
@@ -108,7 +108,7 @@ def test_an_edited_entry_is_shown_as_typed_in_every_language(applicant):
         text = _pdf_text(note)
         assert "23. Regional cooperation on data" in text and "1. National staff" in text, language
     assert "Укреплять международное сотрудничество" not in text and "Персонал и другие сотрудники" not in text
-    assert "1. Собирать и использовать" in text
+    assert "1. Сбор и использование" in text
 
 
 def test_the_editor_in_russian_shows_the_russian_lists(client, auth):
@@ -118,7 +118,7 @@ def test_the_editor_in_russian_shows_the_russian_lists(client, auth):
     auth.login(user=owner)
     cover = client.get(f"/concept-notes/{note.id}/cover").get_data(as_text=True)
     assert "1. Данные" in cover and "1. Data" not in cover
-    assert 'title="Собирать и использовать точные и дезагрегированные данные' in cover
+    assert 'title="Сбор и использование точных и дезагрегированных данных' in cover
     assert "Ориентированность на человека" in cover and "МОМ" in cover
     budget = client.get(f"/concept-notes/{note.id}/budget").get_data(as_text=True)
     assert "1. Персонал и другие сотрудники" in budget and "Staff and other personnel" not in budget
