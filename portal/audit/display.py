@@ -102,7 +102,17 @@ def _value(name: str, column: sa.Column | None, target: str | None, value, names
         return str(value)
 
 
+def _merged_pair(record_type: str | None, key: str, value: list, names) -> str:
+    """A merge entry's [kept record's value, merged record's value] of one field."""
+    column = _column(record_type, key)
+    target = _referenced_type(column)
+    kept, merged = (_value(key, column, target, item, names) or "—" for item in value)
+    return _("%(kept)s; merged record: %(merged)s", kept=kept, merged=merged)
+
+
 def _detail(key: str, value) -> str:
+    if isinstance(value, str) and value in MARKERS:
+        return str(MARKERS[value])
     if isinstance(value, Mapping):
         counts = sorted((str(type_label(name)), count) for name, count in value.items())
         return ", ".join(f"{label} {format_decimal(count)}" for label, count in counts)
@@ -111,6 +121,16 @@ def _detail(key: str, value) -> str:
     if key == "kind":
         return str(IMPORT_KINDS.get(value, value))
     return format_decimal(value) if _is_integer(value) else str(value)
+
+
+def _detail_line(entry: AuditEntry, key: str, value, names) -> tuple[str, str]:
+    """(label, value) of one thing an entry tells; a merge tells both records' values of each field."""
+    if key in DETAIL_LABELS:
+        return str(DETAIL_LABELS[key]), _detail(key, value)
+    if entry.action == "merge" and isinstance(value, list):
+        return str(field_label(entry.record_type, key)), _merged_pair(entry.record_type, key, value, names)
+    label = field_label(entry.record_type, key) if entry.action == "merge" else key
+    return str(label), _detail(key, value)
 
 
 def _in_order(details: dict) -> list:
@@ -134,6 +154,11 @@ def readable(entries, user, known: Mapping[tuple[str, int], str] | None = None) 
             target = fields[key][1]
             if target is not None:
                 refs.update((target, value) for value in values if _is_integer(value))
+        if entry.action == "merge":
+            for name, pair in entry.detail_dict.items():
+                target = _referenced_type(_column(entry.record_type, name))
+                if target is not None and isinstance(pair, list):
+                    refs.update((target, value) for value in pair if _is_integer(value))
     known = known or {}
     names = {**record_names(refs - known.keys(), user), **known}
     lines = []
@@ -152,7 +177,7 @@ def readable(entries, user, known: Mapping[tuple[str, int], str] | None = None) 
                 record_label=type_label(entry.record_type),
                 record_name=record_name,
                 changes=sorted(changes, key=lambda change: change[0].casefold()),
-                details=[(str(DETAIL_LABELS.get(k, k)), _detail(k, v)) for k, v in _in_order(entry.detail_dict)],
+                details=[_detail_line(entry, k, v, names) for k, v in _in_order(entry.detail_dict)],
             )
         )
     return lines

@@ -135,6 +135,7 @@ KINDS: dict[str, Kind] = {
             "consent_recorded_at": _l("Consent recorded on"),
             "consent_recorded_by_id": _l("Consent recorded by"),
             "erased_at": _l("Erased on"),
+            "alternative_emails": _l("Alternative e-mail addresses"),
         },
         lambda person: person.full_name,
         private=True,

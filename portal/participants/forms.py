@@ -1,12 +1,13 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.concurrency import VersionedFormMixin
 from portal.i18n import LANGUAGES
 from portal.i18n import lazy_gettext as _l
 from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
+from portal.participants.rules import MERGE_SIDES
 from portal.query_args import optional_id
 
 #: the session key under which an event's page keeps its last people search (names stay out of URLs)
@@ -63,3 +64,31 @@ class AttendanceAddForm(FlaskForm):
 
 class ImportUploadForm(FlaskForm):
     file = FileField(_l("Registration list (.xlsx or .csv)"), validators=[FileRequired()])
+
+
+def _side(label) -> RadioField:
+    return RadioField(label, choices=MERGE_SIDES)
+
+
+class MergeForm(FlaskForm):
+    """Which of the two records each field of the merged person is taken from (rules.MERGED_FIELDS); the page
+    shows both values."""
+
+    keep_id = HiddenField(validators=[DataRequired()])
+    drop_id = HiddenField(validators=[DataRequired()])
+    first_name = _side(_l("First name"))
+    last_name = _side(_l("Last name"))
+    email = _side(_l("E-mail address"))
+    gender = _side(_l("Gender"))
+    organisation = _side(_l("Organisation"))
+    sector = _side(_l("Sector"))
+    country = _side(_l("Country"))
+    language = _side(_l("Language for certificates"))
+    consent = _side(_l("Consent"))
+
+
+class DistinctPeopleForm(FlaskForm):
+    """Two records are two people."""
+
+    first_id = HiddenField(validators=[DataRequired()])
+    second_id = HiddenField(validators=[DataRequired()])

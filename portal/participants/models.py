@@ -113,6 +113,9 @@ class Person(VersionedMixin, TimestampMixin, db.Model):
     organisation: Mapped[Partner | None] = relationship()
     consent_recorded_by = relationship("User")
     attendances: Mapped[list["Attendance"]] = relationship(back_populates="person", cascade="all, delete-orphan")
+    alternative_emails: Mapped[list["PersonEmail"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonEmail.id"
+    )
 
     @property
     def full_name(self) -> str:
@@ -127,6 +130,48 @@ class Person(VersionedMixin, TimestampMixin, db.Model):
 def _email_key(person, value, old, initiator):
     person.email_key = value.strip().lower() if value else None
     return value.strip() if value else value
+
+
+class PersonEmail(db.Model):
+    """Another address of a person (the one not kept when two records were merged): imports still match it."""
+
+    __tablename__ = "person_emails"
+    __table_args__ = (sa.UniqueConstraint("person_id", "email_key"),)
+    #: personal data; the merge's own entry records the address, and erasure deletes it with no trace left
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"))
+    #: stored as typed; compared case-insensitively through email_key
+    email: Mapped[str] = mapped_column(sa.String(254))
+    email_key: Mapped[str] = mapped_column(sa.String(254), index=True)
+
+    person: Mapped[Person] = relationship(back_populates="alternative_emails")
+
+
+@sa.event.listens_for(PersonEmail.email, "set", retval=True)
+def _alternative_email_key(address, value, old, initiator):
+    address.email_key = value.strip().lower()
+    return value.strip()
+
+
+class DistinctPeople(db.Model):
+    """Two records an officer said are not the same person: the duplicates review no longer offers them."""
+
+    __tablename__ = "distinct_people"
+    #: the lower id first, so that a pair is one row whichever way it was recorded
+    __table_args__ = (
+        sa.UniqueConstraint("first_id", "second_id"),
+        sa.CheckConstraint("first_id < second_id", name="ordered"),
+    )
+    #: records who said so and when itself; ids only, nothing personal
+    __audited__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
 class Attendance(VersionedMixin, db.Model):

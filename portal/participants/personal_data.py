@@ -25,6 +25,7 @@ def export_person(person: Person) -> dict:
         "last_name": person.last_name,
         "gender": person.gender.value,
         "email": person.email,
+        "alternative_emails": [address.email for address in person.alternative_emails],
         "organisation": person.organisation.name if person.organisation else None,
         "organisation_ref": person.organisation.ref if person.organisation else None,
         "organisation_name": person.organisation_name,
@@ -59,6 +60,7 @@ def erase_person(person: Person) -> Person:
     gender, sector, country and attendance stay so that past figures hold."""
     if person.erased_at is not None:
         raise DomainError(None, _l("This person's data is already erased."))
+    person.alternative_emails.clear()
     for name in Person.PERSONAL_FIELDS:
         setattr(person, name, None)
     # the lists still show a name
@@ -69,6 +71,7 @@ def erase_person(person: Person) -> Person:
     db.session.flush()
     # relationships loaded before still point to the organisation and the consent's recorder
     db.session.expire(person)
-    scrub_personal_data("Person", person.id)
+    # a merge's entry keeps the addresses of both records
+    scrub_personal_data("Person", person.id, (*Person.PERSONAL_FIELDS, "alternative_emails"))
     record_event("erase", person)
     return person

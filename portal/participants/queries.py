@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.db import contains
 from portal.extensions import db
-from portal.participants.models import Attendance, Person, RegistrationUpload
+from portal.participants.models import Attendance, DistinctPeople, Person, PersonEmail, RegistrationUpload
 from portal.partners.models import Partner
 
 #: how many probable duplicate pairs the review page lists at once
@@ -69,14 +69,13 @@ def find_matches(
     organisation_name: str | None,
     exclude_id: int | None = None,
 ) -> tuple[list[Person], list[Person]]:
-    """Existing people with the same e-mail (any case), and those with the same name and organisation."""
+    """Existing people with the same e-mail (any case, theirs or an alternative address), and those with the same
+    name and organisation."""
     not_me = Person.id != exclude_id if exclude_id else sa.true()
     by_email = []
     if email and email.strip():
         by_email = list(
-            db.session.scalars(
-                sa.select(Person).where(Person.email_key == email.strip().lower(), not_me).order_by(Person.id)
-            )
+            db.session.scalars(sa.select(Person).where(_has_email([email.strip().lower()]), not_me).order_by(Person.id))
         )
     org = organisation_key(organisation_id, organisation_name)
     by_name = []
@@ -101,15 +100,34 @@ def find_matches(
     return by_email, by_name
 
 
+def _has_email(keys: list[str]):
+    """People whose address or one of whose alternative addresses has one of these keys."""
+    alternative = sa.select(PersonEmail.person_id).where(PersonEmail.email_key.in_(keys))
+    return sa.or_(Person.email_key.in_(keys), Person.id.in_(alternative))
+
+
 def people_by_email(keys: set[str]) -> dict[str, int]:
-    """The id of the newest person with each e-mail key."""
+    """The id of the newest person with each e-mail key, as their address or an alternative one."""
     found = {}
     for chunk in in_batches(sorted(keys)):
-        for pid, key in db.session.execute(
-            sa.select(Person.id, Person.email_key).where(Person.email_key.in_(chunk)).order_by(Person.id.desc())
-        ):
+        addresses = sa.union_all(
+            sa.select(Person.id.label("person_id"), Person.email_key.label("key")).where(Person.email_key.in_(chunk)),
+            sa.select(PersonEmail.person_id, PersonEmail.email_key).where(PersonEmail.email_key.in_(chunk)),
+        ).subquery()
+        for pid, key in db.session.execute(sa.select(addresses).order_by(addresses.c.person_id.desc())):
             found[key] = pid
     return found
+
+
+def email_keys_taken(keys: set[str], *, exclude_ids) -> set[str]:
+    """Which of these e-mail keys a person other than `exclude_ids` has, as their address or an alternative one."""
+    keys = sorted(key for key in keys if key)
+    if not keys:
+        return set()
+    others = Person.id.not_in(list(exclude_ids))
+    primary = sa.select(Person.email_key).where(Person.email_key.in_(keys), others)
+    alternative = sa.select(PersonEmail.email_key).join(Person).where(PersonEmail.email_key.in_(keys), others)
+    return set(db.session.scalars(sa.union(primary, alternative)))
 
 
 def people_by_name(last_names: set[str]) -> dict[tuple, int]:
@@ -143,8 +161,9 @@ def _pairs(groups) -> list[tuple[Person, Person]]:
 
 
 def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Person, str]]:
-    """Probable duplicates (same e-mail in any case, or same name and organisation), oldest record first; grouped
-    in SQL so that the review stays fast with many thousands of people."""
+    """Probable duplicates (same e-mail in any case, or same name and organisation), oldest record first, but for
+    the pairs an officer said are distinct people; grouped in SQL so that the review stays fast with many thousands
+    of people."""
     alive = Person.erased_at.is_(None)
     emails = (
         sa.select(Person.email_key)
@@ -153,9 +172,25 @@ def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Pe
         .having(sa.func.count() > 1)
     )
     shown = selectinload(Person.organisation)  # each pair shows both organisations
+    distinct = set()
+
+    def grouped(select):
+        # each person comes with the later records said to be someone else (one row each), read in the same query
+        rows = db.session.execute(
+            select.add_columns(DistinctPeople.second_id)
+            .outerjoin(DistinctPeople, DistinctPeople.first_id == Person.id)
+            .options(shown)
+            .order_by(Person.id)
+        )
+        people = {}
+        for person, second_id in rows:
+            people[person.id] = person
+            if second_id is not None:
+                distinct.add((person.id, second_id))
+        return people.values()
+
     by_email = {}
-    matching_email = sa.select(Person).where(Person.email_key.in_(emails), alive).options(shown)
-    for person in db.session.scalars(matching_email.order_by(Person.id)):
+    for person in grouped(sa.select(Person).where(Person.email_key.in_(emails), alive)):
         by_email.setdefault(person.email_key, []).append(person)
     first, last = sa.func.lower(Person.first_name), sa.func.lower(Person.last_name)
     names = (
@@ -165,16 +200,26 @@ def duplicate_pairs(limit: int = DUPLICATE_PAIRS_SHOWN) -> list[tuple[Person, Pe
         .having(sa.func.count() > 1)
         .subquery()
     )
-    same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last)).options(shown)
+    same_name = sa.select(Person).join(names, sa.and_(first == names.c.first, last == names.c.last)).where(alive)
     by_name = {}
-    for person in db.session.scalars(same_name.where(alive).order_by(Person.id)):
+    for person in grouped(same_name):
         org = organisation_key(person.organisation_id, person.organisation_name)
         if org is not None:
             by_name.setdefault((name_key(person.first_name, person.last_name), org), []).append(person)
     found = {(a.id, b.id): (a, b, "email") for a, b in _pairs(by_email.values())}
     for a, b in _pairs(by_name.values()):
         found.setdefault((a.id, b.id), (a, b, "name"))
-    return [found[key] for key in sorted(found)[:limit]]
+    return [found[key] for key in sorted(found.keys() - distinct)[:limit]]
+
+
+def distinct_from(person_id: int) -> set[int]:
+    """The people said not to be this one."""
+    pairs = db.session.execute(
+        sa.select(DistinctPeople.first_id, DistinctPeople.second_id).where(
+            sa.or_(DistinctPeople.first_id == person_id, DistinctPeople.second_id == person_id)
+        )
+    )
+    return {second if first == person_id else first for first, second in pairs}
 
 
 def attendance_counts(person_ids) -> dict[int, int]:

@@ -1,4 +1,5 @@
 import secrets
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
@@ -8,10 +9,27 @@ from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
-from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.participants.models import (
+    Attendance,
+    AttendanceMode,
+    AttendanceRole,
+    DistinctPeople,
+    Gender,
+    Person,
+    PersonEmail,
+    Sector,
+)
 from portal.participants.personal_data import ERASED_MESSAGE
-from portal.participants.queries import clean, find_matches
-from portal.participants.rules import attendance_problems, email_problems
+from portal.participants.queries import clean, distinct_from, email_keys_taken
+from portal.participants.rules import (
+    MERGED_FIELDS,
+    attendance_problems,
+    default_merge_choices,
+    email_key,
+    email_problems,
+    merge_problems,
+    stronger_role,
+)
 from portal.partners.models import Partner
 from portal.rules import enforce
 
@@ -52,16 +70,9 @@ def update_person(person: Person, data, *, actor) -> Person:
     if person.erased_at is not None:
         raise DomainError(None, ERASED_MESSAGE)
     if data.get("email"):
-        by_email, _ = find_matches(
-            email=data["email"],
-            first_name=None,
-            last_name=None,
-            organisation_id=None,
-            organisation_name=None,
-            exclude_id=person.id,
-        )
-        enforce(email_problems(data["email"], {other.email_key for other in by_email}))
+        enforce(email_problems(data["email"], email_keys_taken({email_key(data["email"])}, exclude_ids={person.id})))
     _apply(person, data, actor=actor)
+    person.alternative_emails = [a for a in person.alternative_emails if a.email_key != person.email_key]
     db.session.flush()
     return person
 
@@ -102,13 +113,38 @@ def remove_attendance(attendance: Attendance) -> None:
     db.session.flush()
 
 
-def merge_people(keep: Person, drop: Person) -> Person:
-    """Fold `drop` into `keep`: every attendance moves over (one per event, attended if either attended), missing
-    details are filled in from `drop`, and `drop` is deleted."""
+def _merged_values(keep: Person, drop: Person) -> dict:
+    """What a merge's audit entry keeps of both records before the merge: [kept, merged] of each field either has."""
+    names = ("first_name", "last_name", "email", "gender", "organisation_id", "organisation_name", "sector")
+    values = {name: [getattr(keep, name), getattr(drop, name)] for name in (*names, "country", "language", "consent")}
+    values["alternative_emails"] = [[a.email for a in person.alternative_emails] for person in (keep, drop)]
+    return {name: pair for name, pair in values.items() if any(value not in (None, []) for value in pair)}
+
+
+def _take(keep: Person, drop: Person, field: str) -> None:
+    if field == "organisation":
+        keep.organisation, keep.organisation_name = drop.organisation, drop.organisation_name
+    elif field == "consent":
+        keep.consent, keep.consent_recorded_at = drop.consent, drop.consent_recorded_at
+        keep.consent_recorded_by = drop.consent_recorded_by
+    else:
+        setattr(keep, field, getattr(drop, field))
+
+
+def merge_people(keep: Person, drop: Person, choices: Mapping[str, str] | None = None) -> Person:
+    """Fold `drop` into `keep`: each field of MERGED_FIELDS is taken from the record `choices` names ("keep" or
+    "drop"; by default keep's unless only drop has one), the address not taken stays as an alternative one, every
+    attendance moves over (one per event, the stronger role, attended if either attended), and `drop` is deleted."""
     if keep.id == drop.id:
         raise DomainError(None, _l("Choose two different people."))
     if keep.erased_at is not None or drop.erased_at is not None:
         raise DomainError(None, _l("An erased person cannot be merged."))
+    choices = {**default_merge_choices(keep, drop), **(choices or {})}
+    enforce(merge_problems(choices))
+    taken_email = (drop if choices["email"] == "drop" else keep).email
+    if email_key(taken_email) != keep.email_key:
+        enforce(email_problems(taken_email, email_keys_taken({email_key(taken_email)}, exclude_ids={keep.id, drop.id})))
+    before = {"merged": drop.ref, "merged_id": drop.id, **_merged_values(keep, drop)}
     kept = {attendance.event_id: attendance for attendance in keep.attendances}
     for attendance in list(drop.attendances):
         mine = kept.get(attendance.event_id)
@@ -117,23 +153,62 @@ def merge_people(keep: Person, drop: Person) -> Person:
         else:
             mine.attended = mine.attended or attendance.attended
             mine.mode = mine.mode or attendance.mode
-            if mine.role == AttendanceRole.PARTICIPANT:
-                mine.role = attendance.role
+            mine.role = stronger_role(mine.role, attendance.role)
             drop.attendances.remove(attendance)
-    drop_email = drop.email
-    for name in ("organisation", "organisation_name", "country", "language"):
-        if not getattr(keep, name) and getattr(drop, name):
-            setattr(keep, name, getattr(drop, name))
-    if keep.organisation is not None:
-        keep.organisation_name = None
-    if not keep.consent and drop.consent:
-        keep.consent, keep.consent_recorded_at = True, drop.consent_recorded_at
-        keep.consent_recorded_by_id = drop.consent_recorded_by_id
+    _keep_addresses(keep, drop, taken_email)
+    for field in MERGED_FIELDS:
+        if choices[field] == "drop":
+            _take(keep, drop, field)
+    _move_distinct_pairs(keep, drop)
     db.session.flush()
-    record_event("merge", keep, {"merged": drop.ref, "merged_id": drop.id})
+    record_event("merge", keep, before)
     db.session.delete(drop)
     db.session.flush()
-    if not keep.email and drop_email:
-        keep.email = drop_email
-        db.session.flush()
     return keep
+
+
+def _keep_addresses(keep: Person, drop: Person, taken_email: str | None) -> None:
+    """Every address of the two records but the one taken becomes an alternative address of `keep`; existing rows
+    are moved rather than written anew, so that no row is inserted before its twin is deleted."""
+    taken = email_key(taken_email)
+    held = {address.email_key: address for address in keep.alternative_emails}
+    for address in list(drop.alternative_emails):
+        if address.email_key not in held:
+            address.person = keep
+            held[address.email_key] = address
+    for email in (keep.email, drop.email):
+        if email_key(email) and email_key(email) not in held and email_key(email) != taken:
+            held[email_key(email)] = PersonEmail(email=email)
+            keep.alternative_emails.append(held[email_key(email)])
+    if taken in held:
+        keep.alternative_emails.remove(held[taken])
+
+
+def _move_distinct_pairs(keep: Person, drop: Person) -> None:
+    """Who was said not to be `drop` is not the merged person either."""
+    known = distinct_from(keep.id)
+    pairs = db.session.scalars(
+        sa.select(DistinctPeople).where(sa.or_(DistinctPeople.first_id == drop.id, DistinctPeople.second_id == drop.id))
+    ).all()
+    for pair in pairs:
+        other = pair.second_id if pair.first_id == drop.id else pair.first_id
+        if other == keep.id or other in known:
+            db.session.delete(pair)
+        else:
+            pair.first_id, pair.second_id = sorted((keep.id, other))
+            known.add(other)
+
+
+def record_distinct_people(first: Person, second: Person, *, actor) -> DistinctPeople:
+    """Record that two records are two people, so that the duplicates review no longer offers them."""
+    if first.id == second.id:
+        raise DomainError(None, _l("Choose two different people."))
+    low, high = sorted((first.id, second.id))
+    pair = db.session.scalar(
+        sa.select(DistinctPeople).where(DistinctPeople.first_id == low, DistinctPeople.second_id == high)
+    )
+    if pair is None:
+        pair = DistinctPeople(first_id=low, second_id=high, recorded_by_id=actor.id if actor else None)
+        db.session.add(pair)
+        db.session.flush()
+    return pair

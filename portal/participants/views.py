@@ -19,8 +19,9 @@ from portal.form_saving import save_submitted
 from portal.i18n import country_choices, mentions_kosovo
 from portal.participants import personal_data, queries, services
 from portal.participants.downloads import download
-from portal.participants.forms import PeopleSearchForm, PersonForm
+from portal.participants.forms import DistinctPeopleForm, MergeForm, PeopleSearchForm, PersonForm
 from portal.participants.models import Person
+from portal.participants.rules import MERGED_FIELDS, default_merge_choices
 from portal.partners.queries import partner_choices
 from portal.query_args import arg_id
 
@@ -159,17 +160,45 @@ def duplicates():
     )
 
 
-@bp.route("/people/merge", methods=["POST"])
+@bp.route("/people/merge", methods=["GET", "POST"])
 @allow(PERSONAL_DATA)
 def merge():
-    keep = get_or_404(Person, request.form.get("keep_id"))
-    drop = get_or_404(Person, request.form.get("drop_id"))
-    try:
-        services.merge_people(keep, drop)
-    except DomainError as error:
-        flash(error.message, "warning")
+    keep = get_or_404(Person, request.values.get("keep_id"))
+    drop = get_or_404(Person, request.values.get("drop_id"))
+    if keep.id == drop.id or keep.erased_at is not None or drop.erased_at is not None:
+        flash(_("Choose two records of people whose data was not erased."), "warning")
         return redirect(url_for("participants.duplicates"))
-    db.session.commit()
-    current_app.logger.info("people merged: person %s kept by user %s", keep.id, current_user.id)
-    flash(_("The two records are merged; every attendance is kept."), "success")
-    return redirect(url_for("participants.detail", person_id=keep.id))
+    form = MergeForm(data={"keep_id": keep.id, "drop_id": drop.id, **default_merge_choices(keep, drop)})
+
+    def save(values):
+        return services.merge_people(keep, drop, {field: values[field] for field in MERGED_FIELDS})
+
+    if save_submitted(form, save):
+        db.session.commit()
+        current_app.logger.info("people merged: person %s kept by user %s", keep.id, current_user.id)
+        flash(_("The two records are merged; every attendance is kept."), "success")
+        return redirect(url_for("participants.detail", person_id=keep.id))
+    counts = queries.attendance_counts([keep.id, drop.id])
+    kosovo = mentions_kosovo([keep.country, drop.country])
+    return render_template(
+        "participants/merge.html", form=form, keep=keep, drop=drop, fields=MERGED_FIELDS, counts=counts, kosovo=kosovo
+    )
+
+
+@bp.route("/people/distinct", methods=["POST"])
+@allow(PERSONAL_DATA)
+def distinct():
+    form = DistinctPeopleForm()
+    if form.validate_on_submit():
+        first = get_or_404(Person, form.first_id.data)
+        second = get_or_404(Person, form.second_id.data)
+        try:
+            services.record_distinct_people(first, second, actor=current_user)
+        except DomainError as error:
+            flash(error.message, "warning")
+        else:
+            db.session.commit()
+            flash(
+                _("#%(first)d and #%(second)d are recorded as two people.", first=first.id, second=second.id), "success"
+            )
+    return redirect(url_for("participants.duplicates"))

@@ -65,5 +65,7 @@ def test_merge_is_recorded(app):
     merge_people(keep, drop)
     db.session.commit()
     (entry,) = _entries(action="merge")
-    assert entry.record_id == keep.id and entry.detail_dict == {"merged": drop_ref, "merged_id": drop_id}
+    assert entry.record_id == keep.id
+    assert entry.detail_dict["merged"] == drop_ref and entry.detail_dict["merged_id"] == drop_id
+    assert entry.detail_dict["first_name"] == ["Ana", "Anna"]
     assert _entries(action="delete", record_type="Person", record_id=drop_id)

@@ -12,6 +12,7 @@ ACCESS = {
     "participants.erase": ADMINS,
     "participants.duplicates": PERSONAL_DATA,
     "participants.merge": PERSONAL_DATA,
+    "participants.distinct": PERSONAL_DATA,
     "event_participants.search_for_event": PERSONAL_DATA,
     "event_participants.add_attendance": PERSONAL_DATA,
     "event_participants.update_attendance": PERSONAL_DATA,

@@ -9,7 +9,7 @@ from portal.events.models import EventType
 from portal.events.queries import event_breakdown
 from portal.extensions import db
 from portal.participants import importing
-from portal.participants.models import Attendance, Gender, Person, RegistrationUpload, Sector
+from portal.participants.models import Attendance, Gender, Person, PersonEmail, RegistrationUpload, Sector
 from portal.participants.personal_data import erase_person
 from tests import factories
 from tests.events.access import ACCESS as EVENT_ACCESS
@@ -101,6 +101,8 @@ def test_an_officer_sees_the_names_and_pages_are_not_cached(client, auth, privat
 
 def test_the_export_holds_everything_about_the_person(client, auth, private_person):
     event, person, _ = private_person
+    person.alternative_emails.append(PersonEmail(email="Old.Address@example.org"))
+    db.session.commit()
     auth.login(Role.OFFICER)
     response = client.get(f"/people/{person.id}/export.json")
     assert response.mimetype == "application/json"
@@ -112,6 +114,7 @@ def test_the_export_holds_everything_about_the_person(client, auth, private_pers
         EMAIL,
         "Secret Org",
     )
+    assert data["alternative_emails"] == ["Old.Address@example.org"]
     assert data["attendance"] == [
         {
             "event_ref": event.ref,
