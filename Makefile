@@ -32,11 +32,13 @@ translations: $(VENV)/.installed
 
 # The web server, and beside it the worker of background tasks (`flask jobs worker`, on instance/tasks.db), which
 # prints each mail and keeps it in instance/outbox instead of sending it. Stopping the server (Ctrl-C) stops both.
+# The IATI reporting organisation is a made-up one (XX is no registration agency's prefix), for the demo's export.
 run: machine-run setup instance/secret_key
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask db upgrade
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask demo load --if-empty
 	SECRET_KEY=$$(cat instance/secret_key) $(BIN)/flask demo accounts
-	export SECRET_KEY=$$(cat instance/secret_key) MAIL_BACKEND=outbox; \
+	export SECRET_KEY=$$(cat instance/secret_key) MAIL_BACKEND=outbox \
+		IATI_REPORTING_ORG_REF=XX-DEMO-PORTAL IATI_REPORTING_ORG_NAME="Demo organisation (not for publication)"; \
 	$(BIN)/flask jobs worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port 5000

@@ -63,13 +63,21 @@ class Config:
     PDF_TIMEOUT_SECONDS = 60
     PDF_MEMORY_LIMIT_MB = 1024
     WTF_CSRF_TIME_LIMIT = None
-    #: the organisation running the portal, named on certificates and as IATI reporting organisation
+    #: the organisation running the portal, named on certificates
     ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "")
-    IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XI-IATI-EXAMPLE")
-    IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "Example organisation")
+    #: the IATI reporting organisation's identifier (org-id.guide form, e.g. XM-DAC-41301) and name; every activity
+    #: identifier starts with the identifier. The IATI export is refused while either is unset.
+    IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "").strip()
+    IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "").strip()
     #: IATI OrganisationType code (40 = multilateral)
     IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "40")
     IATI_LANGUAGE = "en"
+    #: the activities' defaults, IATI 2.03 codes: CollaborationType (1 bilateral), FlowType (10 ODA), FinanceType
+    #: (110 standard grant), AidType of the OECD DAC vocabulary (C01 project-type interventions); empty leaves one out
+    IATI_COLLABORATION_TYPE = os.environ.get("IATI_COLLABORATION_TYPE", "1")
+    IATI_DEFAULT_FLOW_TYPE = os.environ.get("IATI_DEFAULT_FLOW_TYPE", "10")
+    IATI_DEFAULT_FINANCE_TYPE = os.environ.get("IATI_DEFAULT_FINANCE_TYPE", "110")
+    IATI_DEFAULT_AID_TYPE = os.environ.get("IATI_DEFAULT_AID_TYPE", "C01")
     #: indirect support costs of concept-note budgets, as a share of lines 1 to 7
     CONCEPT_NOTE_ISC_RATE = Decimal("0.07")
     #: a concept note longer than this many PDF pages cannot be submitted; above the warning it is flagged

@@ -4,6 +4,7 @@ from portal.events.models import EventMode, EventType
 from portal.i18n import country_codes
 from portal.participants.models import Gender, Sector
 from portal.partners.models import PartnerType
+from portal.partners.rules import ORGANISATION_IDENTIFIER
 from portal.projects.models import ProjectStatus
 from portal.reports.queries import NOT_RECORDED
 
@@ -104,6 +105,13 @@ def _schemas() -> dict:
             "type": _enum(PartnerType),
             "donor_category": _nullable(_ref("Coded")),
             "country": _nullable(COUNTRY),
+            "iati_ref": _nullable(
+                {
+                    "type": "string",
+                    "pattern": f"^{ORGANISATION_IDENTIFIER.pattern}$",
+                    "description": "Organisation identifier in org-id.guide's form, e.g. XM-DAC-41301.",
+                }
+            ),
             "url": URL,
         }
     )
@@ -227,8 +235,15 @@ def _schemas() -> dict:
         "Error": _object(
             {
                 "error": _object(
-                    {"status": INTEGER, "title": STRING, "detail": STRING, "currency": CURRENCY, "year": INTEGER},
-                    optional=("currency", "year"),
+                    {
+                        "status": INTEGER,
+                        "title": STRING,
+                        "detail": STRING,
+                        "currency": CURRENCY,
+                        "year": INTEGER,
+                        "settings": {"type": "array", "items": STRING},
+                    },
+                    optional=("currency", "year", "settings"),
                 )
             }
         ),
@@ -409,7 +424,11 @@ def document() -> dict:
                             "description": "An iati-activities document (version 2.03).",
                             "content": {"application/xml": {"schema": {"type": "string"}}},
                         },
-                        **figures_error,
+                        **ERRORS,
+                        "422": _error(
+                            "An exchange rate is missing (`currency` and `year` name it), or the settings do not "
+                            "name the reporting organisation (`settings` lists those to set)."
+                        ),
                     },
                 }
             },

@@ -79,6 +79,7 @@ def partner(obj) -> dict:
         "type": obj.type.value,
         "donor_category": _ref(obj.donor_category, "code", "name"),
         "country": obj.country,
+        "iati_ref": obj.iati_ref,
         "url": url_for("api.partner", partner_id=obj.id),
     }
 

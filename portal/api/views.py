@@ -13,7 +13,7 @@ from portal.dialogues.queries import dialogue_query
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
 from portal.events.queries import events_query, participant_counts
-from portal.exchange.iati import portfolio_activities
+from portal.exchange.iati import ReportingOrgMissing, portfolio_activities
 from portal.extensions import db, login_manager
 from portal.i18n import is_country
 from portal.partners.models import Partner, PartnerType
@@ -256,6 +256,8 @@ def iati_export():
         xml = portfolio_activities()
     except MissingRate as error:
         return _missing_rate(error)
+    except ReportingOrgMissing as error:
+        return json_error(422, str(error.message), settings=error.settings)
     return Response(
         xml, mimetype="application/xml", headers={"Content-Disposition": "attachment; filename=iati-activities.xml"}
     )

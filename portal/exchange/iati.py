@@ -1,16 +1,25 @@
 """Projects as IATI 2.03 activity XML.
 
 Choices where IATI leaves room:
-- status: pipeline -> 1 Pipeline/identification, active -> 2 Implementation, closed -> 4 Closed;
-- dates: planned start (1) and planned end (3) from the project's period; actual start (2) once an active or
-  closed project has started, actual end (4) when a closed project's end date has passed;
+- the reporting organisation is the one the settings name (IATI_REPORTING_ORG_REF, _NAME, _TYPE); without its
+  identifier and name nothing is exported, as every activity identifier is built from the identifier;
+- status (ActivityStatus) from the project's status and dates: 1 Pipeline/identification for a pipeline project or
+  before the start date, 4 Closed for a closed project, 3 Finalisation for an active project past its end date,
+  else 2 Implementation;
+- dates: planned start (1) and planned end (3) from the project's period; actual start (2) once a project that is
+  not in the pipeline has started, actual end (4) once a finalising or closed project's end date has passed;
+- partners appear with their organisation identifier (@ref) when they have one;
 - recipient countries share 100 % equally, in whole percentages split by largest remainder;
+- collaboration, flow, finance and aid type: the defaults of the settings, for every activity (none where a
+  setting is empty);
 - budgets: the project's contributions (converted into the project's currency at the rates of their signing
   years when they are in another currency) spread over the calendar years of the project's period in proportion
-  to its days in each year, to the cent; none for a project without an end date, whose years are unknown;
-  status 1 Indicative for pipeline projects, else 2 Committed;
+  to its days in each year, to the cent; none for a project without an end date, whose years are unknown; type 1
+  Original; status 1 Indicative, as the spread over years is an estimate, except 2 Committed for a project that is
+  not in the pipeline and lies within one year, whose one budget is what its signed contributions bind;
 - transactions: each contribution is an incoming commitment (11) on its signing date, each year's expenditure an
-  expenditure (4) on 31 December of that year; a date in the future becomes today, as IATI forbids them.
+  expenditure (4) on 31 December of that year or on the activity's end date when it ended earlier; a date in the
+  future becomes today, as IATI forbids them.
 """
 
 from dataclasses import dataclass
@@ -28,7 +37,9 @@ from sqlalchemy.orm import selectinload
 from portal.db import utcnow
 from portal.extensions import db
 from portal.funding.models import Contribution
+from portal.i18n import lazy_gettext as _l
 from portal.partners.models import PartnerType
+from portal.partners.rules import iati_ref_problems
 from portal.projects.models import Project, ProjectStatus
 from portal.reference.rates import MissingRate, RateTable, largest_remainder
 
@@ -37,7 +48,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: DAC 5-digit sector "Facilitation of orderly, safe, regular and responsible migration and mobility"
 MIGRATION_SECTOR = "15190"
 
-ACTIVITY_STATUS = {ProjectStatus.PIPELINE: "1", ProjectStatus.ACTIVE: "2", ProjectStatus.CLOSED: "4"}
+PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
 EXPENDITURE, INCOMING_COMMITMENT = "4", "11"
@@ -55,6 +66,22 @@ ORGANISATION_TYPE = {
 }
 
 
+class ReportingOrgMissing(Exception):
+    """The settings do not name the reporting organisation (or name it wrongly): nothing can be published."""
+
+    def __init__(self, settings: list[str]):
+        super().__init__(", ".join(settings))
+        self.settings = settings
+
+    @property
+    def message(self):
+        return _l(
+            "The IATI export needs the reporting organisation's identifier (org-id.guide form, e.g. XM-DAC-41301) "
+            "and name: set %(settings)s.",
+            settings=" and ".join(self.settings),
+        )
+
+
 @dataclass(frozen=True)
 class ReportingOrg:
     ref: str
@@ -64,13 +91,48 @@ class ReportingOrg:
 
     @classmethod
     def from_config(cls, config) -> "ReportingOrg":
+        """The settings' organisation; raises ReportingOrgMissing when its identifier or name is unset or malformed."""
+        ref, name = (config.get("IATI_REPORTING_ORG_REF") or "").strip(), (config.get("IATI_REPORTING_ORG_NAME") or "")
+        missing = [
+            setting
+            for setting, broken in (
+                ("IATI_REPORTING_ORG_REF", not ref or iati_ref_problems(ref)),
+                ("IATI_REPORTING_ORG_NAME", not name.strip()),
+            )
+            if broken
+        ]
+        if missing:
+            raise ReportingOrgMissing(missing)
+        return cls(ref, name.strip(), str(config["IATI_REPORTING_ORG_TYPE"]))
+
+
+@dataclass(frozen=True)
+class ActivityDefaults:
+    """Codes every activity carries: CollaborationType, FlowType, FinanceType, AidType (OECD DAC vocabulary)."""
+
+    collaboration_type: str
+    flow_type: str
+    finance_type: str
+    aid_type: str
+
+    @classmethod
+    def from_config(cls, config) -> "ActivityDefaults":
         return cls(
-            config["IATI_REPORTING_ORG_REF"], config["IATI_REPORTING_ORG_NAME"], str(config["IATI_REPORTING_ORG_TYPE"])
+            str(config["IATI_COLLABORATION_TYPE"]),
+            str(config["IATI_DEFAULT_FLOW_TYPE"]),
+            str(config["IATI_DEFAULT_FINANCE_TYPE"]),
+            str(config["IATI_DEFAULT_AID_TYPE"]),
         )
 
 
 def iati_activities(
-    session, *, reporting_org: ReportingOrg, reporting_currency: str, today: date, language: str = "en"
+    session,
+    *,
+    reporting_org: ReportingOrg,
+    defaults: ActivityDefaults,
+    reporting_currency: str,
+    today: date,
+    language: str = "en",
 ) -> bytes:
     """Every project as one IATI 2.03 activity; raises MissingRate when a budget needs a rate that is missing."""
     rates = RateTable.load(session, reporting_currency.upper())
@@ -85,7 +147,7 @@ def iati_activities(
     )
     root = etree.Element("iati-activities", version=VERSION, **{"generated-datetime": _datetime(utcnow())})
     for project in projects:
-        root.append(_activity(project, reporting_org, rates, today, language))
+        root.append(_activity(project, reporting_org, defaults, rates, today, language))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -114,7 +176,20 @@ def _narrative(parent, tag: str, text: str, **attributes):
     return element
 
 
-def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date, language: str):
+def activity_status(project: Project, today: date) -> str:
+    """The IATI ActivityStatus code of the project on `today`, from its status and its dates."""
+    if project.status == ProjectStatus.PIPELINE or today < project.start_date:
+        return PIPELINE
+    if project.status == ProjectStatus.CLOSED:
+        return CLOSED
+    if project.end_date is not None and project.end_date < today:
+        return FINALISATION
+    return IMPLEMENTATION
+
+
+def _activity(
+    project: Project, org: ReportingOrg, defaults: ActivityDefaults, rates: RateTable, today: date, language: str
+):
     updated = max(
         [
             project.updated_at,
@@ -133,19 +208,36 @@ def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date
     _narrative(activity, "description", (project.description or "").strip() or project.title, type="1")
     donors = list({c.donor.id: c.donor for c in project.contributions}.values())
     for donor in donors:
-        _narrative(activity, "participating-org", donor.name, role=FUNDING, type=ORGANISATION_TYPE.get(donor.type))
+        _narrative(
+            activity,
+            "participating-org",
+            donor.name,
+            ref=donor.iati_ref,
+            role=FUNDING,
+            type=ORGANISATION_TYPE.get(donor.type),
+        )
     for role in (ACCOUNTABLE, IMPLEMENTING):
         _narrative(activity, "participating-org", org.name, role=role, ref=org.ref, type=org.type)
-    _sub(activity, "activity-status", code=ACTIVITY_STATUS[project.status])
-    for kind, day in _dates(project, today):
+    status = activity_status(project, today)
+    _sub(activity, "activity-status", code=status)
+    for kind, day in _dates(project, status, today):
         _sub(activity, "activity-date", type=kind, iso_date=day.isoformat())
     countries = project.countries
     for code, percent in zip(countries, largest_remainder([1] * len(countries)), strict=True):
         _sub(activity, "recipient-country", code=code, percentage=str(percent))
     _sub(activity, "sector", vocabulary="1", code=MIGRATION_SECTOR, percentage="100")
-    status = INDICATIVE if project.status == ProjectStatus.PIPELINE else COMMITTED
-    for first, last, amount in _budgets(project, rates):
-        budget = _sub(activity, "budget", type=ORIGINAL_BUDGET, status=status)
+    for tag, code in (
+        ("collaboration-type", defaults.collaboration_type),
+        ("default-flow-type", defaults.flow_type),
+        ("default-finance-type", defaults.finance_type),
+        ("default-aid-type", defaults.aid_type),
+    ):
+        if code:
+            _sub(activity, tag, code=code, vocabulary="1" if tag == "default-aid-type" else None)
+    budgets = _budgets(project, rates)
+    committed = len(budgets) == 1 and project.status != ProjectStatus.PIPELINE
+    for first, last, amount in budgets:
+        budget = _sub(activity, "budget", type=ORIGINAL_BUDGET, status=COMMITTED if committed else INDICATIVE)
         _sub(budget, "period-start", iso_date=first.isoformat())
         _sub(budget, "period-end", iso_date=last.isoformat())
         _sub(budget, "value", f"{amount:.2f}", currency=project.currency, value_date=first.isoformat())
@@ -158,25 +250,24 @@ def _activity(project: Project, org: ReportingOrg, rates: RateTable, today: date
             contribution.currency,
             ref=contribution.ref,
         )
-        _narrative(
-            transaction, "provider-org", contribution.donor.name, type=ORGANISATION_TYPE.get(contribution.donor.type)
-        )
+        donor = contribution.donor
+        _narrative(transaction, "provider-org", donor.name, ref=donor.iati_ref, type=ORGANISATION_TYPE.get(donor.type))
         _narrative(transaction, "receiver-org", org.name, ref=org.ref, type=org.type)
+    ended = project.end_date if status in (FINALISATION, CLOSED) and project.end_date else None
     for expenditure in project.expenditures:
-        transaction = _transaction(
-            activity, EXPENDITURE, min(date(expenditure.year, 12, 31), today), expenditure.amount, expenditure.currency
-        )
+        day = min(date(expenditure.year, 12, 31), ended or date.max, today)
+        transaction = _transaction(activity, EXPENDITURE, day, expenditure.amount, expenditure.currency)
         _narrative(transaction, "provider-org", org.name, ref=org.ref, type=org.type)
     return activity
 
 
-def _dates(project: Project, today: date) -> list[tuple[str, date]]:
+def _dates(project: Project, status: str, today: date) -> list[tuple[str, date]]:
     dates = [(PLANNED_START, project.start_date)]
-    if project.status != ProjectStatus.PIPELINE and project.start_date <= today:
+    if status != PIPELINE and project.start_date <= today:
         dates.append((ACTUAL_START, project.start_date))
     if project.end_date:
         dates.append((PLANNED_END, project.end_date))
-        if project.status == ProjectStatus.CLOSED and project.end_date <= today:
+        if status in (FINALISATION, CLOSED) and project.end_date <= today:
             dates.append((ACTUAL_END, project.end_date))
     return dates
 
@@ -227,11 +318,13 @@ def _split(cents: int, weights: list[int]) -> list[int]:
 
 
 def portfolio_activities() -> bytes:
-    """Every project of the portal as IATI XML, with the organisation, currency and language of its settings."""
+    """Every project of the portal as IATI XML, with the organisation, defaults, currency and language of its
+    settings; raises ReportingOrgMissing when the settings do not name the reporting organisation."""
     config = current_app.config
     return iati_activities(
         db.session,
         reporting_org=ReportingOrg.from_config(config),
+        defaults=ActivityDefaults.from_config(config),
         reporting_currency=config["REPORTING_CURRENCY"],
         today=date.today(),
         language=config["IATI_LANGUAGE"],
@@ -247,6 +340,8 @@ def iati_command(path):
         xml = portfolio_activities()
     except MissingRate as error:
         raise click.ClickException(f"No exchange rate for {error.currency} in {error.year}.") from None
+    except ReportingOrgMissing as error:
+        raise click.ClickException(str(error.message)) from None
     with open(path, "wb") as out:
         out.write(xml)
     click.echo(f"Wrote {xml.count(b'<iati-activity ')} activities to {path}.")

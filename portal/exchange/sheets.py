@@ -24,6 +24,7 @@ from portal.participants.models import Attendance, AttendanceMode, AttendanceRol
 from portal.participants.personal_data import ERASED_MESSAGE
 from portal.participants.rules import attendance_problems, email_key, email_problems
 from portal.partners.models import Partner, PartnerType
+from portal.partners.rules import iati_ref_problems
 from portal.projects import rules as project_rules
 from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
@@ -364,6 +365,24 @@ def _check_rate(values):
     return rate_problems(values["rate"])
 
 
+def _check_iati_ref(values):
+    return iati_ref_problems(values["iati_ref"])
+
+
+def _iati_ref_rule(session, ids, stored):
+    """A partner's organisation identifier is no other partner's, stored or on an earlier row. One that a stored
+    partner gives up is free only once the workbook is in, as its new rows are written before the changed ones."""
+    holders = dict(session.execute(sa.select(Partner.iati_ref, Partner.ref).where(Partner.iati_ref.is_not(None))).all())
+
+    def check(values):
+        ref, iati_ref = values["ref"], values["iati_ref"]
+        if iati_ref is not None and holders.setdefault(iati_ref, ref) != ref:
+            return iati_ref_problems(iati_ref, {iati_ref})
+        return []
+
+    return check
+
+
 def _check_amount(values):
     return amount_problems(values["amount"])
 
@@ -531,7 +550,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("type", EnumKind(PartnerType), "type", True),
             Column("donor_category", Ref("donor_categories"), "donor_category_id"),
             Column("country", COUNTRY, "country"),
+            _text_col("iati_ref", Partner),
         ),
+        check=_check_iati_ref,
+        rule=_iati_ref_rule,
     ),
     Sheet(
         "dialogues",

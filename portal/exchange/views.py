@@ -11,6 +11,7 @@ from portal.db import utcnow
 from portal.errors import DomainError
 from portal.exchange import services
 from portal.exchange.forms import ConfirmForm, UploadForm
+from portal.exchange.iati import ReportingOrg, ReportingOrgMissing
 from portal.extensions import db
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange")
@@ -31,7 +32,12 @@ def _max_upload() -> int:
 @bp.route("/")
 @allow(DOWNLOADERS)
 def index():
-    return render_template("exchange/index.html", form=UploadForm())
+    try:
+        ReportingOrg.from_config(current_app.config)
+        iati_problem = None
+    except ReportingOrgMissing as missing:
+        iati_problem = missing.message
+    return render_template("exchange/index.html", form=UploadForm(), iati_problem=iati_problem)
 
 
 @bp.route("/export.xlsx")

@@ -29,6 +29,12 @@ class PartnerForm(VersionedFormMixin, FlaskForm):
         description=_l("The category its funding counts for in the key figures."),
     )
     country = SelectField(_l("Country"), validators=[Optional()])
+    iati_ref = StringField(
+        _l("Organisation identifier"),
+        validators=[Optional(), Length(max=100)],
+        filters=[strip],
+        description=_l("As on org-id.guide, for example XM-DAC-41301; it names the partner in IATI files."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

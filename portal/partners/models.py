@@ -49,6 +49,8 @@ class Partner(VersionedMixin, TimestampMixin, db.Model):
     #: the category the partner's money counts for in "implementation by funding structure"
     donor_category_id: Mapped[int | None] = mapped_column(sa.ForeignKey("donor_categories.id"))
     country: Mapped[str | None] = Country()
+    #: the organisation identifier in org-id.guide's form (XM-DAC-41301), its @ref in IATI files (partners.rules)
+    iati_ref: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
 
     donor_category: Mapped[DonorCategory | None] = relationship()
 

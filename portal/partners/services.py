@@ -4,7 +4,9 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner, PartnerType
+from portal.partners.rules import iati_ref_problems
 from portal.reference.services import suggest_ref
+from portal.rules import enforce
 
 REF_PREFIX = "P-"
 
@@ -21,7 +23,13 @@ def _apply(partner: Partner, values: dict) -> None:
         clash = clash.where(Partner.id != partner.id)
     if db.session.scalar(clash) is not None:
         raise DomainError("ref", _l("Another partner already has the reference %(ref)s.", ref=ref))
+    iati_ref = values.get("iati_ref") or None
+    others = sa.select(Partner.iati_ref).where(Partner.iati_ref == iati_ref)
+    if partner.id is not None:
+        others = others.where(Partner.id != partner.id)
+    enforce(iati_ref_problems(iati_ref, set(db.session.scalars(others)) if iati_ref else ()))
     partner.ref = ref
+    partner.iati_ref = iati_ref
     partner.name = values["name"]
     partner.acronym = values.get("acronym") or None
     partner.type = PartnerType(values["type"])
@@ -39,7 +47,7 @@ def create_partner(values: dict) -> Partner:
 
 
 def update_partner(partner: Partner, values: dict) -> Partner:
-    """Change a partner; its reference stays unique."""
+    """Change a partner; its reference and organisation identifier stay unique."""
     _apply(partner, values)
     db.session.flush()
     return partner

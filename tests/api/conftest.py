@@ -4,6 +4,15 @@ from portal.accounts.models import Role
 from portal.api import services
 from portal.extensions import db
 from tests import factories
+from tests.conftest import config_for
+
+#: the IATI export is refused without a reporting organisation (test_iati.py tests that)
+IATI_SETTINGS = {"IATI_REPORTING_ORG_REF": "XI-IATI-TEST", "IATI_REPORTING_ORG_NAME": "Test organisation"}
+
+
+@pytest.fixture
+def app_config(database_url):
+    return config_for(database_url, **IATI_SETTINGS)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from portal.accounts.models import Role
-from portal.exchange.iati import ReportingOrg, iati_activities, iati_command
+from portal.exchange.iati import ActivityDefaults, ReportingOrg, ReportingOrgMissing, iati_activities, iati_command
 from portal.extensions import db
 from portal.partners.models import PartnerType
 from portal.projects.models import ProjectStatus
@@ -15,6 +15,7 @@ from tests import factories
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "iati-2.03"
 ORG = ReportingOrg("XI-IATI-TEST", "Test organisation", "40")
+DEFAULTS = ActivityDefaults(collaboration_type="1", flow_type="10", finance_type="110", aid_type="C01")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def schema():
 def portfolio(app):
     """Multi-country, several currencies, closed, active, open-ended and pipeline projects."""
     region = factories.region("WA")
-    eu = factories.partner(name="European Union", type=PartnerType.EU_INSTITUTION)
+    eu = factories.partner(name="European Union", type=PartnerType.EU_INSTITUTION, iati_ref="XI-IATI-EC_INTPA")
     swiss = factories.partner(name="Swiss Confederation", type=PartnerType.GOVERNMENT)
     ngo = factories.partner(name="Friends of Migrants", type=PartnerType.CIVIL_SOCIETY)
     factories.rate("USD", 2020, "0.88")
@@ -79,7 +80,12 @@ def portfolio(app):
 
 def _export(session=None, **kwargs):
     xml = iati_activities(
-        session or db.session, reporting_org=ORG, reporting_currency="EUR", today=date.today(), **kwargs
+        session or db.session,
+        reporting_org=ORG,
+        defaults=kwargs.pop("defaults", DEFAULTS),
+        reporting_currency="EUR",
+        today=kwargs.pop("today", date.today()),
+        **kwargs,
     )
     return etree.fromstring(xml)
 
@@ -181,7 +187,8 @@ def test_budgets_spread_contributions_over_calendar_years(portfolio):
     assert sum(values) == total.quantize(Decimal("0.01"))
     assert {b.find("value").get("currency") for b in budgets} == {"USD"}
     assert values[1] > values[0]  # a full year weighs more than ten months
-    assert {b.get("status") for b in budgets} == {"2"}
+    # the spread over years is an estimate: original (1) and indicative (1), though the contributions are signed
+    assert {(b.get("type"), b.get("status")) for b in budgets} == {("1", "1")}
     root = _export()
     assert _activity(root, "OPEN-4").find("budget") is None
     pipeline = _activity(root, "PIPE-3").findall("budget")
@@ -200,12 +207,15 @@ def test_missing_rate_for_a_budget_is_an_error(app):
 
 def test_download_for_managers_and_admins(client, bearer, app, schema, portfolio):
     app.config["IATI_REPORTING_ORG_REF"] = "XI-IATI-CONF"
+    app.config["IATI_DEFAULT_FLOW_TYPE"] = "20"
     response = client.get("/api/v1/iati-activities.xml", headers=bearer(Role.MANAGER))
     assert response.status_code == 200 and response.mimetype == "application/xml"
     assert "attachment" in response.headers["Content-Disposition"]
     root = etree.fromstring(response.data)
     schema.assertValid(root)
     assert root.find("iati-activity/iati-identifier").text.startswith("XI-IATI-CONF-")
+    assert root.find("iati-activity/reporting-org").get("ref") == "XI-IATI-CONF"
+    assert {a.find("default-flow-type").get("code") for a in root.iterfind("iati-activity")} == {"20"}
     assert client.get("/api/v1/iati-activities.xml", headers=bearer(Role.OFFICER)).status_code == 403
 
 
@@ -232,3 +242,91 @@ def test_command_reports_a_missing_rate(runner, app, tmp_dir):
     result = runner.invoke(iati_command, [str(tmp_dir / "out.xml")])
     assert result.exit_code == 1 and "JPY" in result.output and "2020" in result.output
     assert not (tmp_dir / "out.xml").exists()
+
+
+def test_the_export_is_refused_without_the_reporting_organisation(client, bearer, app, runner, tmp_dir, portfolio):
+    app.config["IATI_REPORTING_ORG_REF"] = ""
+    response = client.get("/api/v1/iati-activities.xml", headers=bearer(Role.ADMIN))
+    assert response.status_code == 422
+    assert response.json["error"]["settings"] == ["IATI_REPORTING_ORG_REF"]
+    assert "set IATI_REPORTING_ORG_REF." in response.json["error"]["detail"]
+
+    app.config["IATI_REPORTING_ORG_NAME"] = " "
+    path = tmp_dir / "out.xml"
+    result = runner.invoke(args=["exchange", "iati", str(path)])
+    assert result.exit_code == 1
+    assert "set IATI_REPORTING_ORG_REF and IATI_REPORTING_ORG_NAME." in result.output
+    assert not path.exists()
+
+
+def test_a_reporting_organisation_identifier_not_in_org_id_form_is_refused():
+    config = {"IATI_REPORTING_ORG_NAME": "Test organisation", "IATI_REPORTING_ORG_TYPE": "40"}
+    for ref in ("xi-iati-test", "XI IATI", "X-1", "XI-IATI/TEST"):
+        with pytest.raises(ReportingOrgMissing) as error:
+            ReportingOrg.from_config({**config, "IATI_REPORTING_ORG_REF": ref})
+        assert error.value.settings == ["IATI_REPORTING_ORG_REF"]
+    assert ReportingOrg.from_config({**config, "IATI_REPORTING_ORG_REF": " XM-DAC-41301 "}).ref == "XM-DAC-41301"
+
+
+def test_partners_are_named_by_their_organisation_identifier(portfolio):
+    active = _activity(_export(), "ACT-1")
+    funders = [(org.findtext("narrative"), org.get("ref")) for org in active.xpath("participating-org[@role='1']")]
+    assert funders == [("European Union", "XI-IATI-EC_INTPA"), ("Swiss Confederation", None)]
+    commitments = active.xpath("transaction[transaction-type/@code='11']")
+    assert [t.find("provider-org").get("ref") for t in commitments] == ["XI-IATI-EC_INTPA", None, "XI-IATI-EC_INTPA"]
+
+
+def test_every_activity_carries_the_default_types(app, portfolio, schema):
+    assert ActivityDefaults.from_config(app.config) == DEFAULTS
+    root = _export(
+        defaults=ActivityDefaults(collaboration_type="2", flow_type="20", finance_type="410", aid_type="D02")
+    )
+    schema.assertValid(root)
+    for activity in root.iterfind("iati-activity"):
+        assert activity.find("collaboration-type").get("code") == "2"
+        assert activity.find("default-flow-type").get("code") == "20"
+        assert activity.find("default-finance-type").get("code") == "410"
+        assert activity.find("default-aid-type").attrib == {"code": "D02", "vocabulary": "1"}
+    without_aid_type = _export(defaults=ActivityDefaults("1", "10", "110", ""))
+    schema.assertValid(without_aid_type)
+    assert without_aid_type.xpath("//default-aid-type") == [] and without_aid_type.xpath("//default-flow-type")
+
+
+def test_the_status_follows_the_dates_and_expenditure_stays_within_the_activity(app, schema):
+    project = factories.project(code="RUN-5", start_date=date(2020, 1, 1), end_date=date(2022, 6, 30))
+    factories.expenditure(project, 2021, "50")
+    factories.expenditure(project, 2022, "100")
+    db.session.commit()
+
+    def export(today):
+        root = _export(today=today)
+        schema.assertValid(root)
+        return _activity(root, "RUN-5")
+
+    def status(today):
+        return export(today).find("activity-status").get("code")
+
+    days = (date(2019, 12, 31), date(2020, 1, 1), date(2022, 6, 30), date(2022, 7, 1))
+    assert [status(day) for day in days] == ["1", "2", "2", "3"]
+    ended = export(date(2023, 3, 1))
+    assert {d.get("type"): d.get("iso-date") for d in ended.iterfind("activity-date")}["4"] == "2022-06-30"
+    spent = ended.xpath("transaction[transaction-type/@code='4']/transaction-date/@iso-date")
+    assert spent == ["2021-12-31", "2022-06-30"]
+    running = export(date(2022, 3, 1)).xpath("transaction[transaction-type/@code='4']/transaction-date/@iso-date")
+    assert running == ["2021-12-31", "2022-03-01"]
+
+    project.status = ProjectStatus.CLOSED
+    db.session.commit()
+    assert status(date(2022, 7, 1)) == "4"
+    project.status = ProjectStatus.PIPELINE
+    db.session.commit()
+    assert status(date(2021, 1, 1)) == "1"
+    assert "2" not in {d.get("type") for d in export(date(2021, 1, 1)).iterfind("activity-date")}
+
+
+def test_a_budget_within_one_year_is_committed(app):
+    project = factories.project(code="ONE-6", start_date=date(2021, 2, 1), end_date=date(2021, 11, 30))
+    factories.contribution(project, factories.partner(), "500", signed_on=date(2021, 1, 10))
+    db.session.commit()
+    (budget,) = _activity(_export(), "ONE-6").findall("budget")
+    assert (budget.get("type"), budget.get("status"), budget.findtext("value")) == ("1", "2", "500.00")

@@ -45,10 +45,10 @@ def portfolio() -> dict[str, list[list]]:
             ["DS-PRN", "Pristina", "XK", "2015-03-01", "2024-12-31"],
         ],
         "partners": [
-            ["ref", "name", "acronym", "type", "donor_category", "country"],
-            ["EU-COM", "European Commission", "EC", "eu_institution", "EU", "BE"],
-            ["CH", "Switzerland", None, "government", "MS", "CH"],
-            ["NGO1", '=HYPERLINK("http://x","click")', "+NGO", "civil_society", None, None],
+            ["ref", "name", "acronym", "type", "donor_category", "country", "iati_ref"],
+            ["EU-COM", "European Commission", "EC", "eu_institution", "EU", "BE", "XI-IATI-EC_INTPA"],
+            ["CH", "Switzerland", None, "government", "MS", "CH", "XM-DAC-11-1"],
+            ["NGO1", '=HYPERLINK("http://x","click")', "+NGO", "civil_society", None, None, None],
         ],
         "dialogues": [
             ["code", "name", "acronym", "region", "secretariat", "members", "started_on"],

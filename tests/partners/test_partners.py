@@ -7,9 +7,11 @@ import sqlalchemy as sa
 from markupsafe import escape
 
 from portal.accounts.models import Role
+from portal.exchange import services
 from portal.extensions import db
 from portal.partners.models import Partner, PartnerType
 from tests import factories
+from tests.exchange import workbooks
 
 
 def _count():
@@ -145,3 +147,94 @@ def test_the_search_matches_percent_underscore_and_backslash_as_themselves(clien
     html = client.get("/partners/", query_string={"q": q}).get_data(as_text=True)
 
     assert [name for name in names if escape(name) in html] == found
+
+
+def test_a_partner_has_an_organisation_identifier_shown_on_its_page(client, auth):
+    auth.login(Role.OFFICER)
+
+    response = client.post("/partners/new", data=_form(iati_ref="XM-DAC-41301"))
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+
+    assert "<code>XM-DAC-41301</code>" in html
+    assert db.session.scalar(sa.select(Partner.iati_ref)) == "XM-DAC-41301"
+
+
+@pytest.mark.parametrize("iati_ref", ["xm-dac-41301", "XM DAC 41301", "X-41301", "XM-", "XM-DAC/41301"])
+def test_an_organisation_identifier_not_in_org_id_form_is_a_field_error(client, auth, iati_ref):
+    auth.login(Role.OFFICER)
+
+    html = client.post("/partners/new", data=_form(iati_ref=iati_ref)).get_data(as_text=True)
+
+    assert 'id="iati_ref-errors"' in html and "is not an organisation identifier" in html
+    assert _count() == 0
+
+
+def test_an_organisation_identifier_names_one_partner_only(client, auth):
+    taken = factories.partner(iati_ref="XM-DAC-41301")
+    other = factories.partner(name="No identifier")
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    clash = client.post(f"/partners/{other.id}/edit", data=_form(iati_ref="XM-DAC-41301", version="1"))
+    saved = client.post(f"/partners/{taken.id}/edit", data=_form(iati_ref="XM-DAC-41301", version="1"))
+    without = client.post("/partners/new", data=_form(name="Also without", iati_ref=""))
+
+    html = clash.get_data(as_text=True)
+    assert clash.status_code == 200 and "Another partner already has the organisation identifier XM-DAC-41301." in html
+    assert saved.status_code == without.status_code == 302
+    identifiers = db.session.execute(sa.select(Partner.name, Partner.iati_ref).order_by(Partner.id)).all()
+    assert identifiers == [(_form()["name"], "XM-DAC-41301"), ("No identifier", None), ("Also without", None)]
+
+
+def test_the_workbook_checks_organisation_identifiers(app, tmp_path):
+    factories.partner(ref="STORED", iati_ref="XM-DAC-41301")
+    factories.partner(ref="MOVING", iati_ref="XM-DAC-41302")
+    db.session.commit()
+    header = ["ref", "name", "type", "iati_ref"]
+    rows = [
+        ["BAD", "Bad", "other", "xm-dac-1"],
+        ["CLASH", "Clash", "other", "XM-DAC-41301"],
+        ["MOVING", "Moving", "other", "XM-DAC-41303"],
+        ["TAKER", "Taker", "other", "XM-DAC-41302"],
+        ["TWICE", "Twice", "other", "XM-DAC-41303"],
+        ["STORED", "Stored", "other", "XM-DAC-41301"],
+        ["NONE", "None", "other", None],
+    ]
+    path = workbooks.save(tmp_path / "partners.xlsx", {"partners": [header, *rows]})
+
+    report = services.import_workbook(path, dry_run=True)
+
+    problems = {(p.row, p.column): str(p.message) for p in report.problems}
+    # MOVING gives up XM-DAC-41302 in this workbook: another partner may take it in the next one
+    assert set(problems) == {(2, "iati_ref"), (3, "iati_ref"), (5, "iati_ref"), (6, "iati_ref")}
+    assert "is not an organisation identifier" in problems[(2, "iati_ref")]
+    assert problems[(3, "iati_ref")] == "Another partner already has the organisation identifier XM-DAC-41301."
+
+
+def test_the_workbook_round_trips_organisation_identifiers(app, tmp_path):
+    rows = [
+        ["ref", "name", "type", "iati_ref"],
+        ["EC", "EC", "eu_institution", "XI-IATI-EC_INTPA"],
+        ["X", "X", "other"],
+    ]
+
+    report = services.import_workbook(workbooks.save(tmp_path / "in.xlsx", {"partners": rows}))
+    db.session.commit()
+    services.export_workbook(tmp_path / "out.xlsx", personal_data=False)
+
+    assert report.ok and report.written
+    assert dict(db.session.execute(sa.select(Partner.ref, Partner.iati_ref)).all()) == {
+        "EC": "XI-IATI-EC_INTPA",
+        "X": None,
+    }
+    exported = workbooks.read(tmp_path / "out.xlsx")["partners"]
+    column = exported[0].index("iati_ref")
+    assert [(row + (None,) * column)[column] for row in exported[1:]] == ["XI-IATI-EC_INTPA", None]
+
+
+def test_the_api_gives_the_organisation_identifier(client, auth):
+    partner = factories.partner(iati_ref="XM-DAC-41301")
+    db.session.commit()
+    auth.login(Role.OFFICER)
+
+    assert client.get(f"/api/v1/partners/{partner.id}").json["iati_ref"] == "XM-DAC-41301"
