@@ -82,7 +82,8 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
-    """A password chosen through a link; the view sets `account_email` for the policy."""
+    """A password chosen through a link (or, with the current one, on the profile page); the view sets
+    `account_email` for the policy."""
 
     new_password = PasswordField(
         _l("New password"),
@@ -109,15 +110,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(SetPasswordForm):
+    """A new password chosen on the profile page, which asks for the current one too."""
+
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(max=PASSWORD_MAX), PasswordPolicy()],
-        description=_l(
-            "At least %(n)d characters, not a common password; a long phrase is easier to remember.", n=PASSWORD_MIN
-        ),
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"), validators=[DataRequired(), EqualTo("new_password", _l("Passwords differ."))]
-    )

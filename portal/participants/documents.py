@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from portal.events.models import Event, EventMode
 from portal.formatting import date_text
-from portal.i18n import KOSOVO, KOSOVO_FOOTNOTE, LANGUAGES, country_name
+from portal.i18n import KOSOVO, KOSOVO_FOOTNOTE, LANGUAGES, country_name, mentions_kosovo
 from portal.participants.models import Attendance
 
 #: certificates per PDF file: a training's certificates come in files of this many pages (rendering time, W6)
@@ -113,6 +113,17 @@ def participant_rows(attendances: list[Attendance]) -> list[dict]:
             }
         )
     return rows
+
+
+def participant_list_context(event: Event, rows: list[dict]) -> dict:
+    """What the participant list PDF shows, in the reader's language."""
+    return {
+        "event": event,
+        "rows": rows,
+        "kosovo": mentions_kosovo([event.country, *(row["country"] for row in rows)]),
+        "dates": event_dates(event),
+        "place": event_place(event, str(get_locale() or "en")),
+    }
 
 
 def participant_list_xlsx(event: Event, rows: list[dict]) -> bytes:

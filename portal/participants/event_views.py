@@ -3,7 +3,6 @@ remove), importing a registration list, certificates of attendance and the parti
 themselves are in views.py."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +12,6 @@ from portal.db import get_or_404
 from portal.errors import DomainError
 from portal.events.models import Event, EventType
 from portal.extensions import db
-from portal.i18n import mentions_kosovo
 from portal.participants import documents, importing, queries, services
 from portal.participants.downloads import download
 from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
@@ -240,16 +238,7 @@ def participant_list_pdf(event_id):
     if len(rows) > documents.PDF_LIST_LIMIT:
         flash(_("The list is too long for a PDF: download it as XLSX."), "warning")
         return _back_to_event(event)
-    locale = str(get_locale() or "en")
-    kosovo = mentions_kosovo([event.country, *(row["country"] for row in rows)])
-    pdf = render_pdf(
-        "participant_list.html",
-        event=event,
-        rows=rows,
-        kosovo=kosovo,
-        dates=documents.event_dates(event),
-        place=documents.event_place(event, locale),
-    )
+    pdf = render_pdf("participant_list.html", **documents.participant_list_context(event, rows))
     record_event("export", event, {"what": "participant list", "format": "pdf", "rows": len(rows)})
     db.session.commit()
     return download(pdf, "application/pdf", f"participants-{event.ref}.pdf")
