@@ -23,6 +23,7 @@ DOMAINS = (
     "exchange",
     "api",
     "audit",
+    "history",
     "demo",
     "operations",
     "jobs",

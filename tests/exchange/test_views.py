@@ -184,7 +184,8 @@ def test_the_iati_download_is_offered_only_once_the_reporting_organisation_is_se
     auth.login(Role.MANAGER)
     app.config.update(IATI_REPORTING_ORG_REF="", IATI_REPORTING_ORG_NAME="")
     page = client.get("/exchange/").get_data(as_text=True)
-    assert "/api/v1/iati-activities.xml" not in page and "set IATI_REPORTING_ORG_REF and IATI_REPORTING_ORG_NAME." in page
+    assert "/api/v1/iati-activities.xml" not in page
+    assert "set IATI_REPORTING_ORG_REF and IATI_REPORTING_ORG_NAME." in page
     app.config.update(IATI_REPORTING_ORG_REF="XM-DAC-41301", IATI_REPORTING_ORG_NAME="Example")
     page = client.get("/exchange/").get_data(as_text=True)
     assert "/api/v1/iati-activities.xml" in page and "IATI_REPORTING_ORG_REF" not in page

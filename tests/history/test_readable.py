@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import RelationshipProperty
 
 from portal.accounts.models import Role, User
-from portal.audit.labels import KINDS, field_label
 from portal.audit.models import AuditEntry
 from portal.audit.services import PREFERENCES, SKIPPED_FIELDS, batch
 from portal.dialogues.models import ActionPlanDomain
 from portal.extensions import db
+from portal.history.labels import KINDS, field_label
 from portal.participants.models import Attendance
 from portal.participants.services import merge_people
 from tests import factories

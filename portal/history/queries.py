@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
-from portal.audit.labels import KINDS
 from portal.audit.models import AuditEntry, record_class
-from portal.audit.rules import readable_entries, readable_ids
 from portal.audit.services import PARENTS
 from portal.extensions import db
+from portal.history.labels import KINDS
+from portal.history.rules import readable_entries, readable_ids
 
 
 def _newest_first(query: sa.Select) -> sa.Select:

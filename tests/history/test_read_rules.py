@@ -177,7 +177,7 @@ def test_no_history_link_to_a_record_the_user_may_not_read(app, records):
 
 def test_the_lists_rule_is_the_pages_rule(app, records):
     """The SQL that filters the audit log lets through exactly the entries whose pages answer 200."""
-    from portal.audit.rules import can_read, readable_entries
+    from portal.history.rules import can_read, readable_entries
 
     users = [factories.user(role) for role in (ADMIN, MANAGER, OFFICER, APPLICANT)] + [records.owner]
     db.session.commit()

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
-from portal.audit.labels import DETAIL_LABELS, IMPORT_KINDS, field_label, type_label
 from portal.audit.models import AuditEntry, record_class
-from portal.audit.queries import record_names
 from portal.audit.services import ERASED, REDACTED
+from portal.history.labels import DETAIL_LABELS, IMPORT_KINDS, field_label, type_label
+from portal.history.queries import record_names
 from portal.i18n import LANGUAGES, country_name
 from portal.i18n import lazy_gettext as _l
 

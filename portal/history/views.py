@@ -1,17 +1,20 @@
+"""History and the audit log: the pages that read the trail portal/audit records, each entry shown only to those
+who may read its record (rules.py), with labels and names in the reader's language (display.py, labels.py)."""
+
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.access import ADMINS, STAFF, allow, can
-from portal.audit import queries
-from portal.audit.display import readable
-from portal.audit.forms import AuditSearchForm
-from portal.audit.labels import record_name, type_label
 from portal.audit.models import AuditEntry, record_class
-from portal.audit.rules import can_read, read_denial
 from portal.db import get_or_404
 from portal.extensions import db
+from portal.history import queries
+from portal.history.display import readable
+from portal.history.forms import AuditSearchForm
+from portal.history.labels import record_name, type_label
+from portal.history.rules import can_read, read_denial
 
 bp = Blueprint("audit", __name__)
 
@@ -26,7 +29,7 @@ def _check_read(record_type: str | None, record_id: int | None) -> None:
 
 @bp.app_template_global()
 def history_url(record) -> str | None:
-    """The History page of a record, when the current user may read it (portal.audit.rules)."""
+    """The History page of a record, when the current user may read it (portal.history.rules)."""
     record_id = getattr(record, "id", None)
     record_type = type(record).__name__
     if not isinstance(record_id, int) or record_class(record_type) is None or not can(STAFF):
