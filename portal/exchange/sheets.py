@@ -20,9 +20,17 @@ from portal.funding.models import Contribution, Expenditure, Revenue, RevenueTyp
 from portal.funding.rules import amount_problems, expenditure_year_problems, ref_problems
 from portal.i18n import is_country, is_currency
 from portal.i18n import lazy_gettext as _l
-from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
+from portal.participants.models import (
+    Attendance,
+    AttendanceMode,
+    AttendanceRole,
+    Gender,
+    Person,
+    Sector,
+    email_key,
+)
 from portal.participants.personal_data import ERASED_MESSAGE
-from portal.participants.rules import attendance_problems, email_key, email_problems
+from portal.participants.rules import attendance_problems, email_problems
 from portal.partners.models import Partner, PartnerType
 from portal.partners.rules import iati_ref_problems
 from portal.projects import rules as project_rules

@@ -126,9 +126,14 @@ class Person(VersionedMixin, TimestampMixin, db.Model):
         return self.organisation.display_name if self.organisation else (self.organisation_name or "")
 
 
+def email_key(email: str | None) -> str | None:
+    """What makes two e-mail addresses one: case and surrounding spaces do not count."""
+    return email.strip().lower() if email and email.strip() else None
+
+
 @sa.event.listens_for(Person.email, "set", retval=True)
 def _email_key(person, value, old, initiator):
-    person.email_key = value.strip().lower() if value else None
+    person.email_key = email_key(value)
     return value.strip() if value else value
 
 
@@ -151,7 +156,7 @@ class PersonEmail(db.Model):
 
 @sa.event.listens_for(PersonEmail.email, "set", retval=True)
 def _alternative_email_key(address, value, old, initiator):
-    address.email_key = value.strip().lower()
+    address.email_key = email_key(value)
     return value.strip()
 
 

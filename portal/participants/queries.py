@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.db import contains
 from portal.extensions import db
-from portal.participants.models import Attendance, DistinctPeople, Person, PersonEmail, RegistrationUpload
+from portal.participants.models import Attendance, DistinctPeople, Person, PersonEmail, RegistrationUpload, email_key
 from portal.partners.models import Partner
 
 #: how many probable duplicate pairs the review page lists at once
@@ -73,10 +73,8 @@ def find_matches(
     name and organisation."""
     not_me = Person.id != exclude_id if exclude_id else sa.true()
     by_email = []
-    if email and email.strip():
-        by_email = list(
-            db.session.scalars(sa.select(Person).where(_has_email([email.strip().lower()]), not_me).order_by(Person.id))
-        )
+    if key := email_key(email):
+        by_email = list(db.session.scalars(sa.select(Person).where(_has_email([key]), not_me).order_by(Person.id)))
     org = organisation_key(organisation_id, organisation_name)
     by_name = []
     if org is not None and clean(last_name):

@@ -3,14 +3,9 @@
 from collections.abc import Container, Mapping
 
 from portal.i18n import lazy_gettext as _l
-from portal.participants.models import AttendanceRole, Gender
+from portal.participants.models import AttendanceRole, Gender, email_key
 from portal.participants.personal_data import ERASED_MESSAGE
 from portal.rules import Problem
-
-
-def email_key(email: str | None) -> str | None:
-    """What makes two e-mail addresses one: case and surrounding spaces do not count."""
-    return email.strip().lower() if email and email.strip() else None
 
 
 def email_problems(email: str | None, taken: Container[str]) -> list[Problem]:

@@ -18,6 +18,7 @@ from portal.participants.models import (
     Person,
     PersonEmail,
     Sector,
+    email_key,
 )
 from portal.participants.personal_data import ERASED_MESSAGE
 from portal.participants.queries import clean, distinct_from, email_keys_taken
@@ -25,7 +26,6 @@ from portal.participants.rules import (
     MERGED_FIELDS,
     attendance_problems,
     default_merge_choices,
-    email_key,
     email_problems,
     merge_problems,
     stronger_role,

@@ -6,6 +6,8 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+from portal.reference.rules import duty_station_problems, rate_problems
+from portal.rules import enforce
 
 #: the fields that must be unique together, and the form field a clash is reported on
 UNIQUE = {
@@ -55,8 +57,16 @@ def _check_unique(model, values: dict, exclude_id: int | None) -> None:
         raise DomainError(report_on, _l("This value is already used by another record."))
 
 
+def _check_rules(model, values: dict) -> None:
+    if model is ExchangeRate:
+        enforce(rate_problems(values.get("rate")))
+    elif model is DutyStation:
+        enforce(duty_station_problems(values.get("opened_on"), values.get("closed_on")))
+
+
 def create_reference_item(model, values: dict):
     """Add a reference record (region, thematic area, donor category, exchange rate or duty station)."""
+    _check_rules(model, values)
     _check_unique(model, values, None)
     obj = model(**values)
     db.session.add(obj)
@@ -66,11 +76,16 @@ def create_reference_item(model, values: dict):
 
 def update_reference_item(obj, values: dict):
     """Change a reference record; unique fields stay unique."""
+    _check_rules(type(obj), {**_current(obj), **values})
     _check_unique(type(obj), values, obj.id)
     for name, value in values.items():
         setattr(obj, name, value)
     db.session.flush()
     return obj
+
+
+def _current(obj) -> dict:
+    return {column.key: getattr(obj, column.key) for column in obj.__table__.columns}
 
 
 def count_uses(obj) -> dict[str, int]:

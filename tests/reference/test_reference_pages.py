@@ -1,12 +1,15 @@
 """Reference data pages: administrators add, change and delete regions, rates, duty stations and the rest."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
 
 from portal.accounts.models import Role
+from portal.errors import DomainError
 from portal.extensions import db
+from portal.reference import services
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 from tests import factories
 
@@ -151,3 +154,17 @@ def test_a_search_matches_percent_and_underscore_as_themselves(client, auth, q, 
     html = client.get("/admin/reference/regions/", query_string={"q": q}).get_data(as_text=True)
 
     assert [name for name in names if name in html] == found
+
+
+def test_the_services_hold_the_rules_the_forms_and_the_workbook_hold(app):
+    with pytest.raises(DomainError, match="greater than zero"):
+        services.create_reference_item(ExchangeRate, {"currency": "USD", "year": 2024, "rate": Decimal("0")})
+    rate = services.create_reference_item(ExchangeRate, {"currency": "USD", "year": 2024, "rate": Decimal("0.9")})
+    with pytest.raises(DomainError, match="greater than zero"):
+        services.update_reference_item(rate, {"rate": Decimal("-1")})
+    station = services.create_reference_item(
+        DutyStation, {"ref": "DS-9", "city": "Vienna", "country": "AT", "opened_on": date(2020, 5, 1)}
+    )
+    with pytest.raises(DomainError, match="before the opening date"):
+        services.update_reference_item(station, {"closed_on": date(2020, 4, 30)})
+    assert db.session.get(ExchangeRate, rate.id).rate == Decimal("0.9")
