@@ -71,6 +71,15 @@ def test_templates_translate_with_one_full_stop_after_a_russian_date(request_con
     assert text == f"Рассчитано по данным портала на 30 ноября 2026{NNBSP}г."
 
 
+def test_a_french_event_page_puts_a_narrow_space_before_its_colons(client, auth):
+    event = factories.event(in_person_count=12, online_count=3)
+    db.session.commit()
+    auth.login(Role.OFFICER, language="fr")
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert f"en présentiel{NNBSP}: 12" in page and f"en ligne{NNBSP}: 3" in page
+    assert f"Participants{NNBSP}: <span" in page
+
+
 def test_a_french_page_writes_the_first_of_the_month_1er(client, auth):
     project = factories.project(start_date=date(2021, 1, 1))
     db.session.commit()
