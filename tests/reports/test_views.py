@@ -56,6 +56,9 @@ def test_dashboard_shows_the_key_figures_with_charts_and_tables(year_2021, clien
         "1 conference and 1 training, meeting or workshop totalling 4 days at 2 locations with 150 "
         "participants and 0 partners" in " ".join(page.split())
     )
+    # the 150 are head counts: no person stands behind them, and the sentence says whom it counts
+    assert "0 people recorded by name took part; those counted only by head are not among them." in page
+    assert "different people" not in page
     assert "€329 million" in page  # contracted volume, compact
     assert "2 projects in 3 countries" in page
     assert "€58,208,000.00" in page  # total revenue, exact beside the chart
