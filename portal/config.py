@@ -88,6 +88,8 @@ class Config:
     TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL")
     #: worker threads of `flask jobs worker`
     TASK_WORKERS = int(os.environ.get("TASK_WORKERS", "2"))
+    #: people without consent, seen at no event for this many years, are anonymised every night; 0 keeps everyone
+    PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "0"))
     #: the address people open the portal at, for the links in e-mails (never taken from a request's Host header)
     EXTERNAL_URL = os.environ.get("EXTERNAL_URL", "http://127.0.0.1:5000")
     #: "smtp", or "outbox" (make run): every mail printed by the worker and written to MAIL_FILE_PATH

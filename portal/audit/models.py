@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "merge": _l("Merged"),
     "erase": _l("Erased"),
     "export": _l("Exported"),
+    "retention": _l("Retention applied"),
 }
 
 

@@ -204,6 +204,8 @@ DETAIL_LABELS = {
     "rows": _l("Rows"),
     "merged": _l("Merged with"),
     "merged_id": _l("Merged record"),
+    "years": _l("Retention period (years)"),
+    "anonymised": _l("People anonymised"),
 }
 #: what an import read (its entry's "kind")
 IMPORT_KINDS = {"portfolio_workbook": _l("Portfolio workbook"), "registration_list": _l("Registration list")}

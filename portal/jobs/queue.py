@@ -86,6 +86,20 @@ def task(**settings):
     return decorate
 
 
+def periodic_task(schedule, **settings):
+    """Declare a task the worker runs on `schedule` (huey.crontab(...)), inside the app's context."""
+
+    def decorate(func):
+        @wraps(func)
+        def in_app_context(*args, **kwargs):
+            with huey.flask_app.app_context():
+                return func(*args, **kwargs)
+
+        return huey.periodic_task(schedule, **settings)(in_app_context)
+
+    return decorate
+
+
 def enqueue_after_commit(call) -> None:
     """Queue `call` (a task's .s(…)) once the current database transaction commits; drop it if it rolls back."""
     db.session.info.setdefault(PENDING, []).append(call)

@@ -1,10 +1,13 @@
 """Reads about people and attendance: the people list and its search, who may be the same person, probable
 duplicates, and an event's attendance."""
 
+from datetime import UTC, date, datetime, time
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.db import contains
+from portal.events.models import Event
 from portal.extensions import db
 from portal.participants.models import Attendance, DistinctPeople, Person, PersonEmail, RegistrationUpload, email_key
 from portal.partners.models import Partner
@@ -263,3 +266,24 @@ def registered_person_ids(event_id: int) -> set[int]:
 def registration_upload(token: str) -> RegistrationUpload | None:
     """The registration list stored under `token`."""
     return db.session.scalar(sa.select(RegistrationUpload).where(RegistrationUpload.token == token))
+
+
+def retention_due(today: date, years: int) -> list[Person]:
+    """People whose data the retention rule anonymises: not erased, no consent on record, and neither recorded nor
+    at an event in the last `years` years (security.md: personal data is kept only as long as it is needed)."""
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    recent = sa.select(Attendance.person_id).join(Event).where(Event.end_date >= cutoff)
+    query = (
+        sa.select(Person)
+        .where(
+            Person.erased_at.is_(None),
+            Person.consent.is_not(True),
+            Person.created_at < datetime.combine(cutoff, time(), UTC),
+            Person.id.not_in(recent),
+        )
+        .order_by(Person.id)
+    )
+    return list(db.session.scalars(query))
