@@ -353,6 +353,13 @@ def _active_history(mapper, class_):
             event.listen(getattr(class_, attr.key), "set", _keep_old_value, active_history=True, retval=True)
 
 
+# and for the models whose mappers were configured before this module was imported (an import of a module that
+# builds a query configures every mapper known so far): otherwise their changes would be logged without "before"
+for _mapper in AuditEntry.registry.mappers:
+    if _mapper.configured:
+        _active_history(_mapper, _mapper.class_)
+
+
 @event.listens_for(Session, "before_flush")
 def _load_before_flush(session, flush_context, instances):
     # deleted rows are gone after the flush: load what is expired now so that their last values can be logged;

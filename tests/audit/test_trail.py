@@ -1,5 +1,7 @@
 """The audit trail: every kind of change appears in the history with its before and after values."""
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -284,3 +286,16 @@ def test_an_api_tokens_hash_is_redacted(app):
     db.session.commit()
     changes = entries("ApiToken")[0].changes
     assert '"token_hash": [null, "[redacted]"]' in changes and token.token_hash not in changes
+
+
+def test_models_configured_before_the_trail_is_imported_still_log_their_before_values():
+    """Importing a module that builds a query configures the mappers known so far; the trail must still hear them."""
+    script = (
+        "import portal.concept_notes.services\n"
+        "from portal.accounts.models import User\n"
+        "assert User.__mapper__.configured\n"
+        "from sqlalchemy import event\n"
+        "from portal.audit.services import _keep_old_value\n"
+        "assert event.contains(User.name, 'set', _keep_old_value)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
