@@ -48,10 +48,15 @@ def language_choices():
     return list(LANGUAGES.items())
 
 
-class UserForm(FlaskForm):
+class _AccountForm(FlaskForm):
+    """What an admin gives every account, whether created with a password or invited by mail."""
+
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
+
+
+class UserForm(_AccountForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     language = SelectField(_l("Language"), choices=language_choices)
     is_enabled = BooleanField(_l("Account enabled"), default=True)
     password = PasswordField(
@@ -64,14 +69,12 @@ class UserForm(FlaskForm):
     )
 
 
-class InvitationForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+class InvitationForm(_AccountForm):
     name = StringField(
         _l("Name"),
         validators=[Optional(), Length(max=200)],
         description=_l("Optional: the invited person can change it when choosing a password."),
     )
-    role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
     language = SelectField(
         _l("Language"), choices=language_choices, description=_l("The language of the invitation and of the portal.")
     )

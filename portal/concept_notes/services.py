@@ -315,8 +315,7 @@ def invite_collaborator(note: ConceptNote, email: str, *, actor: User) -> Invita
     if actor.id != note.owner_id:
         raise DomainError("email", _("Only the owner of the note can invite collaborators."))
     key = Invitation.key_of(email)
-    team = [note.owner, *(collaborator.user for collaborator in note.collaborators)]
-    if any(Invitation.key_of(member.email) == key for member in team):
+    if any(Invitation.key_of(member.email) == key for member in _team(note)):
         raise DomainError("email", _("%(email)s already works on this note.", email=email.strip()))
     if any(invitation.email_key == key for invitation in note.invitations):
         raise DomainError("email", _("%(email)s is already invited.", email=email.strip()))
@@ -414,4 +413,5 @@ def decide(note: ConceptNote, decision: NoteStatus, *, actor: User) -> Submissio
 
 
 def _team(note: ConceptNote) -> list[User]:
+    """The note's owner and collaborators."""
     return [note.owner, *(collaborator.user for collaborator in note.collaborators)]
