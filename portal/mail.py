@@ -13,8 +13,8 @@ from flask_babel import force_locale
 from flask_mailman import EmailMessage
 from flask_mailman.backends.file import EmailBackend as FileEmailBackend
 
+from portal import queue
 from portal.extensions import mail
-from portal.jobs import queue
 
 #: MAIL_BACKEND of `make run`: mails are printed by the worker and kept in the outbox folder
 OUTBOX = "outbox"

@@ -1,6 +1,6 @@
+from portal import queue
 from portal.accounts import password_links, queries, services
 from portal.extensions import db
-from portal.jobs import queue
 
 
 @queue.task()

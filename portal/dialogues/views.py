@@ -5,14 +5,29 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, STAFF, allow
-from portal.concurrency import unchanged_since_opened
 from portal.db import get_or_404
 from portal.dialogues import services
-from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, MappingForm, PriorityForm
-from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
-from portal.dialogues.queries import dialogue_query, priority_choices, priority_counts, supporting_projects
+from portal.dialogues.forms import (
+    ChairmanshipForm,
+    DialogueForm,
+    DomainForm,
+    MappingForm,
+    PlanForm,
+    PriorityForm,
+    SharePlanForm,
+)
+from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.queries import (
+    DIALOGUE_SORTING,
+    dialogue_choices,
+    dialogue_query,
+    plans_current_first,
+    priority_choices,
+    priority_counts,
+    shareable_plans,
+    supporting_projects,
+)
 from portal.errors import DomainError, apply_domain_error
-from portal.events.queries import events_query, participant_counts
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import mentions_kosovo
@@ -21,6 +36,7 @@ from portal.projects.models import Project
 from portal.projects.queries import project_choices
 from portal.query_args import arg_id
 from portal.reference.queries import region_choices
+from portal.signals import answers, dialogue_page, project_form
 
 bp = Blueprint("dialogues", __name__, url_prefix="/dialogues")
 
@@ -30,8 +46,14 @@ def _fill_choices(form) -> None:
     form.secretariat_id.choices = [("", "—"), *partner_choices(db.session)]
 
 
+@project_form.connect
+def fill_project_form(form) -> None:
+    """The dialogues a project may support."""
+    form.dialogue_id.choices = [("", "—"), *dialogue_choices(db.session)]
+
+
 def _child(model, child_id, dialogue_id, owner):
-    """Load a chairmanship, domain or priority of this dialogue, or answer 404."""
+    """Load a chairmanship of this dialogue, or answer 404."""
     obj = get_or_404(model, child_id)
     if owner(obj) != dialogue_id:
         abort(404)
@@ -46,7 +68,8 @@ def _to_detail(dialogue, anchor=None):
 @allow(STAFF)
 def index():
     q = request.args.get("q", "").strip()
-    query = dialogue_query(q=q).options(
+    sort = DIALOGUE_SORTING.requested()
+    query = dialogue_query(q=q, sort=sort).options(
         selectinload(Dialogue.region),
         selectinload(Dialogue.secretariat),
         selectinload(Dialogue.member_rows),
@@ -56,23 +79,30 @@ def index():
     today = date.today()
     chairs = {dialogue.id: dialogue.chair_on(today) for dialogue in page.items}
     kosovo = any(chair and chair.country == "XK" for chair in chairs.values())
-    return render_template("dialogues/index.html", page=page, q=q, chairs=chairs, kosovo=kosovo)
+    return render_template("dialogues/index.html", page=page, q=q, chairs=chairs, kosovo=kosovo, sort=sort)
 
 
 @bp.route("/<int:dialogue_id>")
 @allow(STAFF)
 def detail(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
-    events = db.session.scalars(events_query(dialogue_id=dialogue.id)).all()
-    counts = participant_counts(db.session, [e.id for e in events])
-    countries = [*dialogue.members, *(c.country for c in dialogue.chairmanships), *(e.country for e in events)]
+    sections = answers(dialogue_page, dialogue)
+    today = date.today()
+    countries = [
+        *dialogue.members,
+        *(c.country for c in dialogue.chairmanships),
+        *(p.champion for domain in dialogue.domains for p in domain.priorities if p.champion),
+        *(country for section in sections for country in section.countries),
+    ]
     return render_template(
         "dialogues/detail.html",
         dialogue=dialogue,
         record=dialogue,
-        chair=dialogue.chair_on(date.today()),
-        events=events,
-        counts=counts,
+        chair=dialogue.chair_on(today),
+        today=today,
+        plans=plans_current_first(dialogue, today),
+        own_priority_ids={p.id for domain in dialogue.domains for p in domain.priorities},
+        sections=sections,
         projects=supporting_projects(db.session, dialogue),
         priority_counts=priority_counts(db.session, dialogue),
         kosovo=mentions_kosovo(countries),
@@ -141,93 +171,149 @@ def delete_chairmanship(dialogue_id, chair_id):
     return _to_detail(dialogue, "chairmanships")
 
 
-@bp.route("/<int:dialogue_id>/domains/new", methods=["GET", "POST"])
+def _of_plan(model, ident, dialogue_id, plan_of=lambda plan: plan):
+    """Load an action plan, or a domain or priority of one, that this dialogue has, or answer 404."""
+    obj = get_or_404(model, ident)
+    if dialogue_id not in {dialogue.id for dialogue in plan_of(obj).dialogues}:
+        abort(404)
+    return obj
+
+
+def _to_plans(dialogue_id):
+    return redirect(url_for("dialogues.detail", dialogue_id=dialogue_id, _anchor="action-plan"))
+
+
+def _item_form(form, dialogue_id, heading):
+    return render_template(
+        "dialogues/item_form.html", form=form, dialogue=get_or_404(Dialogue, dialogue_id), heading=heading
+    )
+
+
+@bp.route("/<int:dialogue_id>/plans/new", methods=["GET", "POST"])
 @allow(EDITORS)
-def add_domain(dialogue_id):
+def add_plan(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
+    form = PlanForm()
+    if save_submitted(form, lambda values: services.create_plan(dialogue, values)):
+        db.session.commit()
+        flash(_("Action plan added."), "success")
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("New action plan"))
+
+
+@bp.route("/<int:dialogue_id>/plans/<int:plan_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_plan(dialogue_id, plan_id):
+    plan = _of_plan(ActionPlan, plan_id, dialogue_id)
+    form = PlanForm(obj=plan)
+    if save_submitted(form, lambda values: services.update_plan(plan, values), record=plan):
+        db.session.commit()
+        flash(_("Action plan saved."), "success")
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("Edit action plan"))
+
+
+@bp.route("/<int:dialogue_id>/plans/share", methods=["GET", "POST"])
+@allow(EDITORS)
+def share_plan(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = SharePlanForm()
+    form.plan_id.choices = [("", "—"), *shareable_plans(db.session, dialogue)]
+    if save_submitted(form, lambda values: services.share_plan(get_or_404(ActionPlan, values["plan_id"]), dialogue)):
+        db.session.commit()
+        flash(_("The dialogue shares the action plan."), "success")
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("Share another dialogue's action plan"))
+
+
+@bp.route("/<int:dialogue_id>/plans/<int:plan_id>/leave", methods=["POST"])
+@allow(EDITORS)
+def leave_plan(dialogue_id, plan_id):
+    plan = _of_plan(ActionPlan, plan_id, dialogue_id)
+    services.leave_plan(plan, get_or_404(Dialogue, dialogue_id))
+    db.session.commit()
+    flash(_("Action plan removed from the dialogue."), "success")
+    return _to_plans(dialogue_id)
+
+
+@bp.route("/<int:dialogue_id>/plans/<int:plan_id>/domains/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_domain(dialogue_id, plan_id):
+    plan = _of_plan(ActionPlan, plan_id, dialogue_id)
     form = DomainForm()
     del form.position
-    if form.validate_on_submit():
-        services.add_domain(dialogue, title=form.title.data)
+    if save_submitted(form, lambda values: services.add_domain(plan, **values)):
         db.session.commit()
         flash(_("Domain added to the action plan."), "success")
-        return _to_detail(dialogue, "action-plan")
-    return render_template("dialogues/item_form.html", form=form, dialogue=dialogue, heading=_("New domain"))
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("New domain in %(plan)s", plan=plan.title))
 
 
 @bp.route("/<int:dialogue_id>/domains/<int:domain_id>", methods=["GET", "POST"])
 @allow(EDITORS)
 def edit_domain(dialogue_id, domain_id):
-    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
-    form = DomainForm(obj=domain)
-    if request.method == "GET":
-        form.version.data = domain.version
-    if form.validate_on_submit() and unchanged_since_opened(form, domain):
-        position = domain.position if form.position.data is None else form.position.data
-        services.update_domain(domain, title=form.title.data, position=position)
+    domain = _of_plan(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.plan)
+
+    def save(values):
+        position = domain.position if values["position"] is None else values["position"]
+        return services.update_domain(domain, title=values["title"], position=position)
+
+    if save_submitted(form := DomainForm(obj=domain), save, record=domain):
         db.session.commit()
         flash(_("Domain saved."), "success")
-        return _to_detail(domain.dialogue, "action-plan")
-    return render_template("dialogues/item_form.html", form=form, dialogue=domain.dialogue, heading=_("Edit domain"))
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("Edit domain"))
 
 
 @bp.route("/<int:dialogue_id>/domains/<int:domain_id>/delete", methods=["POST"])
 @allow(EDITORS)
 def delete_domain(dialogue_id, domain_id):
-    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
-    dialogue = domain.dialogue
+    domain = _of_plan(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.plan)
     services.delete_domain(domain)
     db.session.commit()
     flash(_("Domain removed from the action plan."), "success")
-    return _to_detail(dialogue, "action-plan")
+    return _to_plans(dialogue_id)
 
 
 @bp.route("/<int:dialogue_id>/domains/<int:domain_id>/priorities/new", methods=["GET", "POST"])
 @allow(EDITORS)
 def add_priority(dialogue_id, domain_id):
-    domain = _child(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.dialogue_id)
+    domain = _of_plan(ActionPlanDomain, domain_id, dialogue_id, lambda d: d.plan)
     form = PriorityForm()
     del form.position
-    if form.validate_on_submit():
-        services.add_priority(domain, code=form.code.data, title=form.title.data)
+    if save_submitted(form, lambda values: services.add_priority(domain, **values)):
         db.session.commit()
         flash(_("Priority added."), "success")
-        return _to_detail(domain.dialogue, "action-plan")
-    return render_template(
-        "dialogues/item_form.html",
-        form=form,
-        dialogue=domain.dialogue,
-        heading=_("New priority in %(domain)s", domain=domain.title),
-    )
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("New priority in %(domain)s", domain=domain.title))
 
 
 @bp.route("/<int:dialogue_id>/priorities/<int:priority_id>", methods=["GET", "POST"])
 @allow(EDITORS)
 def edit_priority(dialogue_id, priority_id):
-    priority = _child(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.dialogue_id)
-    form = PriorityForm(obj=priority)
-    if request.method == "GET":
-        form.version.data = priority.version
-    if form.validate_on_submit() and unchanged_since_opened(form, priority):
-        position = priority.position if form.position.data is None else form.position.data
-        services.update_priority(priority, code=form.code.data, title=form.title.data, position=position)
+    priority = _of_plan(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.plan)
+
+    def save(values):
+        position = values.pop("position")
+        return services.update_priority(
+            priority, position=priority.position if position is None else position, **values
+        )
+
+    if save_submitted(form := PriorityForm(obj=priority), save, record=priority):
         db.session.commit()
         flash(_("Priority saved."), "success")
-        return _to_detail(priority.domain.dialogue, "action-plan")
-    return render_template(
-        "dialogues/item_form.html", form=form, dialogue=priority.domain.dialogue, heading=_("Edit priority")
-    )
+        return _to_plans(dialogue_id)
+    return _item_form(form, dialogue_id, _("Edit priority"))
 
 
 @bp.route("/<int:dialogue_id>/priorities/<int:priority_id>/delete", methods=["POST"])
 @allow(EDITORS)
 def delete_priority(dialogue_id, priority_id):
-    priority = _child(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.dialogue_id)
-    dialogue = priority.domain.dialogue
+    priority = _of_plan(ActionPlanPriority, priority_id, dialogue_id, lambda p: p.domain.plan)
     services.delete_priority(priority)
     db.session.commit()
     flash(_("Priority removed."), "success")
-    return _to_detail(dialogue, "action-plan")
+    return _to_plans(dialogue_id)
 
 
 @bp.route("/<int:dialogue_id>/projects", methods=["GET", "POST"])

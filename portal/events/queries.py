@@ -1,16 +1,52 @@
-"""Reads of events: the list with its filters, the events of a period, and participant counts (key-figures.md):
-attended attendance records when an event has any, else the declared head counts. Breakdowns add up to the event's
-count; what is not known is `not_recorded`."""
+"""Reads of events: the list with its filters and the events of a period. Who took part, and how many, the
+participants domain counts (participants.queries)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
+from portal.db import contains
 from portal.events.models import Event, EventMode, EventType
-from portal.participants.models import Attendance, AttendanceRole, Gender, Person, Sector
+from portal.i18n import reader_language_column
+from portal.projects.models import Project
+from portal.sorting import Sort, Sorting
 
-NOT_RECORDED = "not_recorded"
+#: how many projects the list's project search offers
+PROJECT_MATCHES = 20
+#: the event list's columns; titles sort as the reader sees them
+EVENT_SORTING = Sorting(
+    columns={
+        "dates": lambda: (Event.start_date,),
+        "title": lambda: (sa.func.lower(reader_language_column(Event, "title")),),
+        "type": lambda: (Event.type,),
+        "mode": lambda: (Event.mode,),
+        "place": lambda: (sa.func.lower(Event.city), Event.country),
+        "project": lambda: (
+            sa.select(sa.func.lower(Project.code)).where(Project.id == Event.project_id).scalar_subquery(),
+        ),
+    },
+    default="-dates",
+    tiebreak=Event.id,
+)
+
+
+def _matching_projects(text: str):
+    """The ids of the projects whose code is `text` or whose code, acronym or title contains it, as SQL."""
+    found = contains((Project.code, Project.acronym, Project.title, Project.title_fr, Project.title_ru), text)
+    return sa.select(Project.id).where(sa.or_(sa.func.lower(Project.code) == text.strip().lower(), found))
+
+
+def project_matches(session, text: str | None) -> list[tuple[str, str]]:
+    """(code, title) of the first projects matching the list's project search, by code: the choices it offers."""
+    if not text or not text.strip():
+        return []
+    query = (
+        sa.select(Project.code, Project.title)
+        .where(Project.id.in_(_matching_projects(text)))
+        .order_by(sa.func.lower(Project.code))
+        .limit(PROJECT_MATCHES)
+    )
+    return [(code, title) for code, title in session.execute(query)]
 
 
 def events_query(
@@ -21,9 +57,18 @@ def events_query(
     project_id: int | None = None,
     country: str | None = None,
     mode: str | None = None,
+    q: str | None = None,
+    project: str | None = None,
+    sort: Sort | None = None,
 ):
-    """Events matching the list's filters, latest first."""
-    query = sa.select(Event).order_by(Event.start_date.desc(), Event.id.desc())
+    """Events matching the list's filters, latest first unless `sort` asks otherwise: `q` is found in the title (in
+    any language), reference or city; `project` is a project's code or a part of its code, acronym or title."""
+    query = sa.select(Event).order_by(*EVENT_SORTING.order_by(sort))
+    searched = (Event.title, Event.title_fr, Event.title_ru, Event.ref, Event.city)
+    if (found := contains(searched, q)) is not None:
+        query = query.where(found)
+    if project and project.strip():
+        query = query.where(Event.project_id.in_(_matching_projects(project)))
     if year:
         query = query.where(Event.start_date.between(date(year, 1, 1), date(year, 12, 31)))
     if type:
@@ -40,95 +85,7 @@ def events_query(
 
 
 def events_between(session, first: date, last: date) -> list[Event]:
-    """Events that take place on at least one day from `first` to `last`, by start date and title."""
+    """Events that take place on at least one day from `first` to `last`, by start date and title in the reader's
+    language."""
     query = sa.select(Event).where(Event.start_date <= last, Event.end_date >= first)
-    return list(session.scalars(query.order_by(Event.start_date, Event.title)))
-
-
-@dataclass(frozen=True)
-class EventBreakdown:
-    participants: int
-    #: True when the count comes from attendance records, False when from the declared head counts
-    recorded: bool
-    records: int
-    by_role: dict[str, int]
-    by_gender: dict[str, int]
-    by_sector: dict[str, int]
-    #: country code (or NOT_RECORDED) -> count, largest first
-    by_country: dict[str, int]
-
-
-def _grouped(session, event_id: int, column) -> dict:
-    query = (
-        sa.select(column, sa.func.count())
-        .select_from(Attendance)
-        .join(Person, Person.id == Attendance.person_id)
-        .where(Attendance.event_id == event_id, Attendance.attended.is_(True))
-        .group_by(column)
-    )
-    return dict(session.execute(query).all())
-
-
-def _with_not_recorded(counts: dict[str, int], total: int) -> dict[str, int]:
-    missing = total - sum(counts.values())
-    return {**counts, NOT_RECORDED: missing} if missing else counts
-
-
-def _enum_counts(enum, found: dict, total: int) -> dict[str, int]:
-    counts = {member.value: found.get(member, 0) for member in enum}
-    return _with_not_recorded(counts, total)
-
-
-def event_breakdown(session, event_id: int) -> EventBreakdown:
-    """An event's participant count and its breakdown by role, gender, sector and country."""
-    event = session.get(Event, event_id)
-    records, attended = session.execute(
-        sa.select(sa.func.count(), sa.func.count().filter(Attendance.attended.is_(True))).where(
-            Attendance.event_id == event_id
-        )
-    ).one()
-    if not records:
-        total = (event.in_person_count or 0) + (event.online_count or 0)
-        empty = {}
-        return EventBreakdown(
-            total,
-            False,
-            0,
-            _enum_counts(AttendanceRole, empty, total),
-            _enum_counts(Gender, empty, total),
-            _enum_counts(Sector, empty, total),
-            _with_not_recorded({}, total),
-        )
-    countries = _grouped(session, event_id, Person.country)
-    known = sorted(((code, n) for code, n in countries.items() if code), key=lambda item: (-item[1], item[0]))
-    by_country = dict(known)
-    return EventBreakdown(
-        participants=attended,
-        recorded=True,
-        records=records,
-        by_role=_enum_counts(AttendanceRole, _grouped(session, event_id, Attendance.role), attended),
-        by_gender=_enum_counts(Gender, _grouped(session, event_id, Person.gender), attended),
-        by_sector=_enum_counts(Sector, _grouped(session, event_id, Person.sector), attended),
-        by_country=_with_not_recorded(by_country, attended),
-    )
-
-
-def participant_counts(session, event_ids) -> dict[int, int]:
-    """Each event's participant count, for lists of events, in two queries."""
-    event_ids = list(event_ids)
-    if not event_ids:
-        return {}
-    recorded = {
-        event_id: (records, attended)
-        for event_id, records, attended in session.execute(
-            sa.select(Attendance.event_id, sa.func.count(), sa.func.count().filter(Attendance.attended.is_(True)))
-            .where(Attendance.event_id.in_(event_ids))
-            .group_by(Attendance.event_id)
-        )
-    }
-    declared = session.execute(
-        sa.select(Event.id, sa.func.coalesce(Event.in_person_count, 0) + sa.func.coalesce(Event.online_count, 0)).where(
-            Event.id.in_(event_ids)
-        )
-    )
-    return {event_id: recorded[event_id][1] if event_id in recorded else total for event_id, total in declared}
+    return list(session.scalars(query.order_by(Event.start_date, reader_language_column(Event, "title"))))

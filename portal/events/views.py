@@ -2,27 +2,24 @@ from calendar import Calendar
 from datetime import date
 
 from babel import Locale
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from portal.accounts.access import EDITORS, PERSONAL_DATA, STAFF, allow, can
+from portal.accounts.access import EDITORS, STAFF, allow
 from portal.db import get_or_404
 from portal.dialogues.queries import dialogue_choices
 from portal.events import services
 from portal.events.forms import FIRST_YEAR, LAST_YEAR, EventFilterForm, EventForm, mode_choices, type_choices
-from portal.events.models import Event, EventType
-from portal.events.queries import NOT_RECORDED, event_breakdown, events_between, events_query, participant_counts
+from portal.events.models import Event
+from portal.events.queries import EVENT_SORTING, events_between, events_query, project_matches
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.i18n import country_choices, country_name, mentions_kosovo
-from portal.participants.documents import CERTIFICATES_PER_FILE
-from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
-from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Sector
-from portal.participants.queries import event_attendances, search_people
+from portal.i18n import country_choices, mentions_kosovo
 from portal.partners.queries import partner_choices
 from portal.projects.queries import project_choices
+from portal.signals import Section, answers, dialogue_page, event_page, participants_per_event_of
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -42,7 +39,6 @@ def index():
     filters.mode.choices = [("", _("All modes")), *mode_choices()]
     filters.country.choices = [("", _("All countries")), *country_choices()]
     filters.dialogue.choices = [("", _("All dialogues")), *dialogue_choices(db.session)]
-    filters.project.choices = [("", _("All projects")), *project_choices(db.session)]
     filters.validate()
     criteria = {
         name: None if getattr(filters, field).errors else getattr(filters, field).data or None
@@ -50,16 +46,21 @@ def index():
             ("year", "year"),
             ("type", "type"),
             ("dialogue_id", "dialogue"),
-            ("project_id", "project"),
+            ("project", "project"),
+            ("q", "q"),
             ("country", "country"),
             ("mode", "mode"),
         )
     }
-    query = events_query(**criteria).options(selectinload(Event.project), selectinload(Event.dialogue))
+    sort = EVENT_SORTING.requested()
+    query = events_query(**criteria, sort=sort).options(selectinload(Event.project), selectinload(Event.dialogue))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    counts = participant_counts(db.session, [event.id for event in page.items])
+    counts = participants_per_event_of([event.id for event in page.items])
     kosovo = mentions_kosovo(event.country for event in page.items)
-    return render_template("events/index.html", page=page, filters=filters, counts=counts, kosovo=kosovo)
+    projects = project_matches(db.session, criteria["project"])
+    return render_template(
+        "events/index.html", page=page, filters=filters, counts=counts, kosovo=kosovo, sort=sort, projects=projects
+    )
 
 
 def _month(value: str | None) -> date:
@@ -101,54 +102,25 @@ def calendar():
 @allow(STAFF)
 def detail(event_id):
     event = get_or_404(Event, event_id)
-    breakdown = event_breakdown(db.session, event.id)
-    context = {}
-    if can(PERSONAL_DATA):
-        attendances = event_attendances(event.id)
-        search = PeopleSearchForm(prefix="find")
-        query = session.get(EVENT_SEARCH_KEY, {}).get(str(event.id), "")
-        search.q.data = query
-        present = {a.person_id for a in attendances}
-        found = [p for p in search_people(query, limit=20) if p.id not in present] if query else []
-        add_form = AttendanceAddForm(prefix="add")
-        add_form.role.data, add_form.mode.data = AttendanceRole.PARTICIPANT.value, ""
-        context = {
-            "attendances": attendances,
-            "search": search,
-            "found": found,
-            "query": query,
-            "add_form": add_form,
-            "upload_form": ImportUploadForm(),
-            "roles": list(AttendanceRole),
-            "modes": list(AttendanceMode),
-        }
-    kosovo = mentions_kosovo([event.country, *breakdown.by_country])
-    attended = breakdown.participants if breakdown.recorded else 0
-    certificate_files = -(-attended // CERTIFICATES_PER_FILE)
+    sections = answers(event_page, event)
+    countries = [event.country, *(country for section in sections for country in section.countries)]
     return render_template(
-        "events/detail.html",
-        event=event,
-        record=event,
-        breakdown=breakdown,
-        kosovo=kosovo,
-        is_training=event.type == EventType.TRAINING,
-        certificate_files=certificate_files,
-        certificates_per_file=CERTIFICATES_PER_FILE,
-        **_breakdown_labels(),
-        **context,
+        "events/detail.html", event=event, record=event, sections=sections, kosovo=mentions_kosovo(countries)
     )
 
 
-def _breakdown_labels() -> dict:
-    def label(enum):
-        return lambda key: _("Not recorded") if key == NOT_RECORDED else enum(key).label
-
-    return {
-        "role_label": label(AttendanceRole),
-        "gender_label": label(Gender),
-        "sector_label": label(Sector),
-        "country_label": lambda key: _("Not recorded") if key == NOT_RECORDED else country_name(key),
-    }
+@dialogue_page.connect
+def dialogue_events(dialogue) -> Section:
+    """The dialogue page's meetings and events, with how many took part in each."""
+    events = db.session.scalars(events_query(dialogue_id=dialogue.id)).all()
+    counts = participants_per_event_of([event.id for event in events])
+    return Section.render(
+        "events/_dialogue_events.html",
+        links=(("events", _("Meetings and events")),),
+        countries=[event.country for event in events if event.country],
+        events=events,
+        counts=counts,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -9,12 +9,33 @@ from portal.form_saving import save_submitted
 from portal.funding import services
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueFilterForm, RevenueForm
 from portal.funding.models import Contribution, Expenditure, Revenue
-from portal.funding.queries import revenue_query
+from portal.funding.queries import REVENUE_SORTING, donor_contributions, project_funding, revenue_query
 from portal.partners.queries import partner_choices
 from portal.projects.models import Project
-from portal.reference.rates import has_rate
+from portal.reference.rates import RateTable, has_rate
+from portal.signals import Section, partner_page, project_page
 
 bp = Blueprint("funding", __name__, url_prefix="/funding")
+
+
+@project_page.connect
+def project_sections(project: Project) -> Section:
+    """The project page's funding summary, contributions and expenditure."""
+    rates = RateTable.load(db.session, current_app.config["REPORTING_CURRENCY"])
+    funding = project_funding(db.session, project.id, rates)
+    links = (
+        ("funding", _("Funding summary")),
+        ("contributions", _("Contributions")),
+        ("expenditure", _("Expenditure")),
+    )
+    return Section.render("funding/_project_sections.html", links=links, project=project, funding=funding)
+
+
+@partner_page.connect
+def partner_contributions(partner) -> Section:
+    """The partner page's contributions as a donor."""
+    contributions = donor_contributions(db.session, partner.id)
+    return Section.render("funding/_partner_contributions.html", contributions=contributions)
 
 
 def _project_url(project_id, anchor):
@@ -116,13 +137,16 @@ def delete_expenditure(expenditure_id):
 def revenue_index():
     filters = RevenueFilterForm(request.args)
     filters.validate()
+    sort = REVENUE_SORTING.requested()
     query = revenue_query(
-        year=None if filters.year.errors else filters.year.data, type=None if filters.type.errors else filters.type.data
+        year=None if filters.year.errors else filters.year.data,
+        type=None if filters.type.errors else filters.type.data,
+        sort=sort,
     )
     page = db.paginate(
         query.options(selectinload(Revenue.partner)), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
     )
-    return render_template("funding/revenue_index.html", page=page, filters=filters)
+    return render_template("funding/revenue_index.html", page=page, filters=filters, sort=sort)
 
 
 @bp.route("/revenue/new", methods=["GET", "POST"])

@@ -4,25 +4,88 @@ themselves are in views.py."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
-from portal.accounts.access import PERSONAL_DATA, allow, fresh_login_required
+from portal.accounts.access import PERSONAL_DATA, allow, can, fresh_login_required
 from portal.audit.services import record_event
 from portal.db import get_or_404
 from portal.errors import DomainError
 from portal.events.models import Event, EventType
 from portal.extensions import db
-from portal.participants import documents, importing, queries, services
+from portal.i18n import country_name, current_language
+from portal.jobs.services import create_job
+from portal.participants import documents, importing, queries, services, tasks
 from portal.participants.downloads import download
 from portal.participants.forms import EVENT_SEARCH_KEY, AttendanceAddForm, ImportUploadForm, PeopleSearchForm
-from portal.participants.models import Person, RegistrationUpload
+from portal.participants.models import AttendanceMode, AttendanceRole, Gender, Person, RegistrationUpload, Sector
 from portal.pdf import render_pdf
+from portal.queue import enqueue_after_commit
+from portal.signals import Section, event_page, participants_per_event
 
 bp = Blueprint("event_participants", __name__)
 #: registered by create_app
 BLUEPRINTS = (bp,)
 
 # Attendance on an event's page
+
+
+@event_page.connect
+def event_section(event: Event) -> Section:
+    """The event page's participant count and breakdown; for those who may see people, its attendance list with the
+    search, registration import, participant lists and certificates."""
+    breakdown = queries.event_breakdown(db.session, event.id)
+    context = {}
+    if can(PERSONAL_DATA):
+        attendances = queries.event_attendances(event.id)
+        search = PeopleSearchForm(prefix="find")
+        query = session.get(EVENT_SEARCH_KEY, {}).get(str(event.id), "")
+        search.q.data = query
+        present = {a.person_id for a in attendances}
+        found = [p for p in queries.search_people(query, limit=20) if p.id not in present] if query else []
+        add_form = AttendanceAddForm(prefix="add")
+        add_form.role.data, add_form.mode.data = AttendanceRole.PARTICIPANT.value, ""
+        context = {
+            "attendances": attendances,
+            "search": search,
+            "found": found,
+            "query": query,
+            "add_form": add_form,
+            "upload_form": ImportUploadForm(),
+            "roles": list(AttendanceRole),
+            "modes": list(AttendanceMode),
+        }
+    attended = breakdown.participants if breakdown.recorded else 0
+    return Section.render(
+        "participants/_event_section.html",
+        countries=breakdown.by_country,
+        event=event,
+        breakdown=breakdown,
+        is_training=event.type == EventType.TRAINING,
+        certificate_files=-(-attended // documents.CERTIFICATES_PER_FILE),
+        large_event=documents.LARGE_EVENT,
+        certificates_per_file=documents.CERTIFICATES_PER_FILE,
+        **_breakdown_labels(),
+        **context,
+    )
+
+
+def _breakdown_labels() -> dict:
+    def label(enum):
+        return lambda key: _("Not recorded") if key == queries.NOT_RECORDED else enum(key).label
+
+    return {
+        "role_label": label(AttendanceRole),
+        "gender_label": label(Gender),
+        "sector_label": label(Sector),
+        "country_label": lambda key: _("Not recorded") if key == queries.NOT_RECORDED else country_name(key),
+    }
+
+
+@participants_per_event.connect
+def count_participants(event_ids) -> dict[int, int]:
+    """How many took part in each of these events."""
+    return queries.participant_counts(db.session, event_ids)
 
 
 def _back_to_event(event: Event):
@@ -168,7 +231,7 @@ def import_commit(event_id, token):
     event = get_or_404(Event, event_id)
     upload = _upload_or_404(event, token)
     try:
-        counts = importing.commit_upload(upload, actor=current_user)
+        counts = importing.commit_upload(upload, actor=current_user, updates=importing.chosen_updates(request.form))
     except DomainError as error:
         flash(error.message, "danger")
         return redirect(url_for("event_participants.import_review", event_id=event.id, token=token))
@@ -183,6 +246,16 @@ def import_commit(event_id, token):
         ),
         "success",
     )
+    if counts["updated"]:
+        updated = counts["updated"]
+        flash(
+            ngettext(
+                "%(num)d person's record was updated from the file.",
+                "%(num)d people's records were updated from the file.",
+                updated,
+            ),
+            "success",
+        )
     return _back_to_event(event)
 
 
@@ -200,6 +273,39 @@ def _training_or_404(event_id) -> Event:
     return event
 
 
+def _prepare_instead(event: Event):
+    flash(
+        _("This event has many participants: its documents are prepared in the background, with the buttons below."),
+        "info",
+    )
+    return _back_to_event(event)
+
+
+@bp.route("/events/<int:event_id>/documents/<document>", methods=["POST"])
+@allow(PERSONAL_DATA)
+@fresh_login_required
+def prepare_document(event_id, document):
+    event = get_or_404(Event, event_id)
+    if document not in documents.JOB_DOCUMENTS or (document == "certificates" and event.type != EventType.TRAINING):
+        abort(404)
+    kind, what = documents.JOB_DOCUMENTS[document]
+    job = create_job(
+        kind,
+        user_id=current_user.id,
+        language=current_language(),
+        params={
+            "event_id": event.id,
+            "document": document,
+            "title": event.ref,
+            "audit": {"record": ["Event", event.id], "details": {"what": what, "document": document}},
+        },
+        personal_data=True,
+    )
+    enqueue_after_commit(tasks.prepare_event_document.s(job.id))
+    db.session.commit()
+    return redirect(url_for("jobs.detail", job_id=job.id))
+
+
 @bp.route("/events/<int:event_id>/certificates.pdf")
 @allow(PERSONAL_DATA)
 def certificates(event_id):
@@ -208,12 +314,16 @@ def certificates(event_id):
     if not attendances:
         flash(_("No one is marked as having attended yet."), "warning")
         return _back_to_event(event)
+    if documents.is_large(len(attendances)):
+        return _prepare_instead(event)
     size = documents.CERTIFICATES_PER_FILE
     part = request.args.get("part", 1, type=int)
     chosen = attendances[(part - 1) * size : part * size] if part >= 1 else []
     if not chosen:
         abort(404)
     pdf = render_pdf("certificate.html", pages=documents.certificate_pages(event, chosen, _organiser()))
+    # the certificate numbers given to those who had none
+    db.session.commit()
     suffix = f"-{part}" if len(attendances) > size else ""
     return download(pdf, "application/pdf", f"certificates-{event.ref}{suffix}.pdf")
 
@@ -226,6 +336,7 @@ def certificate(event_id, person_id):
     if attendance is None:
         abort(404)
     pdf = render_pdf("certificate.html", pages=documents.certificate_pages(event, [attendance], _organiser()))
+    db.session.commit()
     return download(pdf, "application/pdf", f"certificate-{event.ref}-{attendance.person.ref}.pdf")
 
 
@@ -235,6 +346,8 @@ def certificate(event_id, person_id):
 def participant_list_pdf(event_id):
     event = get_or_404(Event, event_id)
     rows = documents.participant_rows(queries.event_attendances(event.id))
+    if documents.is_large(len(rows)):
+        return _prepare_instead(event)
     if len(rows) > documents.PDF_LIST_LIMIT:
         flash(_("The list is too long for a PDF: download it as XLSX."), "warning")
         return _back_to_event(event)
@@ -250,6 +363,8 @@ def participant_list_pdf(event_id):
 def participant_list_xlsx(event_id):
     event = get_or_404(Event, event_id)
     rows = documents.participant_rows(queries.event_attendances(event.id))
+    if documents.is_large(len(rows)):
+        return _prepare_instead(event)
     content = documents.participant_list_xlsx(event, rows)
     record_event("export", event, {"what": "participant list", "format": "xlsx", "rows": len(rows)})
     db.session.commit()

@@ -1,6 +1,9 @@
 """Reads about people and attendance: the people list and its search, who may be the same person, probable
-duplicates, and an event's attendance."""
+duplicates, an event's attendance, and how many took part in events (key-figures.md): attended attendance records
+when an event has any, else the declared head counts. Breakdowns add up to the event's count; what is not known is
+`not_recorded`."""
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
@@ -9,9 +12,22 @@ from sqlalchemy.orm import selectinload
 from portal.db import contains
 from portal.events.models import Event
 from portal.extensions import db
-from portal.participants.models import Attendance, DistinctPeople, Person, PersonEmail, RegistrationUpload, email_key
+from portal.participants.models import (
+    Attendance,
+    AttendanceRole,
+    DistinctPeople,
+    Gender,
+    Person,
+    PersonEmail,
+    RegistrationUpload,
+    Sector,
+    email_key,
+)
 from portal.partners.models import Partner
+from portal.sorting import Sort, Sorting
 
+#: a breakdown's key for participants whose role, gender, sector or country is not recorded
+NOT_RECORDED = "not_recorded"
 #: how many probable duplicate pairs the review page lists at once
 DUPLICATE_PAIRS_SHOWN = 200
 #: how many words of a search count
@@ -20,6 +36,28 @@ SEARCH_WORDS = 5
 BATCH = 500
 #: what a search of people looks in
 SEARCHED = (Person.first_name, Person.last_name, Person.email_key, Person.organisation_name)
+#: how many events the people list's event filter offers
+EVENT_MATCHES = 20
+
+
+def _organisation_label():
+    """The organisation a list shows for a person, as SQL: the partner's name, else the name as written."""
+    partner = sa.select(Partner.name).where(Partner.id == Person.organisation_id).scalar_subquery()
+    return sa.func.lower(sa.func.coalesce(partner, Person.organisation_name))
+
+
+#: the people list's columns; by name, the default, the list reads the index ix_people_name_order in its order
+PEOPLE_SORTING = Sorting(
+    columns={
+        "name": lambda: (sa.func.lower(Person.last_name), sa.func.lower(Person.first_name)),
+        "email": lambda: (Person.email_key,),
+        "organisation": lambda: (_organisation_label(),),
+        "country": lambda: (Person.country,),
+        "sector": lambda: (Person.sector,),
+    },
+    default="name",
+    tiebreak=Person.id,
+)
 
 
 def clean(text: str | None) -> str:
@@ -50,10 +88,59 @@ def _search_filter(query: str):
     return sa.and_(*(contains(SEARCHED, word) for word in clean(query).split()[:SEARCH_WORDS]))
 
 
-def people_query(query: str | None = None):
-    """People for the list, by last name; `query` words must each appear in a name, e-mail or organisation."""
-    select = sa.select(Person).order_by(sa.func.lower(Person.last_name), sa.func.lower(Person.first_name), Person.id)
-    return select.where(_search_filter(query)) if clean(query) else select
+def _matching_events(text: str):
+    """The ids of the events whose reference is `text` or whose reference or title (in any language) contains it."""
+    found = contains((Event.ref, Event.title, Event.title_fr, Event.title_ru), text)
+    return sa.select(Event.id).where(sa.or_(sa.func.lower(Event.ref) == text.strip().lower(), found))
+
+
+def _matching_partners(text: str):
+    """The ids of the partners whose name or acronym contains `text`."""
+    return sa.select(Partner.id).where(contains((Partner.name, Partner.acronym), text))
+
+
+def people_query(
+    query: str | None = None,
+    *,
+    event: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    organisation: str | None = None,
+    sort: Sort | None = None,
+):
+    """People for the list, by last name unless `sort` asks otherwise; `query` words must each appear in a name,
+    e-mail or organisation. `event` keeps those registered for an event of that reference or with it in its title,
+    `organisation` those of a partner or an organisation written with it in its name; `country` and `sector` are
+    codes."""
+    select = sa.select(Person).order_by(*PEOPLE_SORTING.order_by(sort))
+    if clean(query):
+        select = select.where(_search_filter(query))
+    if clean(event):
+        registered = sa.select(Attendance.person_id).where(Attendance.event_id.in_(_matching_events(clean(event))))
+        select = select.where(Person.id.in_(registered))
+    if country:
+        select = select.where(Person.country == country.upper())
+    if sector:
+        select = select.where(Person.sector == Sector(sector))
+    if clean(organisation):
+        text = clean(organisation)
+        select = select.where(
+            sa.or_(Person.organisation_id.in_(_matching_partners(text)), contains((Person.organisation_name,), text))
+        )
+    return select
+
+
+def event_matches(text: str | None) -> list[tuple[str, str]]:
+    """(ref, title) of the first events matching the people list's event filter, newest first: what it offers."""
+    if not clean(text):
+        return []
+    query = (
+        sa.select(Event.ref, Event.title)
+        .where(Event.id.in_(_matching_events(clean(text))))
+        .order_by(Event.start_date.desc(), Event.id.desc())
+        .limit(EVENT_MATCHES)
+    )
+    return [(ref, title) for ref, title in db.session.execute(query)]
 
 
 def search_people(query: str, *, limit: int = 20) -> list[Person]:
@@ -287,3 +374,117 @@ def retention_due(today: date, years: int) -> list[Person]:
         .order_by(Person.id)
     )
     return list(db.session.scalars(query))
+
+
+def people_by_ids(ids: set[int]) -> dict[int, Person]:
+    """The people of these ids, with their organisations, in batches."""
+    found = {}
+    for chunk in in_batches(sorted(ids)):
+        query = sa.select(Person).where(Person.id.in_(chunk)).options(selectinload(Person.organisation))
+        found.update((person.id, person) for person in db.session.scalars(query))
+    return found
+
+
+def certified_attendance(number: str) -> Attendance | None:
+    """The attendance a certificate number was given to, when its certificate may be shown publicly: attended, by a
+    person who consented and was not erased; None otherwise, whatever the reason."""
+    return db.session.scalar(
+        sa.select(Attendance)
+        .join(Person)
+        .where(
+            Attendance.certificate_number == number.strip().upper(),
+            Attendance.attended.is_(True),
+            Person.consent.is_(True),
+            Person.erased_at.is_(None),
+        )
+        .options(selectinload(Attendance.event), selectinload(Attendance.person))
+    )
+
+
+@dataclass(frozen=True)
+class EventBreakdown:
+    participants: int
+    #: True when the count comes from attendance records, False when from the declared head counts
+    recorded: bool
+    records: int
+    by_role: dict[str, int]
+    by_gender: dict[str, int]
+    by_sector: dict[str, int]
+    #: country code (or NOT_RECORDED) -> count, largest first
+    by_country: dict[str, int]
+
+
+def _grouped(session, event_id: int, column) -> dict:
+    query = (
+        sa.select(column, sa.func.count())
+        .select_from(Attendance)
+        .join(Person, Person.id == Attendance.person_id)
+        .where(Attendance.event_id == event_id, Attendance.attended.is_(True))
+        .group_by(column)
+    )
+    return dict(session.execute(query).all())
+
+
+def _with_not_recorded(counts: dict[str, int], total: int) -> dict[str, int]:
+    missing = total - sum(counts.values())
+    return {**counts, NOT_RECORDED: missing} if missing else counts
+
+
+def _enum_counts(enum, found: dict, total: int) -> dict[str, int]:
+    counts = {member.value: found.get(member, 0) for member in enum}
+    return _with_not_recorded(counts, total)
+
+
+def event_breakdown(session, event_id: int) -> EventBreakdown:
+    """An event's participant count and its breakdown by role, gender, sector and country."""
+    event = session.get(Event, event_id)
+    records, attended = session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(Attendance.attended.is_(True))).where(
+            Attendance.event_id == event_id
+        )
+    ).one()
+    if not records:
+        total = (event.in_person_count or 0) + (event.online_count or 0)
+        empty = {}
+        return EventBreakdown(
+            total,
+            False,
+            0,
+            _enum_counts(AttendanceRole, empty, total),
+            _enum_counts(Gender, empty, total),
+            _enum_counts(Sector, empty, total),
+            _with_not_recorded({}, total),
+        )
+    countries = _grouped(session, event_id, Person.country)
+    known = sorted(((code, n) for code, n in countries.items() if code), key=lambda item: (-item[1], item[0]))
+    by_country = dict(known)
+    return EventBreakdown(
+        participants=attended,
+        recorded=True,
+        records=records,
+        by_role=_enum_counts(AttendanceRole, _grouped(session, event_id, Attendance.role), attended),
+        by_gender=_enum_counts(Gender, _grouped(session, event_id, Person.gender), attended),
+        by_sector=_enum_counts(Sector, _grouped(session, event_id, Person.sector), attended),
+        by_country=_with_not_recorded(by_country, attended),
+    )
+
+
+def participant_counts(session, event_ids) -> dict[int, int]:
+    """Each event's participant count, for lists of events, in two queries."""
+    event_ids = list(event_ids)
+    if not event_ids:
+        return {}
+    recorded = {
+        event_id: (records, attended)
+        for event_id, records, attended in session.execute(
+            sa.select(Attendance.event_id, sa.func.count(), sa.func.count().filter(Attendance.attended.is_(True)))
+            .where(Attendance.event_id.in_(event_ids))
+            .group_by(Attendance.event_id)
+        )
+    }
+    declared = session.execute(
+        sa.select(Event.id, sa.func.coalesce(Event.in_person_count, 0) + sa.func.coalesce(Event.online_count, 0)).where(
+            Event.id.in_(event_ids)
+        )
+    )
+    return {event_id: recorded[event_id][1] if event_id in recorded else total for event_id, total in declared}

@@ -53,6 +53,8 @@ class Partner(VersionedMixin, TimestampMixin, db.Model):
     iati_ref: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
 
     donor_category: Mapped[DonorCategory | None] = relationship()
+    #: what the partner gave as a donor (written through funding, read here)
+    contributions = relationship("Contribution", viewonly=True)
 
     @property
     def display_name(self) -> str:

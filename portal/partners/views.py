@@ -6,12 +6,12 @@ from portal.accounts.access import EDITORS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.funding.queries import donor_contributions
 from portal.partners import services
 from portal.partners.forms import PartnerFilterForm, PartnerForm
 from portal.partners.models import Partner
-from portal.partners.queries import partner_query
+from portal.partners.queries import PARTNER_SORTING, partner_query
 from portal.reference.queries import donor_category_choices
+from portal.signals import answers, partner_page
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 
@@ -30,17 +30,18 @@ def index():
         q=filters.q.data,
         type=filters.type.data if not filters.type.errors else None,
         donor_category_id=filters.category.data if not filters.category.errors else None,
+        sort=(sort := PARTNER_SORTING.requested()),
     ).options(selectinload(Partner.donor_category))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    return render_template("partners/index.html", page=page, filters=filters)
+    return render_template("partners/index.html", page=page, filters=filters, sort=sort)
 
 
 @bp.route("/<int:partner_id>")
 @allow(STAFF)
 def detail(partner_id):
     partner = get_or_404(Partner, partner_id)
-    contributions = donor_contributions(db.session, partner.id)
-    return render_template("partners/detail.html", partner=partner, contributions=contributions, record=partner)
+    sections = answers(partner_page, partner)
+    return render_template("partners/detail.html", partner=partner, sections=sections, record=partner)
 
 
 @bp.route("/new", methods=["GET", "POST"])

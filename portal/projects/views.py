@@ -5,18 +5,16 @@ from sqlalchemy.orm import selectinload
 
 from portal.accounts.access import EDITORS, OFFICERS, STAFF, allow
 from portal.db import get_or_404
-from portal.dialogues.queries import dialogue_choices
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.funding.queries import project_funding
 from portal.i18n import mentions_kosovo
 from portal.partners.queries import partner_choices
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm
 from portal.projects.models import Project
-from portal.projects.queries import country_filter_choices, officer_choices, project_query
+from portal.projects.queries import PROJECT_SORTING, country_filter_choices, officer_choices, project_query
 from portal.reference.queries import duty_station_choices, region_choices, thematic_area_choices
-from portal.reference.rates import RateTable
+from portal.signals import answers, project_form, project_page
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -25,9 +23,9 @@ def _fill_choices(form, project=None) -> None:
     form.region_id.choices = [("", "—"), *region_choices(db.session)]
     form.thematic_area_ids.choices = thematic_area_choices(db.session)
     form.duty_station_id.choices = [("", "—"), *duty_station_choices(db.session)]
-    form.dialogue_id.choices = [("", "—"), *dialogue_choices(db.session)]
     officers = officer_choices(db.session, keep_id=project.officer_id if project else None)
     form.officer_id.choices = [("", "—"), *officers]
+    project_form.send(form)
 
 
 @bp.route("/")
@@ -45,24 +43,21 @@ def index():
         donor_id=filters.value("donor"),
         country=filters.value("country"),
         year=filters.value("year"),
+        sort=(sort := PROJECT_SORTING.requested()),
     ).options(selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.officer))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
     kosovo = any(mentions_kosovo(project.countries) for project in page.items)
-    return render_template("projects/index.html", page=page, filters=filters, kosovo=kosovo)
+    return render_template("projects/index.html", page=page, filters=filters, kosovo=kosovo, sort=sort)
 
 
 @bp.route("/<int:project_id>")
 @allow(STAFF)
 def detail(project_id):
     project = get_or_404(Project, project_id)
-    rates = RateTable.load(db.session, current_app.config["REPORTING_CURRENCY"])
-    funding = project_funding(db.session, project.id, rates)
+    sections = answers(project_page, project)
+    countries = [*project.countries, *(country for section in sections for country in section.countries)]
     return render_template(
-        "projects/detail.html",
-        project=project,
-        funding=funding,
-        record=project,
-        kosovo=mentions_kosovo(project.countries),
+        "projects/detail.html", project=project, sections=sections, record=project, kosovo=mentions_kosovo(countries)
     )
 
 

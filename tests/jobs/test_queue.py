@@ -10,9 +10,8 @@ from types import SimpleNamespace
 import pytest
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-from portal import create_app
+from portal import create_app, queue
 from portal.extensions import db
-from portal.jobs import queue
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

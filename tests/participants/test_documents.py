@@ -120,7 +120,6 @@ def test_formula_safe_prefixes_every_dangerous_start():
 @pytest.mark.pdf
 def test_long_trainings_get_their_certificates_in_several_files(client, auth, monkeypatch):
     monkeypatch.setattr("portal.participants.documents.CERTIFICATES_PER_FILE", 2)
-    monkeypatch.setattr("portal.events.views.CERTIFICATES_PER_FILE", 2)
     auth.login(Role.OFFICER)
     event = _training()
     for n in range(3):

@@ -1,7 +1,7 @@
 from portal.accounts.models import Role
-from portal.events.queries import event_breakdown, participant_counts
 from portal.extensions import db
 from portal.participants.models import AttendanceRole, Gender, Sector
+from portal.participants.queries import event_breakdown, participant_counts
 from tests import factories
 
 
