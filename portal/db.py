@@ -4,7 +4,9 @@ import sqlalchemy as sa
 from flask import abort, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 from portal.query_args import parse_id
 
@@ -59,9 +61,32 @@ def contains(columns, text: str | None):
     None when there is nothing to search for, so callers write `if (cond := contains(...)) is not None`."""
     if not text or not text.strip():
         return None
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
-    return sa.or_(*(column.ilike(pattern, escape="\\") for column in columns))
+    return sa.or_(*(lowered(column).like(pattern, escape="\\") for column in columns))
+
+
+class lowered(FunctionElement):  # noqa: N801 - used as a SQL function
+    """The text in lower case, every letter of it: SQLite's own lower() leaves all but A-Z as they are, so "Пражский"
+    would not match "пражский". On SQLite it calls portal_lower, Python's str.lower registered on each connection."""
+
+    type = sa.String()
+    name = "lowered"
+    inherit_cache = True
+
+
+@compiles(lowered)
+def _lowered(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(lowered, "sqlite")
+def _lowered_on_sqlite(element, compiler, **kw):
+    return f"portal_lower({compiler.process(element.clauses, **kw)})"
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def get_or_404(model, ident):
@@ -80,6 +105,7 @@ def get_or_404(model, ident):
 def _sqlite_pragmas(dbapi_connection, connection_record):
     if type(dbapi_connection).__module__ != "sqlite3":
         return
+    dbapi_connection.create_function("portal_lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -1,6 +1,7 @@
 from datetime import date
 from functools import cache
 
+import sqlalchemy as sa
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_territory_currencies
 from flask import current_app, has_request_context, request, session
@@ -38,9 +39,10 @@ _NOT_COUNTRIES = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
 
 
 def select_locale() -> str:
-    """The reader's locale: their language (the signed-in user's, then the session's, else the browser's first one
-    the portal speaks) with the territory the browser gives for that language, so that formats follow it: en-GB
-    writes 30/11/2026, en-US 11/30/26. Translations fall back from en_GB to en (gettext drops the territory)."""
+    """The reader's locale: their language (an API request's `lang` argument, then the signed-in user's, then the
+    session's, else the browser's first one the portal speaks) with the territory the browser gives for that
+    language, so that formats follow it: en-GB writes 30/11/2026, en-US 11/30/26. Translations fall back from en_GB
+    to en (gettext drops the territory)."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = _chosen_language()
@@ -52,6 +54,9 @@ def select_locale() -> str:
 
 
 def _chosen_language() -> str | None:
+    # an API request names the language of its texts with ?lang=, over the reader's own choice
+    if request.blueprint == "api" and request.args.get("lang") in LANGUAGES:
+        return request.args["lang"]
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     if session.get("language") in LANGUAGES:
@@ -71,6 +76,31 @@ def current_language() -> str:
     """The language of the interface (en, fr or ru), whatever territory the formats follow."""
     locale = get_locale()
     return locale.language if locale is not None and locale.language in LANGUAGES else "en"
+
+
+#: languages a record's text may also be written in, besides English (columns `<field>_fr`, `<field>_ru`)
+OTHER_LANGUAGES = tuple(language for language in LANGUAGES if language != "en")
+
+
+def in_reader_language(record, field: str, language: str | None = None) -> str:
+    """The record's text `field` in the reader's language (its `<field>_fr` or `<field>_ru` column) when written,
+    else the English text: a missing translation falls back to English."""
+    language = language or current_language()
+    if language in OTHER_LANGUAGES:
+        text = getattr(record, f"{field}_{language}", None)
+        if text:
+            return text
+    return getattr(record, field) or ""
+
+
+def reader_language_column(model, field: str, language: str | None = None):
+    """SQL for `in_reader_language`: the column in the reader's language, English where it is blank, so that lists
+    sort and group by what the reader sees."""
+    language = language or current_language()
+    english = getattr(model, field)
+    if language not in OTHER_LANGUAGES:
+        return english
+    return sa.func.coalesce(sa.func.nullif(getattr(model, f"{field}_{language}"), ""), english)
 
 
 def _locale(locale=None) -> Locale:

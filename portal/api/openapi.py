@@ -1,7 +1,8 @@
 """The OpenAPI 3.1 description of the read-only API, served at /api/v1/openapi.json."""
 
 from portal.events.models import EventMode, EventType
-from portal.i18n import country_codes
+from portal.i18n import LANGUAGES, OTHER_LANGUAGES, country_codes
+from portal.initiatives.models import InitiativeStatus, Review
 from portal.participants.models import Gender, Sector
 from portal.partners.models import PartnerType
 from portal.partners.rules import ORGANISATION_IDENTIFIER
@@ -50,16 +51,30 @@ def _enum(enum) -> dict:
     return {"type": "string", "enum": [member.value for member in enum]}
 
 
+def _in_every_language(field: str, *, required: bool = True) -> dict:
+    """`<field>_en`, `<field>_fr`, `<field>_ru`: the text as written in each language, null where it is not."""
+    english = STRING if required else _nullable(STRING)
+    translated = {**_nullable(STRING), "description": "Null where not written in this language."}
+    return {f"{field}_en": english} | {f"{field}_{language}": translated for language in OTHER_LANGUAGES}
+
+
+#: a text's `title`, `name` or `description` is in the language of `lang` where written, else in English
+IN_LANGUAGE = "In the language `lang` asks for (else the reader's) where written, else in English."
+
+
 def _schemas() -> dict:
     coded = _object({"id": ID, "code": STRING, "name": STRING})
+    named = {"name": {**STRING, "description": IN_LANGUAGE}, **_in_every_language("name")}
+    coded_in_languages = _object({"id": ID, "code": STRING, **named})
     project = _object(
         {
             "id": ID,
             "code": STRING,
             "acronym": _nullable(STRING),
-            "title": STRING,
+            "title": {**STRING, "description": IN_LANGUAGE},
+            **_in_every_language("title"),
             "status": _enum(ProjectStatus),
-            "region": _ref("Coded"),
+            "region": _ref("CodedInLanguages"),
             "start_date": DATE,
             "end_date": _nullable(DATE),
             "currency": CURRENCY,
@@ -73,9 +88,20 @@ def _schemas() -> dict:
             _ref("Project"),
             _object(
                 {
-                    "description": _nullable(STRING),
-                    "duty_station": _nullable(_object({"id": ID, "ref": STRING, "city": STRING, "country": COUNTRY})),
-                    "thematic_areas": {"type": "array", "items": _object({"code": STRING, "name": STRING})},
+                    "description": {**_nullable(STRING), "description": IN_LANGUAGE},
+                    **_in_every_language("description", required=False),
+                    "duty_station": _nullable(
+                        _object(
+                            {
+                                "id": ID,
+                                "ref": STRING,
+                                "country": COUNTRY,
+                                "city": {**STRING, "description": IN_LANGUAGE},
+                                **_in_every_language("city"),
+                            }
+                        )
+                    ),
+                    "thematic_areas": {"type": "array", "items": _object({"code": STRING, **named})},
                     "contributions": {
                         "type": "array",
                         "items": _object(
@@ -103,7 +129,7 @@ def _schemas() -> dict:
             "name": STRING,
             "acronym": _nullable(STRING),
             "type": _enum(PartnerType),
-            "donor_category": _nullable(_ref("Coded")),
+            "donor_category": _nullable(_ref("CodedInLanguages")),
             "country": _nullable(COUNTRY),
             "iati_ref": _nullable(
                 {
@@ -119,9 +145,10 @@ def _schemas() -> dict:
         {
             "id": ID,
             "code": STRING,
-            "name": STRING,
+            "name": {**STRING, "description": IN_LANGUAGE},
+            **_in_every_language("name"),
             "acronym": _nullable(STRING),
-            "region": _nullable(_ref("Coded")),
+            "region": _nullable(_ref("CodedInLanguages")),
             "secretariat": _nullable(_ref("PartnerRef")),
             "started_on": _nullable(DATE),
             "members": {"type": "array", "items": COUNTRY},
@@ -133,21 +160,113 @@ def _schemas() -> dict:
             _ref("Dialogue"),
             _object(
                 {
-                    "description": _nullable(STRING),
+                    "description": {**_nullable(STRING), "description": IN_LANGUAGE},
+                    **_in_every_language("description", required=False),
                     "chairmanships": {
                         "type": "array",
                         "items": _object({"country": COUNTRY, "start_date": DATE, "end_date": _nullable(DATE)}),
                     },
                     "projects": {"type": "array", "items": _ref("ProjectRef")},
+                    "action_plans": {"type": "array", "items": _ref("ActionPlanRef")},
                 }
             ),
         ]
     }
+    plan_ref = _object(
+        {"id": ID, "title": STRING, "valid_from": _nullable(DATE), "valid_until": _nullable(DATE), "url": URL}
+    )
+    tally = _object(
+        {
+            "count": COUNT,
+            "money": {
+                "type": "object",
+                "propertyNames": CURRENCY,
+                "additionalProperties": MONEY,
+                "description": "Sums per currency (ISO 4217 code), never added across currencies.",
+            },
+        }
+    )
+    counted = {
+        "initiatives": {**_ref("Tally"), "description": "Validated initiatives and their stated budgets."},
+        "portal_projects": {
+            **_ref("Tally"),
+            "description": "The portal's own projects mapped to the plan's priorities and their signed contributions.",
+        },
+    }
+    action_plan = {
+        "allOf": [
+            _ref("ActionPlanRef"),
+            _object(
+                {
+                    "dialogues": {"type": "array", "items": _ref("Coded")},
+                    "domains": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "id": ID,
+                                "position": INTEGER,
+                                "title": STRING,
+                                "priorities": {
+                                    "type": "array",
+                                    "items": _object(
+                                        {
+                                            "id": ID,
+                                            "code": _nullable(STRING),
+                                            "title": STRING,
+                                            "champion": _nullable(COUNTRY),
+                                        }
+                                    ),
+                                },
+                            }
+                        ),
+                    },
+                    "figures": _object(
+                        {
+                            "domains": {"type": "array", "items": _object({"domain": ID, **counted})},
+                            "priorities": {"type": "array", "items": _object({"priority": ID, **counted})},
+                            "countries": {"type": "array", "items": _object({"country": COUNTRY, **counted})},
+                            "cycles": {
+                                "type": "array",
+                                "items": _object(
+                                    {
+                                        "cycle": ID,
+                                        "name": STRING,
+                                        "is_open": {"type": "boolean"},
+                                        "initiatives": counted["initiatives"],
+                                    }
+                                ),
+                            },
+                        }
+                    ),
+                    "initiatives_url": URL,
+                }
+            ),
+        ]
+    }
+    initiative = _object(
+        {
+            "id": ID,
+            "title": STRING,
+            "actor": _ref("PartnerRef"),
+            "cycle": _object({"id": ID, "name": STRING}),
+            "priorities": {"type": "array", "items": ID},
+            "countries": {"type": "array", "items": COUNTRY},
+            "budget": _nullable(MONEY),
+            "currency": _nullable(CURRENCY),
+            "start_date": _nullable(DATE),
+            "end_date": _nullable(DATE),
+            "status": _enum(InitiativeStatus),
+            "source": _nullable(STRING),
+            "review": {**_enum(Review), "description": "Only validated initiatives count in the figures."},
+            "return_reason": _nullable(STRING),
+        }
+    )
     event = _object(
         {
             "id": ID,
             "ref": STRING,
-            "title": STRING,
+            "title": {**STRING, "description": IN_LANGUAGE},
+            **_in_every_language("title"),
             "type": _enum(EventType),
             "mode": _enum(EventMode),
             "start_date": DATE,
@@ -171,7 +290,8 @@ def _schemas() -> dict:
             _ref("Event"),
             _object(
                 {
-                    "description": _nullable(STRING),
+                    "description": {**_nullable(STRING), "description": IN_LANGUAGE},
+                    **_in_every_language("description", required=False),
                     "partners": {"type": "array", "items": _ref("PartnerRef")},
                 }
             ),
@@ -221,6 +341,7 @@ def _schemas() -> dict:
     link = _nullable(STRING)
     schemas = {
         "Coded": coded,
+        "CodedInLanguages": coded_in_languages,
         "PartnerRef": _object({"id": ID, "ref": STRING, "name": STRING}),
         "ProjectRef": _object({"id": ID, "code": STRING, "title": STRING}),
         "Project": project,
@@ -228,6 +349,10 @@ def _schemas() -> dict:
         "Partner": partner,
         "Dialogue": dialogue,
         "DialogueDetail": dialogue_detail,
+        "ActionPlanRef": plan_ref,
+        "ActionPlan": action_plan,
+        "Tally": tally,
+        "Initiative": initiative,
         "Event": event,
         "EventDetail": event_detail,
         "KeyFigures": key_figures,
@@ -248,7 +373,7 @@ def _schemas() -> dict:
             }
         ),
     }
-    for name in ("Project", "Partner", "Dialogue", "Event"):
+    for name in ("Project", "Partner", "Dialogue", "Event", "Initiative"):
         schemas[f"{name}Page"] = _object(
             {
                 "items": {"type": "array", "items": _ref(name)},
@@ -281,6 +406,15 @@ def _json(schema: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
+#: every operation that answers with texts takes `lang`
+LANG = _query(
+    "lang",
+    {"type": "string", "enum": list(LANGUAGES)},
+    "Language of the response's texts (titles, names, descriptions, messages); without it, the user's language, "
+    "else the browser's, else English. The response's Content-Language header names it.",
+)
+
+
 def _list(tag: str, schema: str, summary: str, filters: list) -> dict:
     paging = [
         _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."),
@@ -293,7 +427,7 @@ def _list(tag: str, schema: str, summary: str, filters: list) -> dict:
             "tags": [tag],
             "summary": summary,
             "operationId": f"list_{tag}",
-            "parameters": paging + filters,
+            "parameters": paging + filters + [LANG],
             "responses": {"200": _json(f"{schema}Page", "One page of results."), **ERRORS},
         }
     }
@@ -305,10 +439,20 @@ def _detail(tag: str, schema: str, summary: str, parameter: str) -> dict:
             "tags": [tag],
             "summary": summary,
             "operationId": f"get_{parameter}",
-            "parameters": [{"name": parameter, "in": "path", "required": True, "schema": ID_PARAM}],
+            "parameters": [{"name": parameter, "in": "path", "required": True, "schema": ID_PARAM}, LANG],
             "responses": {"200": _json(schema, "The record."), **ERRORS, "404": _error("No such record.")},
         }
     }
+
+
+def _in_plan(operation: dict) -> dict:
+    """A list operation under /action-plans/{plan_id}: the plan's id is a parameter of the path, and 404 answers an
+    unknown plan."""
+    get = operation["get"]
+    path = {"name": "plan_id", "in": "path", "required": True, "schema": ID_PARAM}
+    get["parameters"] = [path, *get["parameters"]]
+    get["responses"]["404"] = _error("No such record.")
+    return operation
 
 
 def document() -> dict:
@@ -355,7 +499,7 @@ def document() -> dict:
                     _query("donor", ID_PARAM, "Partner id of a donor with a contribution to the project."),
                     country,
                     _query("year", year, "Projects whose period overlaps this calendar year."),
-                    _query("q", q, "Text in the code, acronym or title."),
+                    _query("q", q, "Text in the code, acronym or title (in any language)."),
                 ],
             ),
             f"{PREFIX}/projects/{{project_id}}": _detail(
@@ -378,11 +522,25 @@ def document() -> dict:
                 "Dialogues, by name",
                 [
                     _query("region", ID_PARAM, "Region id."),
-                    _query("q", q, "Text in the code, name or acronym."),
+                    _query("q", q, "Text in the code, name (in any language) or acronym."),
                 ],
             ),
             f"{PREFIX}/dialogues/{{dialogue_id}}": _detail(
                 "dialogues", "DialogueDetail", "A dialogue with its chairs and projects", "dialogue_id"
+            ),
+            f"{PREFIX}/action-plans/{{plan_id}}": _detail(
+                "action plans",
+                "ActionPlan",
+                "An action plan with its domains, priorities and the figures of its initiative register",
+                "plan_id",
+            ),
+            f"{PREFIX}/action-plans/{{plan_id}}/initiatives": _in_plan(
+                _list(
+                    "initiatives",
+                    "Initiative",
+                    "The initiatives of an action plan's register, latest first",
+                    [_query("review", _enum(Review), "Review state: submitted, validated or returned.")],
+                )
             ),
             f"{PREFIX}/events": _list(
                 "events",

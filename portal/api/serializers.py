@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.dialogues.models import Dialogue
 from portal.events.models import Event
+from portal.i18n import LANGUAGES
 from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.reference.rates import round_money
@@ -27,10 +28,30 @@ def _money(value: Decimal) -> str:
     return f"{round_money(value):.2f}"
 
 
-def _ref(obj, *fields):
+def _ref(obj, *fields, **renamed):
+    """The record's id and `fields`; `renamed` gives a key from another attribute (name="display_name")."""
     if obj is None:
         return None
-    return {"id": obj.id, **{name: getattr(obj, name) for name in fields}}
+    return {
+        "id": obj.id,
+        **{name: getattr(obj, name) for name in fields},
+        **{k: getattr(obj, a) for k, a in renamed.items()},
+    }
+
+
+def _in_every_language(obj, field: str) -> dict:
+    """`<field>_en`, `<field>_fr` and `<field>_ru`: the text as written in each language, None where it is not."""
+    return {
+        f"{field}_{language}": getattr(obj, field if language == "en" else f"{field}_{language}") or None
+        for language in LANGUAGES
+    }
+
+
+def _ref_in_languages(obj, field: str, *fields) -> dict | None:
+    """A reference record's id and `fields`, its text `field` in the reader's language and `<field>_en/_fr/_ru`."""
+    if obj is None:
+        return None
+    return _ref(obj, *fields, **{field: f"display_{field}"}) | _in_every_language(obj, field)
 
 
 def project(obj, *, detail: bool = False) -> dict:
@@ -38,21 +59,26 @@ def project(obj, *, detail: bool = False) -> dict:
         "id": obj.id,
         "code": obj.code,
         "acronym": obj.acronym,
-        "title": obj.title,
+        "title": obj.display_title,
+        **_in_every_language(obj, "title"),
         "status": obj.status.value,
-        "region": _ref(obj.region, "code", "name"),
+        "region": _ref_in_languages(obj.region, "name", "code"),
         "start_date": _date(obj.start_date),
         "end_date": _date(obj.end_date),
         "currency": obj.currency,
         "countries": obj.countries,
-        "dialogue": _ref(obj.dialogue, "code", "name"),
+        "dialogue": _ref(obj.dialogue, "code", name="display_name"),
         "url": url_for("api.project", project_id=obj.id),
     }
     if detail:
         data |= {
-            "description": obj.description,
-            "duty_station": _ref(obj.duty_station, "ref", "city", "country"),
-            "thematic_areas": [{"code": area.code, "name": area.name} for area in obj.thematic_areas],
+            "description": obj.display_description or None,
+            **_in_every_language(obj, "description"),
+            "duty_station": _ref_in_languages(obj.duty_station, "city", "ref", "country"),
+            "thematic_areas": [
+                {"code": area.code, "name": area.display_name} | _in_every_language(area, "name")
+                for area in obj.thematic_areas
+            ],
             "contributions": [
                 {
                     "ref": c.ref,
@@ -77,7 +103,7 @@ def partner(obj) -> dict:
         "name": obj.name,
         "acronym": obj.acronym,
         "type": obj.type.value,
-        "donor_category": _ref(obj.donor_category, "code", "name"),
+        "donor_category": _ref_in_languages(obj.donor_category, "name", "code"),
         "country": obj.country,
         "iati_ref": obj.iati_ref,
         "url": url_for("api.partner", partner_id=obj.id),
@@ -88,9 +114,10 @@ def dialogue(obj, *, detail: bool = False) -> dict:
     data = {
         "id": obj.id,
         "code": obj.code,
-        "name": obj.name,
+        "name": obj.display_name,
+        **_in_every_language(obj, "name"),
         "acronym": obj.acronym,
-        "region": _ref(obj.region, "code", "name"),
+        "region": _ref_in_languages(obj.region, "name", "code"),
         "secretariat": _ref(obj.secretariat, "ref", "name"),
         "started_on": _date(obj.started_on),
         "members": obj.members,
@@ -98,14 +125,93 @@ def dialogue(obj, *, detail: bool = False) -> dict:
     }
     if detail:
         data |= {
-            "description": obj.description,
+            "description": obj.display_description or None,
+            **_in_every_language(obj, "description"),
             "chairmanships": [
                 {"country": c.country, "start_date": _date(c.start_date), "end_date": _date(c.end_date)}
                 for c in obj.chairmanships
             ],
-            "projects": [_ref(p, "code", "title") for p in obj.projects],
+            "projects": [_ref(p, "code", title="display_title") for p in obj.projects],
+            "action_plans": [_plan_ref(plan) for plan in obj.plans],
         }
     return data
+
+
+def _plan_ref(plan) -> dict:
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "valid_from": _date(plan.valid_from),
+        "valid_until": _date(plan.valid_until),
+        "url": url_for("api.action_plan", plan_id=plan.id),
+    }
+
+
+def _tally(tally) -> dict:
+    return {
+        "count": tally.count,
+        "money": {currency: _money(amount) for currency, amount in sorted(tally.money.items())},
+    }
+
+
+def _figure_rows(rows, key) -> list[dict]:
+    return [
+        {**key(row.key), "initiatives": _tally(row.initiatives), "portal_projects": _tally(row.projects)}
+        for row in rows
+    ]
+
+
+def action_plan(plan, figures) -> dict:
+    """An action plan with its domains and priorities, and the figures of its initiative register."""
+    return _plan_ref(plan) | {
+        "dialogues": [_ref(d, "code", name="display_name") for d in plan.dialogues],
+        "domains": [
+            {
+                "id": domain.id,
+                "position": domain.position,
+                "title": domain.title,
+                "priorities": [
+                    {"id": p.id, "code": p.code, "title": p.title, "champion": p.champion} for p in domain.priorities
+                ],
+            }
+            for domain in plan.domains
+        ],
+        "figures": {
+            "domains": _figure_rows(figures.domains, lambda domain: {"domain": domain.id}),
+            "priorities": _figure_rows(figures.priorities, lambda priority: {"priority": priority.id}),
+            "countries": _figure_rows(figures.countries, lambda country: {"country": country}),
+            "cycles": [
+                {
+                    "cycle": row.key.id,
+                    "name": row.key.name,
+                    "is_open": row.key.is_open,
+                    "initiatives": _tally(row.initiatives),
+                }
+                for row in figures.cycles
+            ],
+        },
+        "initiatives_url": url_for("api.initiatives", plan_id=plan.id),
+    }
+
+
+def initiative(obj) -> dict:
+    """An initiative of a plan's register with its review state (only validated ones count in the figures)."""
+    return {
+        "id": obj.id,
+        "title": obj.title,
+        "actor": _ref(obj.actor, "ref", name="display_name"),
+        "cycle": {"id": obj.cycle.id, "name": obj.cycle.name},
+        "priorities": [p.id for p in obj.priorities],
+        "countries": obj.countries,
+        "budget": _money(obj.budget) if obj.budget is not None else None,
+        "currency": obj.currency,
+        "start_date": _date(obj.start_date),
+        "end_date": _date(obj.end_date),
+        "status": obj.status.value,
+        "source": obj.source,
+        "review": obj.review.value,
+        "return_reason": obj.return_reason,
+    }
 
 
 def event(obj, participants: int, *, detail: bool = False) -> dict:
@@ -113,7 +219,8 @@ def event(obj, participants: int, *, detail: bool = False) -> dict:
     data = {
         "id": obj.id,
         "ref": obj.ref,
-        "title": obj.title,
+        "title": obj.display_title,
+        **_in_every_language(obj, "title"),
         "type": obj.type.value,
         "mode": obj.mode.value,
         "start_date": _date(obj.start_date),
@@ -121,8 +228,8 @@ def event(obj, participants: int, *, detail: bool = False) -> dict:
         "days": obj.days,
         "city": obj.city,
         "country": obj.country,
-        "project": _ref(obj.project, "code", "title"),
-        "dialogue": _ref(obj.dialogue, "code", "name"),
+        "project": _ref(obj.project, "code", title="display_title"),
+        "dialogue": _ref(obj.dialogue, "code", name="display_name"),
         "in_person_count": obj.in_person_count,
         "online_count": obj.online_count,
         "participants": participants,
@@ -130,7 +237,8 @@ def event(obj, participants: int, *, detail: bool = False) -> dict:
     }
     if detail:
         data |= {
-            "description": obj.description,
+            "description": obj.display_description or None,
+            **_in_every_language(obj, "description"),
             "partners": [_ref(p, "ref", "name") for p in obj.partners],
         }
     return data

@@ -8,14 +8,17 @@ from flask_babel import gettext as _
 from portal.accounts.access import FIGURE_READERS, STAFF, allow, public
 from portal.api import openapi, serializers, services, tokens
 from portal.db import get_or_404
-from portal.dialogues.models import Dialogue
+from portal.dialogues.models import ActionPlan, Dialogue
 from portal.dialogues.queries import dialogue_query
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
-from portal.events.queries import events_query, participant_counts
+from portal.events.queries import events_query
 from portal.exchange.iati import ReportingOrgMissing, portfolio_activities
 from portal.extensions import db, login_manager
-from portal.i18n import is_country
+from portal.i18n import LANGUAGES, current_language, is_country
+from portal.initiatives.models import Review
+from portal.initiatives.queries import initiative_query, plan_figures
+from portal.participants.queries import participant_counts
 from portal.partners.models import Partner, PartnerType
 from portal.partners.queries import partner_query
 from portal.projects.models import Project, ProjectStatus
@@ -57,12 +60,21 @@ def _unauthorized(error):
     return json_error(401, _("Send a personal API token (Authorization: Bearer ...) or sign in."))
 
 
+@bp.before_request
+def _check_lang():
+    """`lang`, the language of the response's texts (portal.i18n.select_locale), is one the portal writes."""
+    lang = request.args.get("lang", "")
+    if lang and lang not in LANGUAGES:
+        _bad(_("%(name)s must be one of: %(values)s.", name="lang", values=", ".join(LANGUAGES)))
+
+
 @bp.after_request
 def _api_headers(response):
     if g.get("api_token_user"):
         session.modified = False  # a token request needs no session cookie
     if response.status_code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    response.headers["Content-Language"] = current_language()
     return response
 
 
@@ -196,6 +208,22 @@ def dialogues():
 @allow(STAFF)
 def dialogue(dialogue_id):
     return jsonify(serializers.dialogue(get_or_404(Dialogue, dialogue_id), detail=True))
+
+
+@bp.route(f"/action-plans/<{ID}:plan_id>")
+@allow(STAFF)
+def action_plan(plan_id):
+    plan = get_or_404(ActionPlan, plan_id)
+    return jsonify(serializers.action_plan(plan, plan_figures(db.session, plan)))
+
+
+@bp.route(f"/action-plans/<{ID}:plan_id>/initiatives")
+@allow(STAFF)
+def initiatives(plan_id):
+    plan = get_or_404(ActionPlan, plan_id)
+    review = _enum_arg("review", Review)
+    query = initiative_query(plan, review=review)
+    return _page_of(query, lambda items: [serializers.initiative(i) for i in items])
 
 
 def _events(items):

@@ -3,10 +3,11 @@ choices the forms offer from them, in the reader's language. Admins change the l
 
 import sqlalchemy as sa
 
-from portal.concept_notes.defaults import DEFAULTS, OFFICIAL_TRANSLATIONS
+from portal.concept_notes.defaults import OFFICIAL_TRANSLATIONS, shipped_entries
 from portal.concept_notes.models import ConceptNote, ReferenceItem, ReferenceKind
 from portal.extensions import db
 from portal.i18n import country_choices
+from portal.reference.queries import missing_languages
 
 
 def entries(kind: ReferenceKind, *, active_only: bool = True) -> list[ReferenceItem]:
@@ -17,14 +18,33 @@ def entries(kind: ReferenceKind, *, active_only: bool = True) -> list[ReferenceI
     return list(db.session.scalars(query.order_by(ReferenceItem.position, ReferenceItem.id)))
 
 
+def every_list() -> list[tuple[ReferenceKind, list[ReferenceItem]]]:
+    """Every reference list with all its entries, active or not, in one query: the admins' page of the lists."""
+    query = sa.select(ReferenceItem).order_by(ReferenceItem.position, ReferenceItem.id)
+    lists = {kind: [] for kind in ReferenceKind}
+    for item in db.session.scalars(query):
+        lists[item.kind].append(item)
+    return list(lists.items())
+
+
 def unconfirmed_languages(item: ReferenceItem) -> list[str]:
     """The languages in which an official title, as shipped and unchanged, is this project's translation rather than
     the UN's text; empty for lists without official texts and for texts an admin has changed."""
     official = OFFICIAL_TRANSLATIONS.get(item.kind)
-    shipped = {code: (label, title) for code, label, title in DEFAULTS.get(item.kind, ())}
-    if official is None or shipped.get(item.code) != (item.label, item.title or ""):
+    shipped = {entry["code"]: entry for entry in shipped_entries(item.kind)}.get(item.code)
+    if official is None or shipped is None or (shipped["label"], shipped["title"]) != (item.label, item.title or ""):
         return []
-    return [language for language, codes in official.items() if item.code not in codes]
+    return [
+        language
+        for language, codes in official.items()
+        if item.code not in codes
+        and all(getattr(item, f"{field}_{language}") == shipped[f"{field}_{language}"] for field in ("label", "title"))
+    ]
+
+
+def untranslated_languages(item: ReferenceItem) -> list[str]:
+    """The languages in which the entry's label or title is shown in English for want of a translation."""
+    return missing_languages(item, ("label", "title"))
 
 
 def lookup() -> dict:

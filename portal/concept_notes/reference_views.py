@@ -21,12 +21,20 @@ BLUEPRINTS = ()
 @allow(ADMINS)
 def reference_items():
     ensure_reference()
-    lists = [(kind, reference_lists.entries(kind, active_only=False)) for kind in ReferenceKind]
-    return render_template("concept_notes/reference.html", lists=lists, unconfirmed=_unconfirmed)
+    return render_template(
+        "concept_notes/reference.html",
+        lists=reference_lists.every_list(),
+        unconfirmed=_unconfirmed,
+        untranslated_in=_untranslated,
+    )
 
 
 def _unconfirmed(item) -> str:
     return ", ".join(LANGUAGES[language] for language in reference_lists.unconfirmed_languages(item))
+
+
+def _untranslated(item) -> str:
+    return ", ".join(LANGUAGES[language] for language in reference_lists.untranslated_languages(item))
 
 
 @bp.route("/reference/<kind>/new", methods=["GET", "POST"])

@@ -3,6 +3,7 @@ from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
+from portal.dialogues.rules import plan_period_problems
 from portal.i18n import country_choices
 from portal.i18n import lazy_gettext as _l
 from portal.reference.forms import country_select_choices, optional_int, strip
@@ -37,6 +38,24 @@ class DialogueForm(VersionedFormMixin, FlaskForm):
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip], render_kw={"rows": 4}
     )
+    name_fr = StringField(
+        _l("Name in French"), validators=[Optional(), Length(max=255)], filters=[strip], render_kw={"lang": "fr"}
+    )
+    description_fr = TextAreaField(
+        _l("Description in French"),
+        validators=[Optional(), Length(max=20000)],
+        filters=[strip],
+        render_kw={"rows": 3, "lang": "fr"},
+    )
+    name_ru = StringField(
+        _l("Name in Russian"), validators=[Optional(), Length(max=255)], filters=[strip], render_kw={"lang": "ru"}
+    )
+    description_ru = TextAreaField(
+        _l("Description in Russian"),
+        validators=[Optional(), Length(max=20000)],
+        filters=[strip],
+        render_kw={"rows": 3, "lang": "ru"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +76,30 @@ class ChairmanshipForm(VersionedFormMixin, FlaskForm):
             raise ValidationError(problems[0][1])
 
 
+class PlanForm(VersionedFormMixin, FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(), Length(max=255)],
+        filters=[strip],
+        description=_l("For example Joint Valletta Action Plan."),
+    )
+    valid_from = DateField(_l("Valid from"), validators=[Optional()], description=_l("Leave empty if open."))
+    valid_until = DateField(_l("Valid until"), validators=[Optional()], description=_l("Leave empty if open."))
+
+    def validate_valid_until(self, field):
+        if problems := plan_period_problems(self.valid_from.data, field.data):
+            raise ValidationError(problems[0][1])
+
+
+class SharePlanForm(FlaskForm):
+    plan_id = SelectField(
+        _l("Action plan"),
+        coerce=optional_int,
+        validators=[InputRequired()],
+        description=_l("A plan of another dialogue that this dialogue shares too."),
+    )
+
+
 class DomainForm(VersionedFormMixin, FlaskForm):
     title = StringField(_l("Domain"), validators=[DataRequired(), Length(max=500)], filters=[strip])
     position = IntegerField(
@@ -69,7 +112,14 @@ class PriorityForm(VersionedFormMixin, FlaskForm):
         _l("Code"), validators=[Optional(), Length(max=20)], filters=[strip], description=_l("For example 1.2")
     )
     title = StringField(_l("Priority"), validators=[DataRequired(), Length(max=500)], filters=[strip])
+    champion = SelectField(
+        _l("Champion country"), validators=[Optional()], description=_l("The country that champions the priority.")
+    )
     position = IntegerField(_l("Position"), validators=[Optional(), POSITION])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.champion.choices = country_select_choices()
 
 
 class MappingForm(FlaskForm):

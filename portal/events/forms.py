@@ -51,6 +51,14 @@ class EventForm(VersionedFormMixin, FlaskForm):
     )
     online_count = IntegerField(_l("Declared online participants"), validators=[Optional(), head_count])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    title_fr = StringField(_l("Title in French"), validators=[Optional(), Length(max=500)], render_kw={"lang": "fr"})
+    description_fr = TextAreaField(
+        _l("Description in French"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 3, "lang": "fr"}
+    )
+    title_ru = StringField(_l("Title in Russian"), validators=[Optional(), Length(max=500)], render_kw={"lang": "ru"})
+    description_ru = TextAreaField(
+        _l("Description in Russian"), validators=[Optional(), Length(max=20000)], render_kw={"rows": 3, "lang": "ru"}
+    )
 
     def validate_end_date(self, field):
         if problems := period_problems(self.start_date.data, field.data):
@@ -74,6 +82,8 @@ class EventFilterForm(Form):
     year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=FIRST_YEAR, max=LAST_YEAR)])
     type = SelectField(_l("Type"), default="", validators=[Optional()])
     dialogue = SelectField(_l("Dialogue"), coerce=optional_id, validators=[Optional()])
-    project = SelectField(_l("Project"), coerce=optional_id, validators=[Optional()])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
+    #: a project's code, or a part of its code, acronym or title
+    project = StringField(_l("Project"), validators=[Optional(), Length(max=200)])
     country = SelectField(_l("Country"), default="", validators=[Optional()])
     mode = SelectField(_l("Mode"), default="", validators=[Optional()])

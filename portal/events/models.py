@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Country, TimestampMixin, VersionedMixin
 from portal.dialogues.models import Dialogue
 from portal.extensions import db
+from portal.i18n import in_reader_language
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project
@@ -79,6 +80,9 @@ class Event(VersionedMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(sa.String(40), unique=True)
     title: Mapped[str] = mapped_column(sa.String(500))
+    #: the title and description in French and Russian, where written (portal.i18n.in_reader_language)
+    title_fr: Mapped[str | None] = mapped_column(sa.String(500))
+    title_ru: Mapped[str | None] = mapped_column(sa.String(500))
     type: Mapped[EventType] = mapped_column(sa.Enum(EventType, native_enum=False, length=30))
     start_date: Mapped[date]
     end_date: Mapped[date]
@@ -91,11 +95,21 @@ class Event(VersionedMixin, TimestampMixin, db.Model):
     in_person_count: Mapped[int | None]
     online_count: Mapped[int | None]
     description: Mapped[str | None] = mapped_column(sa.Text)
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    description_ru: Mapped[str | None] = mapped_column(sa.Text)
 
     project: Mapped[Project | None] = relationship()
     dialogue: Mapped[Dialogue | None] = relationship()
     partners: Mapped[list[Partner]] = relationship(secondary=event_partners, order_by=Partner.name)
     attendances = relationship("Attendance", back_populates="event", cascade="all, delete-orphan")
+
+    @property
+    def display_title(self) -> str:
+        return in_reader_language(self, "title")
+
+    @property
+    def display_description(self) -> str:
+        return in_reader_language(self, "description")
 
     @property
     def days(self) -> int:

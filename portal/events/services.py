@@ -10,6 +10,9 @@ from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.rules import enforce, period_problems
 
+#: an event's title and description in French and Russian
+TRANSLATIONS = ("title_fr", "title_ru", "description_fr", "description_ru")
+
 
 def new_event_ref() -> str:
     return f"EV-{secrets.token_hex(5).upper()}"
@@ -35,6 +38,8 @@ def _apply(event: Event, data) -> None:
     event.in_person_count = data.get("in_person_count")
     event.online_count = data.get("online_count")
     event.description = (data.get("description") or "").strip() or None
+    for field in TRANSLATIONS:
+        setattr(event, field, (data.get(field) or "").strip() or None)
 
 
 def create_event(data) -> Event:
@@ -64,4 +69,5 @@ def clone_data(source: Event) -> dict:
         "dialogue_id": source.dialogue_id,
         "partner_ids": [partner.id for partner in source.partners],
         "description": source.description,
+        **{field: getattr(source, field) for field in TRANSLATIONS},
     }

@@ -8,38 +8,85 @@ import sqlalchemy as sa
 
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 
-#: the priority regions the organisation's work is organised in, with their report order
+#: the priority regions the organisation's work is organised in, with their report order: code, then the name in
+#: English, French and Russian
 REGIONS = (
-    ("WBT", "Western Balkans and Turkey"),
-    ("EECA", "Eastern Europe and Central Asia"),
-    ("SR", "Silk Routes"),
-    ("MED", "Mediterranean"),
-    ("AFR", "Africa"),
-    ("GLOBAL", "Global and interregional"),
-    ("PRS", "Policy, research and strategy"),
+    ("WBT", "Western Balkans and Turkey", "Balkans occidentaux et Turquie", "Западные Балканы и Турция"),
+    (
+        "EECA",
+        "Eastern Europe and Central Asia",
+        "Europe orientale et Asie centrale",
+        "Восточная Европа и Центральная Азия",
+    ),
+    ("SR", "Silk Routes", "Routes de la soie", "Шёлковые пути"),
+    ("MED", "Mediterranean", "Méditerranée", "Средиземноморье"),
+    ("AFR", "Africa", "Afrique", "Африка"),
+    ("GLOBAL", "Global and interregional", "Mondial et interrégional", "Глобальный и межрегиональный уровень"),
+    (
+        "PRS",
+        "Policy, research and strategy",
+        "Politiques, recherche et stratégie",
+        "Политика, исследования и стратегия",
+    ),
 )
 
-#: fields of experience
+#: fields of experience: code, then the name in English, French and Russian
 THEMATIC_AREAS = (
-    ("asylum", "Asylum and international protection"),
-    ("border", "Border management and security"),
-    ("capacity", "Capacity development"),
-    ("economy", "Economy, education and the private sector"),
-    ("thb", "Trafficking in human beings"),
-    ("development", "Migration and development"),
-    ("return", "Return and reintegration"),
-    ("legal", "Legal migration and integration"),
-    ("dialogues", "Migration dialogues"),
-    ("research", "Research and policy"),
+    (
+        "asylum",
+        "Asylum and international protection",
+        "Asile et protection internationale",
+        "Убежище и международная защита",
+    ),
+    (
+        "border",
+        "Border management and security",
+        "Gestion des frontières et sécurité",
+        "Управление границами и безопасность",
+    ),
+    ("capacity", "Capacity development", "Renforcement des capacités", "Развитие потенциала"),
+    (
+        "economy",
+        "Economy, education and the private sector",
+        "Économie, éducation et secteur privé",
+        "Экономика, образование и частный сектор",
+    ),
+    ("thb", "Trafficking in human beings", "Traite des êtres humains", "Торговля людьми"),
+    ("development", "Migration and development", "Migration et développement", "Миграция и развитие"),
+    ("return", "Return and reintegration", "Retour et réintégration", "Возвращение и реинтеграция"),
+    ("legal", "Legal migration and integration", "Migration légale et intégration", "Легальная миграция и интеграция"),
+    ("dialogues", "Migration dialogues", "Dialogues sur la migration", "Миграционные диалоги"),
+    ("research", "Research and policy", "Recherche et politiques", "Исследования и политика"),
 )
 
-#: the funding structure of "programme implementation by funding structure"
+#: the funding structure of "programme implementation by funding structure": code, then the name in English, French
+#: and Russian
+#: the DAC 5-digit sectors each field of experience counts for in IATI files: 15190 migration and mobility, with the
+#: purpose code that names the area's own kind of work where there is one (DAC-CRS purpose codes, IATI Sector list)
+THEMATIC_AREA_SECTORS = {
+    "asylum": "15190 15160",  # human rights
+    "border": "15190 15136",  # immigration
+    "capacity": "15190 15110",  # public sector policy and administrative management
+    "economy": "15190 16020",  # employment creation
+    "thb": "15190 15180",  # ending violence against women and girls
+    "development": "15190 24050",  # remittance facilitation
+    "return": "15190",
+    "legal": "15190",
+    "dialogues": "15190 15110",
+    "research": "15190 15196",  # government and civil society statistics and data
+}
+
 DONOR_CATEGORIES = (
-    ("eu", "European Union"),
-    ("member_states", "Member states"),
-    ("other_states", "Other states"),
-    ("un_io", "UN and other international institutions"),
-    ("other", "Other donors"),
+    ("eu", "European Union", "Union européenne", "Европейский союз"),
+    ("member_states", "Member states", "États membres", "Государства-члены"),
+    ("other_states", "Other states", "Autres États", "Другие государства"),
+    (
+        "un_io",
+        "UN and other international institutions",
+        "ONU et autres institutions internationales",
+        "ООН и другие международные организации",
+    ),
+    ("other", "Other donors", "Autres donateurs", "Другие доноры"),
 )
 
 #: EUR for one unit of the currency, annual averages of the ECB reference rates (2025-2026 estimated)
@@ -138,37 +185,38 @@ EUR_RATES = {
 }
 FIRST_RATE_YEAR = 2016
 
-#: (ref, city, country, opened_on, closed_on): the 29 duty stations and field offices of 2021
+#: (ref, city in English, French and Russian, country, opened_on, closed_on): the 29 duty stations and field offices
+#: of 2021
 DUTY_STATIONS = (
-    ("VIE", "Vienna", "AT", date(1993, 6, 1), None),
-    ("BRU", "Brussels", "BE", date(2004, 3, 1), None),
-    ("MLA", "Valletta", "MT", date(2019, 9, 1), None),
-    ("ANK", "Ankara", "TR", date(2013, 1, 15), None),
-    ("IST", "Istanbul", "TR", date(2021, 4, 1), None),
-    ("BEG", "Belgrade", "RS", date(2015, 5, 1), None),
-    ("PRN", "Pristina", "XK", date(2012, 9, 1), None),
-    ("SKP", "Skopje", "MK", date(2011, 3, 1), None),
-    ("SJJ", "Sarajevo", "BA", date(2021, 9, 1), None),
-    ("NQZ", "Nur-Sultan", "KZ", date(2021, 2, 1), None),
-    ("FRU", "Bishkek", "KG", date(2021, 2, 1), None),
-    ("DYU", "Dushanbe", "TJ", date(2016, 6, 1), None),
-    ("ASB", "Ashgabat", "TM", date(2021, 3, 1), None),
-    ("TAS", "Tashkent", "UZ", date(2021, 3, 1), None),
-    ("KIV", "Chisinau", "MD", date(2021, 1, 15), None),
-    ("EVN", "Yerevan", "AM", date(2016, 9, 1), None),
-    ("GYD", "Baku", "AZ", date(2017, 2, 1), None),
-    ("TBS", "Tbilisi", "GE", date(2014, 4, 1), None),
-    ("KBP", "Kyiv", "UA", date(2017, 1, 10), None),
-    ("KBL", "Kabul", "AF", date(2016, 10, 1), date(2021, 8, 31)),
-    ("ISB", "Islamabad", "PK", date(2016, 10, 1), None),
-    ("DAC", "Dhaka", "BD", date(2017, 3, 1), None),
-    ("BGW", "Baghdad", "IQ", date(2017, 11, 1), None),
-    ("ABV", "Abuja", "NG", date(2018, 2, 1), None),
-    ("ACC", "Accra", "GH", date(2018, 6, 1), None),
-    ("RAI", "Praia", "CV", date(2021, 6, 1), None),
-    ("TUN", "Tunis", "TN", date(2016, 1, 15), None),
-    ("BEY", "Beirut", "LB", date(2014, 6, 1), None),
-    ("AMM", "Amman", "JO", date(2015, 9, 1), None),
+    ("VIE", "Vienna", "Vienne", "Вена", "AT", date(1993, 6, 1), None),
+    ("BRU", "Brussels", "Bruxelles", "Брюссель", "BE", date(2004, 3, 1), None),
+    ("MLA", "Valletta", "La Valette", "Валлетта", "MT", date(2019, 9, 1), None),
+    ("ANK", "Ankara", "Ankara", "Анкара", "TR", date(2013, 1, 15), None),
+    ("IST", "Istanbul", "Istanbul", "Стамбул", "TR", date(2021, 4, 1), None),
+    ("BEG", "Belgrade", "Belgrade", "Белград", "RS", date(2015, 5, 1), None),
+    ("PRN", "Pristina", "Pristina", "Приштина", "XK", date(2012, 9, 1), None),
+    ("SKP", "Skopje", "Skopje", "Скопье", "MK", date(2011, 3, 1), None),
+    ("SJJ", "Sarajevo", "Sarajevo", "Сараево", "BA", date(2021, 9, 1), None),
+    ("NQZ", "Nur-Sultan", "Nour-Soultan", "Нур-Султан", "KZ", date(2021, 2, 1), None),
+    ("FRU", "Bishkek", "Bichkek", "Бишкек", "KG", date(2021, 2, 1), None),
+    ("DYU", "Dushanbe", "Douchanbé", "Душанбе", "TJ", date(2016, 6, 1), None),
+    ("ASB", "Ashgabat", "Achgabat", "Ашхабад", "TM", date(2021, 3, 1), None),
+    ("TAS", "Tashkent", "Tachkent", "Ташкент", "UZ", date(2021, 3, 1), None),
+    ("KIV", "Chisinau", "Chisinau", "Кишинёв", "MD", date(2021, 1, 15), None),
+    ("EVN", "Yerevan", "Erevan", "Ереван", "AM", date(2016, 9, 1), None),
+    ("GYD", "Baku", "Bakou", "Баку", "AZ", date(2017, 2, 1), None),
+    ("TBS", "Tbilisi", "Tbilissi", "Тбилиси", "GE", date(2014, 4, 1), None),
+    ("KBP", "Kyiv", "Kyiv", "Киев", "UA", date(2017, 1, 10), None),
+    ("KBL", "Kabul", "Kaboul", "Кабул", "AF", date(2016, 10, 1), date(2021, 8, 31)),
+    ("ISB", "Islamabad", "Islamabad", "Исламабад", "PK", date(2016, 10, 1), None),
+    ("DAC", "Dhaka", "Dacca", "Дакка", "BD", date(2017, 3, 1), None),
+    ("BGW", "Baghdad", "Bagdad", "Багдад", "IQ", date(2017, 11, 1), None),
+    ("ABV", "Abuja", "Abuja", "Абуджа", "NG", date(2018, 2, 1), None),
+    ("ACC", "Accra", "Accra", "Аккра", "GH", date(2018, 6, 1), None),
+    ("RAI", "Praia", "Praia", "Прая", "CV", date(2021, 6, 1), None),
+    ("TUN", "Tunis", "Tunis", "Тунис", "TN", date(2016, 1, 15), None),
+    ("BEY", "Beirut", "Beyrouth", "Бейрут", "LB", date(2014, 6, 1), None),
+    ("AMM", "Amman", "Amman", "Амман", "JO", date(2015, 9, 1), None),
 )
 
 
@@ -181,26 +229,40 @@ def exchange_rates() -> list[tuple[str, int, Decimal]]:
     ]
 
 
+def named_rows(defaults) -> list[dict]:
+    """The columns of shipped regions, thematic areas or donor categories, their names in the three languages."""
+    return [{"code": c, "name": en, "name_fr": fr, "name_ru": ru} for c, en, fr, ru in defaults]
+
+
+def duty_station_rows() -> list[dict]:
+    """The columns of the shipped duty stations, their cities in the three languages."""
+    return [
+        {
+            "ref": ref,
+            "city": city,
+            "city_fr": city_fr,
+            "city_ru": city_ru,
+            "country": country,
+            "opened_on": opened,
+            "closed_on": closed,
+        }
+        for ref, city, city_fr, city_ru, country, opened, closed in DUTY_STATIONS
+    ]
+
+
 def install_defaults(session, *, reporting_currency: str = "EUR") -> dict[str, int]:
     """Add the shipped reference data that is missing (by code, ref or currency and year); returns what was added.
     Exchange rates are only shipped into EUR, so another reporting currency gets none."""
     added = {
-        "regions": _add_missing(session, Region, "code", [{"code": c, "name": n} for c, n in REGIONS]),
+        "regions": _add_missing(session, Region, "code", named_rows(REGIONS)),
         "thematic_areas": _add_missing(
-            session, ThematicArea, "code", [{"code": c, "name": n} for c, n in THEMATIC_AREAS]
-        ),
-        "donor_categories": _add_missing(
-            session, DonorCategory, "code", [{"code": c, "name": n} for c, n in DONOR_CATEGORIES]
-        ),
-        "duty_stations": _add_missing(
             session,
-            DutyStation,
-            "ref",
-            [
-                {"ref": ref, "city": city, "country": country, "opened_on": opened, "closed_on": closed}
-                for ref, city, country, opened, closed in DUTY_STATIONS
-            ],
+            ThematicArea,
+            "code",
+            [{**row, "dac_sectors": THEMATIC_AREA_SECTORS[row["code"]]} for row in named_rows(THEMATIC_AREAS)],
         ),
+        "donor_categories": _add_missing(session, DonorCategory, "code", named_rows(DONOR_CATEGORIES)),
+        "duty_stations": _add_missing(session, DutyStation, "ref", duty_station_rows()),
         "exchange_rates": 0,
     }
     if reporting_currency.upper() == "EUR":

@@ -1,6 +1,5 @@
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -11,9 +10,9 @@ from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import lazy_gettext as _l
 from portal.reference import services
-from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm
+from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, ThematicAreaForm
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
-from portal.reference.queries import reference_query
+from portal.reference.queries import entry_counts, reference_query
 
 bp = Blueprint("reference", __name__, url_prefix="/admin/reference")
 
@@ -23,17 +22,33 @@ class Kind:
     model: type
     form: type
     title: object
-    #: (label, attribute, format) for the list; format is "text", "country", "date" or "rate"
+    #: (label, attribute, format) for the list; format is "text", "translation", "country", "date" or "rate"
     columns: tuple
     order: tuple
+    #: the text written in English, French and Russian (`<field>`, `<field>_fr`, `<field>_ru`), if any
+    translated: str | None = None
 
 
-CODE_NAME = ((_l("Code"), "code", "text"), (_l("Name"), "name", "text"))
+CODE_NAME = (
+    (_l("Code"), "code", "text"),
+    (_l("Name"), "name", "text"),
+    (_l("Name in French"), "name_fr", "translation"),
+    (_l("Name in Russian"), "name_ru", "translation"),
+)
 
 KINDS = {
-    "regions": Kind(Region, CodeNameForm, _l("Regions"), CODE_NAME, (Region.code,)),
-    "thematic-areas": Kind(ThematicArea, CodeNameForm, _l("Thematic areas"), CODE_NAME, (ThematicArea.code,)),
-    "donor-categories": Kind(DonorCategory, CodeNameForm, _l("Donor categories"), CODE_NAME, (DonorCategory.code,)),
+    "regions": Kind(Region, CodeNameForm, _l("Regions"), CODE_NAME, (Region.code,), "name"),
+    "thematic-areas": Kind(
+        ThematicArea,
+        ThematicAreaForm,
+        _l("Thematic areas"),
+        (*CODE_NAME, (_l("DAC sectors"), "dac_sectors", "text")),
+        (ThematicArea.code,),
+        "name",
+    ),
+    "donor-categories": Kind(
+        DonorCategory, CodeNameForm, _l("Donor categories"), CODE_NAME, (DonorCategory.code,), "name"
+    ),
     "exchange-rates": Kind(
         ExchangeRate,
         ExchangeRateForm,
@@ -48,11 +63,14 @@ KINDS = {
         (
             (_l("Reference"), "ref", "text"),
             (_l("City"), "city", "text"),
+            (_l("City in French"), "city_fr", "translation"),
+            (_l("City in Russian"), "city_ru", "translation"),
             (_l("Country"), "country", "country"),
             (_l("Opened on"), "opened_on", "date"),
             (_l("Closed on"), "closed_on", "date"),
         ),
         (DutyStation.ref,),
+        "city",
     ),
 }
 
@@ -66,9 +84,7 @@ def _kind(name: str) -> Kind:
 @bp.route("/")
 @allow(ADMINS)
 def index():
-    counts = {
-        name: db.session.scalar(sa.select(sa.func.count()).select_from(kind.model)) for name, kind in KINDS.items()
-    }
+    counts = {name: entry_counts(db.session, kind.model, kind.translated) for name, kind in KINDS.items()}
     return render_template("reference/index.html", kinds=KINDS, counts=counts)
 
 
@@ -77,8 +93,10 @@ def index():
 def list_items(kind_name):
     kind = _kind(kind_name)
     q = request.args.get("q", "").strip()
-    items = db.session.scalars(reference_query(kind.model, q, kind.order)).all()
-    return render_template("reference/list.html", kind=kind, kind_name=kind_name, items=items, q=q)
+    missing = bool(kind.translated and request.args.get("missing"))
+    query = reference_query(kind.model, q, kind.order, untranslated_field=kind.translated if missing else None)
+    items = db.session.scalars(query).all()
+    return render_template("reference/list.html", kind=kind, kind_name=kind_name, items=items, q=q, missing=missing)
 
 
 @bp.route("/<kind_name>/new", methods=["GET", "POST"])

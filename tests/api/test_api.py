@@ -151,7 +151,14 @@ def test_partners_filters(client, headers):
     assert names("q=ec") == ["European Commission"]
     assert names("q=at-gov") == ["Austria"]
     item = client.get(f"/api/v1/partners?donor_category={eu.id}", headers=headers).json["items"][0]
-    assert item["donor_category"] == {"id": eu.id, "code": "EU", "name": eu.name}
+    assert item["donor_category"] == {
+        "id": eu.id,
+        "code": "EU",
+        "name": eu.name,
+        "name_en": eu.name,
+        "name_fr": None,
+        "name_ru": None,
+    }
     assert client.get(item["url"], headers=headers).json == item
 
 

@@ -24,7 +24,7 @@ def test_officer_creates_a_dialogue_with_two_chairmanships_and_sees_the_current_
     sign_in(page, user.email)
     page.goto("/dialogues/")
     page.get_by_role("link", name="New dialogue").click()
-    page.get_by_label("Name").fill("Khartoum Process")
+    page.get_by_label("Name", exact=True).fill("Khartoum Process")
     page.get_by_label("Code").fill("KP")
     page.get_by_label("Member states").select_option(["NL", "EG", "ET"])
     with page.expect_navigation():

@@ -24,7 +24,7 @@ def test_officer_creates_a_project_and_sees_it(page, make_user):
     expect(page.get_by_role("heading", name="New project")).to_be_visible()
     page.get_by_label("Code").fill("WB-2026-01")
     page.get_by_label("Acronym").fill("BORDER")
-    page.get_by_label("Title").fill("Border management in the Western Balkans")
+    page.get_by_label("Title", exact=True).fill("Border management in the Western Balkans")
     page.get_by_label("Region").select_option(label="Western Balkans")
     page.get_by_label("Thematic areas").select_option(label="Border management")
     page.get_by_placeholder("Type to filter the countries").fill("kos")

@@ -4,7 +4,6 @@
 import csv
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from portal.accounts.models import Role
 from portal.concept_notes import defaults, reference_lists, services
@@ -40,8 +39,10 @@ def test_the_shipped_english_titles_are_the_un_texts(sourced):
 
 @pytest.mark.parametrize("language", ["fr", "ru"])
 def test_the_shipped_translations_are_the_un_texts_where_a_source_was_read(sourced, language):
-    with force_locale(language):
-        shipped = {key: gettext(english) for key, english in ((key, key[2]) for key in sourced)}
+    services.install_reference_defaults()
+    entries = reference_lists.lookup()
+    field = {ReferenceKind.GCM_OBJECTIVE: "title", ReferenceKind.GUIDING_PRINCIPLE: "label"}
+    shipped = {key: getattr(entries[key[0]][key[1]], f"{field[key[0]]}_{language}") for key in sourced}
     expected = {key: row[language] for key, row in sourced.items() if row[language]}
     assert expected, "the table sources some texts in each language"
     assert {key: shipped[key] for key in expected} == expected
@@ -71,3 +72,11 @@ def test_admins_see_which_shipped_titles_are_not_confirmed_and_an_edited_one_is_
     page = client.get("/concept-notes/reference").get_data(as_text=True)
     assert page.count("Official text not confirmed in: Русский") == 21 + 10  # objectives 2 to 23 but 18, the principles
     assert "Official text not confirmed in: Français, Русский" not in page  # the one French gap was edited
+
+
+def test_a_translation_an_admin_rewrites_is_no_longer_marked_unconfirmed():
+    services.install_reference_defaults()
+    objective = reference_lists.lookup()[ReferenceKind.GCM_OBJECTIVE]["18"]
+    assert reference_lists.unconfirmed_languages(objective) == ["fr", "ru"]
+    objective.title_ru = "Инвестировать в развитие навыков (по тексту A/RES/73/195)"
+    assert reference_lists.unconfirmed_languages(objective) == ["fr"]

@@ -30,10 +30,12 @@ def _item(kind, code) -> ReferenceItem:
     return reference_lists.lookup()[kind][code]
 
 
-def test_every_shipped_entry_is_in_both_catalogues(app):
+def test_every_shipped_entry_has_its_french_and_russian_texts(app):
     services.install_reference_defaults()
     for kind in ReferenceKind:
         for item in reference_lists.entries(kind):
+            assert item.label and item.label_fr and item.label_ru, (kind, item.code)
+            assert bool(item.title) == bool(item.title_fr) == bool(item.title_ru), (kind, item.code)
             for language in ("fr", "ru"):
                 with force_locale(language):
                     label, title = item.display_label, item.display_title
@@ -87,28 +89,47 @@ def test_the_pdf_shows_the_shipped_lists_in_the_notes_language(applicant, langua
         assert words not in text, words
 
 
-def test_an_edited_entry_is_shown_as_typed_in_every_language(applicant):
+def test_an_edited_entry_shows_its_translations_and_the_english_where_one_is_blank(applicant):
     note = builders.note(applicant, contact_organisation="Skopje")
     services.save_reference_item(
         _item(ReferenceKind.GCM_OBJECTIVE, "23"),
         {
             "code": "23",
             "label": "Cooperation",
+            "label_fr": "Coopération",
+            "label_ru": None,
             "title": "Regional cooperation on data",
+            "title_fr": "Coopération régionale sur les données",
+            "title_ru": None,
             "position": 23,
             "is_active": True,
         },
     )
     services.save_reference_item(
         _item(ReferenceKind.BUDGET_CATEGORY, "1"),
-        {"code": "1", "label": "National staff", "title": "", "position": 1, "is_active": True},
+        {
+            "code": "1",
+            "label": "National staff",
+            "label_fr": None,
+            "label_ru": None,
+            "title": "",
+            "title_fr": None,
+            "title_ru": None,
+            "position": 1,
+            "is_active": True,
+        },
     )
+    texts = {}
     for language in ("en", "fr", "ru"):
         note.language = language
-        text = _pdf_text(note)
-        assert "23. Regional cooperation on data" in text and "1. National staff" in text, language
-    assert "Укреплять международное сотрудничество" not in text and "Персонал и другие сотрудники" not in text
-    assert "1. Сбор и использование" in text
+        texts[language] = _pdf_text(note)
+        assert "1. National staff" in texts[language], language
+    assert "23. Regional cooperation on data" in texts["en"] and "23. Regional cooperation on data" in texts["ru"]
+    assert "23. Coopération régionale sur les données" in texts["fr"]
+    assert "Regional cooperation on data" not in texts["fr"]
+    assert "Укреплять международное сотрудничество" not in texts["ru"]
+    assert "Персонал и другие сотрудники" not in texts["ru"]
+    assert "1. Сбор и использование" in texts["ru"]
 
 
 def test_the_editor_in_russian_shows_the_russian_lists(client, auth):
@@ -128,9 +149,37 @@ def test_the_editor_in_russian_shows_the_russian_lists(client, auth):
     assert '<option value="IOM">МОМ</option>' in indicator and '<option value="UNHCR">УВКБ ООН</option>' in indicator
 
 
-def test_admins_edit_the_stored_english_defaults_and_are_told_how_they_show(client, auth):
+def test_admins_edit_the_three_languages_side_by_side_and_see_what_is_missing(client, auth):
     services.install_reference_defaults()
-    auth.login(Role.ADMIN, language="fr")
+    db.session.commit()
+    item = _item(ReferenceKind.BUDGET_CATEGORY, "5")
+    auth.login(Role.ADMIN)
+    form = client.get(f"/concept-notes/reference/item/{item.id}").get_data(as_text=True)
+    for value in ("Travel", "Voyages", "Путевые расходы"):
+        assert f'value="{value}"' in form, value
+    assert "Translation missing in" not in client.get("/concept-notes/reference").get_data(as_text=True)
+
+    response = client.post(
+        f"/concept-notes/reference/item/{item.id}",
+        data={
+            "code": "5",
+            "label": "Travel and subsistence",
+            "label_fr": "Voyages et indemnités",
+            "label_ru": "",
+            "title": "",
+            "title_fr": "",
+            "title_ru": "",
+            "position": "5",
+            "is_active": "y",
+            "version": item.version,
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert (item.label, item.label_fr, item.label_ru) == ("Travel and subsistence", "Voyages et indemnités", None)
     page = client.get("/concept-notes/reference").get_data(as_text=True)
-    assert "Staff and other personnel" in page and "Personnel et autres employés" not in page
-    assert "un texte que vous modifiez s'affiche tel que vous l'avez saisi" in page
+    assert page.count("Translation missing in") == 1 and "Translation missing in: Русский" in page
+    with force_locale("ru"):
+        assert item.display_label == "Travel and subsistence"
+    with force_locale("fr"):
+        assert item.display_label == "Voyages et indemnités"

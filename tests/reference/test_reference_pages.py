@@ -36,14 +36,17 @@ def test_the_index_lists_every_kind(client, auth):
 def test_code_and_name_kinds_are_added_edited_and_deleted(client, auth, kind, model):
     auth.login(Role.ADMIN)
 
-    assert client.post(f"/admin/reference/{kind}/new", data={"code": "WA", "name": "West Africa"}).status_code == 302
+    # thematic areas also name their DAC sectors; the other kinds ignore the field
+    new = {"code": "WA", "name": "West Africa", "dac_sectors": "15190"}
+    assert client.post(f"/admin/reference/{kind}/new", data=new).status_code == 302
     duplicate = client.post(f"/admin/reference/{kind}/new", data={"code": "WA", "name": "Other"})
     assert duplicate.status_code == 200 and 'id="code-errors"' in duplicate.get_data(as_text=True)
     item = db.session.scalar(sa.select(model))
     assert (item.code, item.name) == ("WA", "West Africa")
 
     response = client.post(
-        f"/admin/reference/{kind}/{item.id}", data={"code": "WAF", "name": "Western Africa", "version": "1"}
+        f"/admin/reference/{kind}/{item.id}",
+        data={"code": "WAF", "name": "Western Africa", "version": "1", "dac_sectors": "15190"},
     )
     assert response.status_code == 302
     assert "Western Africa" in client.get(f"/admin/reference/{kind}/").get_data(as_text=True)
@@ -168,3 +171,20 @@ def test_the_services_hold_the_rules_the_forms_and_the_workbook_hold(app):
     with pytest.raises(DomainError, match="before the opening date"):
         services.update_reference_item(station, {"closed_on": date(2020, 4, 30)})
     assert db.session.get(ExchangeRate, rate.id).rate == Decimal("0.9")
+
+
+def test_a_thematic_area_names_the_dac_sectors_its_projects_count_for(client, auth):
+    auth.login(Role.ADMIN)
+    refused = client.post(
+        "/admin/reference/thematic-areas/new", data={"code": "thb", "name": "Trafficking", "dac_sectors": "15180 99999"}
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and 'id="dac_sectors-errors"' in page and "99999" in page
+    assert _count(ThematicArea) == 0
+
+    saved = client.post(
+        "/admin/reference/thematic-areas/new",
+        data={"code": "thb", "name": "Trafficking", "dac_sectors": "15190, 15180;15180"},
+    )
+    assert saved.status_code == 302
+    assert db.session.scalar(sa.select(ThematicArea.dac_sectors)) == "15190 15180"
