@@ -275,7 +275,7 @@ def mail_config(database_url, smtp_server, tmp_path):
 def task_worker(app, request):
     """A real worker of the app's task queue, one thread, as `flask jobs worker` runs it. Its tasks use connections
     of their own: tests with a worker are marked `commits`."""
-    from portal.jobs import queue
+    from portal import queue
 
     marked = request.node.get_closest_marker("commits") or request.node.get_closest_marker("browser")
     assert marked, "a test with a task worker must be marked commits"

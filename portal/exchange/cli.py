@@ -1,3 +1,6 @@
+import sys
+from contextlib import contextmanager
+
 import click
 from flask.cli import AppGroup
 from flask_babel import force_locale
@@ -19,9 +22,26 @@ def import_command(path, dry_run):
         _import(path, dry_run)
 
 
+@contextmanager
+def _progress_bar(path, dry_run):
+    """A progress bar on stderr over the rows read (and, unless dry_run, written), fed by the import's callback."""
+    total = services.workbook_rows(path) or 0
+    read: dict[str, int] = {}
+    written: dict[str, int] = {}
+    with click.progressbar(length=max(total * (1 if dry_run else 2), 1), label="Rows", file=sys.stderr) as bar:
+
+        def progress(sheet, rows_read, rows_written):
+            read[sheet] = max(read.get(sheet, 0), rows_read)
+            written[sheet] = rows_written
+            bar.update(sum(read.values()) + sum(written.values()) - bar.pos)
+
+        yield progress
+
+
 def _import(path, dry_run):
     try:
-        report = services.import_workbook(path, dry_run=dry_run)
+        with _progress_bar(path, dry_run) as progress:
+            report = services.import_workbook(path, dry_run=dry_run, progress=progress)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from error

@@ -1,25 +1,24 @@
 """Reading the portfolio workbook: a streaming validation pass, then (if nothing is wrong) a streaming write pass.
 
-Rows are read with openpyxl's read-only reader and handled in batches. What stays in memory across rows is one
-small entry per identity (to find duplicates and dangling references), never the rows: the valid ones wait in a
-temporary file, batch by batch, for the write pass."""
+Rows are read with python-calamine (portal.exchange.reading) and handled in batches. What stays in memory across
+rows is one small entry per identity (to find duplicates and dangling references), never the rows: the valid ones
+wait in a temporary file, batch by batch, for the write pass."""
 
 import itertools
 import pickle
 import tempfile
-import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
 import sqlalchemy as sa
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from portal.audit.services import current_batch
 from portal.db import utcnow
 from portal.exchange import store
+from portal.exchange.reading import NotAWorkbook, load_workbook
 from portal.exchange.sheets import REFERENCED, SHEETS, SHEETS_BY_NAME, CellError, Sheet, _text
 from portal.i18n import lazy_gettext as _l
 
@@ -71,12 +70,13 @@ class ImportReport:
             self.problems.append(problem)
 
 
-def read_workbook(session, path, *, dry_run: bool, actor, reporting_currency: str) -> ImportReport:
-    """Validate every sheet and row; unless dry_run or something is wrong, write them all (flush only)."""
+def read_workbook(session, path, *, dry_run: bool, actor, reporting_currency: str, progress=None) -> ImportReport:
+    """Validate every sheet and row; unless dry_run or something is wrong, write them all (flush only).
+    `progress(sheet, rows_read, rows_written)` is called after every batch of rows and at each sheet's end."""
     report = ImportReport()
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        workbook = load_workbook(path)
+    except NotAWorkbook:
         report.add(Problem(None, None, None, _l("The file is not an Excel workbook (.xlsx).")))
         return report
     # the valid rows wait on disk between the passes: the workbook's XML is parsed only once
@@ -85,12 +85,14 @@ def read_workbook(session, path, *, dry_run: bool, actor, reporting_currency: st
         for name in workbook.sheetnames:
             if name not in SHEETS_BY_NAME:
                 report.warnings.append(Problem(name, None, None, _l("unknown sheet, ignored")))
-        _Pass(session, report, actor=actor, reporting_currency=reporting_currency).validate(
+        _Pass(session, report, actor=actor, reporting_currency=reporting_currency, progress=progress).validate(
             workbook, None if dry_run else spools
         )
         if report.ok and not dry_run:
             report.counts = {}
-            _Pass(session, report, actor=actor, reporting_currency=reporting_currency, writing=True).write(spools)
+            _Pass(
+                session, report, actor=actor, reporting_currency=reporting_currency, writing=True, progress=progress
+            ).write(spools)
             report.written = True
     finally:
         workbook.close()
@@ -106,8 +108,9 @@ def _blank(value) -> bool:
 class _Pass:
     """One pass, sheet by sheet in dependency order: validating the workbook, or writing the validated rows."""
 
-    def __init__(self, session, report, *, actor, reporting_currency, writing=False):
+    def __init__(self, session, report, *, actor, reporting_currency, writing=False, progress=None):
         self.session = session
+        self.progress = progress
         self.report = report
         self.actor = actor
         self.reporting_currency = reporting_currency
@@ -118,6 +121,8 @@ class _Pass:
         #: (currency, year) -> where it is first used
         self.needed_rates: dict[tuple[str, int], tuple[str, int, str]] = {}
         self.spool = None
+        #: sheets whose table held no row when the pass began: no batch of theirs can match a stored row
+        self.empty: set[str] = set()
 
     def validate(self, workbook, spools: dict | None) -> None:
         """Check every row; keep the valid ones, in batches, in `spools` (one temporary file per sheet)."""
@@ -129,9 +134,11 @@ class _Pass:
             if sheet.name in REFERENCED:
                 self.ids[sheet.name] = store.identities(self.session, sheet)
             if sheet.name in workbook.sheetnames:
+                self._note_empty(sheet)
                 if spools is not None:
                     self.spool = spools[sheet.name] = tempfile.TemporaryFile()  # noqa: SIM115 - read_workbook closes it
-                self._sheet(sheet, workbook[sheet.name])
+                self._sheet(sheet, workbook.rows(sheet.name))
+                self._tell(sheet)
         self._warn_missing_rates()
 
     def write(self, spools: dict) -> None:
@@ -139,6 +146,7 @@ class _Pass:
         for sheet in SHEETS:
             spool = spools.get(sheet.name)
             if spool is not None:
+                self._note_empty(sheet)
                 counts = self.report.counts.setdefault(sheet.name, SheetCounts())
                 spool.seek(0)
                 for number in itertools.count(1):
@@ -149,8 +157,22 @@ class _Pass:
                     self._batch(sheet, batch, counts)
                     if number % ANALYZE_EVERY == 0:
                         self._refresh_statistics(sheet)
+                self._tell(sheet)
             if sheet.name in REFERENCED:
                 self.ids[sheet.name] = store.identities(self.session, sheet)
+
+    def _note_empty(self, sheet: Sheet) -> None:
+        if self.session.scalar(sa.select(sheet.model.id).limit(1)) is None:
+            self.empty.add(sheet.name)
+        else:
+            self.empty.discard(sheet.name)
+
+    def _tell(self, sheet: Sheet) -> None:
+        """Let `progress` hear how many of the sheet's rows were read, and written, so far."""
+        if self.progress is not None:
+            counts = self.report.counts[sheet.name]
+            read = counts.created + counts.updated + counts.unchanged + counts.rejected
+            self.progress(sheet.name, read, counts.created + counts.updated if self.writing else 0)
 
     def _refresh_statistics(self, sheet: Sheet) -> None:
         # The whole import is one transaction, so PostgreSQL's planner would go on believing that a table it saw
@@ -195,19 +217,22 @@ class _Pass:
                 self._problem(sheet, 1, column.name, _l("required column is missing"))
         return index, missing, unnamed
 
-    def _sheet(self, sheet: Sheet, worksheet) -> None:
-        worksheet.reset_dimensions()
-        rows = worksheet.iter_rows(values_only=True)
+    def _sheet(self, sheet: Sheet, rows) -> None:
         header = next(rows, None) or ()
         index, missing, unnamed = self._header(sheet, header)
         counts = self.report.counts.setdefault(sheet.name, SheetCounts())
         rule = sheet.rule and sheet.rule(self.session, self.ids, partial(store.existing_rows, self.session, sheet))
+        # per column, once per sheet: (name, how cells read, position in the row, whether a value is required)
+        plan = [
+            (column.name, column.kind.parse, index.get(column.name), column.required and column.name not in missing)
+            for column in sheet.columns
+        ]
         seen: set = set()
         batch = []
         for number, row in enumerate(rows, start=2):
             if all(_blank(value) for value in row):
                 continue
-            values, errors = self._parse(sheet, row, index, missing)
+            values, errors = self._parse(sheet, row, plan)
             errors += self._stray_cells(row, unnamed, len(header))
             errors += self._check_identity(sheet, values, errors, seen)
             errors += self._check_references(sheet, values, errors)
@@ -227,20 +252,19 @@ class _Pass:
         if batch:
             self._batch(sheet, batch, counts)
 
-    def _parse(self, sheet: Sheet, row, index, missing):
+    def _parse(self, sheet: Sheet, row, plan):
         values, errors = {}, []
-        for column in sheet.columns:
-            position = index.get(column.name)
-            raw = row[position] if position is not None and position < len(row) else None
+        width = len(row)
+        for name, parse, position, required in plan:
             try:
-                value = column.kind.parse(raw)
+                value = parse(row[position] if position is not None and position < width else None)
             except CellError as error:
-                errors.append((column.name, error.message))
-                values[column.name] = None
+                errors.append((name, error.message))
+                values[name] = None
                 continue
-            if column.required and value in (None, ()) and column.name not in missing:
-                errors.append((column.name, _l("a value is required")))
-            values[column.name] = value
+            if required and value in (None, ()):
+                errors.append((name, _l("a value is required")))
+            values[name] = value
         if sheet.check and not errors:
             errors += sheet.check(values)
         return values, errors
@@ -255,8 +279,9 @@ class _Pass:
 
     def _check_identity(self, sheet: Sheet, values, errors, seen) -> list:
         """Note the row's identity; a second row with the same identity breaks the sheet's `duplicate` rule."""
-        failed = {name for name, _ in errors}
-        if failed & set(sheet.identity) or any(values[name] is None for name in sheet.identity):
+        if any(values[name] is None for name in sheet.identity) or (
+            errors and {name for name, _ in errors} & set(sheet.identity)
+        ):
             return []
         if sheet.name in REFERENCED:
             known = self.ids[sheet.name]
@@ -282,10 +307,10 @@ class _Pass:
         return []
 
     def _check_references(self, sheet: Sheet, values, errors) -> list:
-        failed = {name for name, _ in errors}
+        failed = {name for name, _ in errors} if errors else ()
         problems = []
         for column in sheet.columns:
-            if not column.target or column.name in failed or values[column.name] in (None, ()):
+            if not column.target or values[column.name] in (None, ()) or column.name in failed:
                 continue
             known = self.ids[column.target]
             items = values[column.name] if column.is_list else (values[column.name],)
@@ -314,8 +339,10 @@ class _Pass:
 
     def _batch(self, sheet: Sheet, batch: list[dict], counts: SheetCounts) -> None:
         """Compare a batch of valid rows with the database; when writing, create and update them."""
-        keys = {tuple(values[name] for name in sheet.identity) for values in batch}
-        existing = store.existing_rows(self.session, sheet, keys)
+        existing = {}
+        if sheet.name not in self.empty:
+            keys = {tuple(values[name] for name in sheet.identity) for values in batch}
+            existing = store.existing_rows(self.session, sheet, keys)
         creations, updates = [], []
         for values in batch:
             old = existing.get(tuple(values[name] for name in sheet.identity))
@@ -336,6 +363,7 @@ class _Pass:
             self._create(sheet, creations, related)
             self._update(sheet, updates, related)
             self.session.flush()
+        self._tell(sheet)
 
     def _related(self, sheet: Sheet, rows: list[dict]) -> dict:
         """The objects that the rows' list-of-reference columns point to, loaded at once."""
@@ -366,16 +394,18 @@ class _Pass:
         if not creations:
             return
         if sheet.bulk:
-            rows = []
+            # rows with the same columns go in one statement (a column left out takes its default)
+            by_columns = defaultdict(list)
             for values in creations:
                 fields = self._fields(sheet, values, sheet.columns)
                 if sheet.stamp:
                     fields.update(sheet.stamp(fields, self.actor, creating=True))
-                rows.append(fields)
-            ids = self.session.execute(sa.insert(sheet.model).returning(sheet.model.id), rows).scalars().all()
+                by_columns[frozenset(fields)].append(fields)
             log = current_batch(self.session)
-            if log is not None:
-                log.add(sheet.model.__name__, ids)
+            for rows in by_columns.values():
+                ids = self._insert(sheet.model.__table__, rows)
+                if log is not None:
+                    log.add(sheet.model.__name__, ids)
             return
         for values in creations:
             fields = self._fields(sheet, values, sheet.columns)
@@ -386,6 +416,21 @@ class _Pass:
                 if column.is_list:
                     setattr(obj, column.attr, self._list(column, values, related))
             self.session.add(obj)
+
+    def _insert(self, table: sa.Table, rows: list[dict]) -> list[int]:
+        """Insert the rows (dicts of column values) with Core, not the ORM's bulk insert; their ids."""
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            return connection.execute(sa.insert(table).returning(table.c.id), rows).scalars().all()
+        # The ids are drawn from the sequence first, for a plain executemany that psycopg pipelines: INSERT ..
+        # RETURNING is sent as long statements of many rows each, which psycopg parses anew, page by page.
+        sequence = sa.func.pg_get_serial_sequence(table.name, "id")
+        numbers = sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, len(rows)))
+        ids = connection.execute(numbers).scalars().all()
+        for row, ident in zip(rows, ids, strict=True):
+            row["id"] = ident
+        connection.execute(sa.insert(table), rows)
+        return ids
 
     def _update(self, sheet: Sheet, updates: list[tuple], related) -> None:
         if not updates:

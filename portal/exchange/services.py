@@ -1,16 +1,26 @@
+import hashlib
 import re
 import secrets
 import time
+import zipfile
 from contextlib import nullcontext
+from dataclasses import asdict
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from portal.audit.services import batch
+from portal.db import utcnow
 from portal.errors import DomainError
 from portal.exchange.exporting import write_workbook
+from portal.exchange.iati import portfolio_activities
 from portal.exchange.importing import ImportReport, read_workbook
+from portal.exchange.models import IatiPublication
+from portal.exchange.queries import publication_folder
+from portal.exchange.sheets import SHEETS_BY_NAME
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.uploads import SpreadsheetLimits, check_spreadsheet
@@ -27,8 +37,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 UPLOAD_LIFETIME = 3600
 
 
-def import_workbook(path, *, dry_run: bool = False, actor=None) -> ImportReport:
-    """Validate a portfolio workbook and, unless dry_run or anything is wrong, write it (flushed, not committed)."""
+def import_workbook(path, *, dry_run: bool = False, actor=None, progress=None) -> ImportReport:
+    """Validate a portfolio workbook and, unless dry_run or anything is wrong, write it (flushed, not committed);
+    `progress(sheet, rows_read, rows_written)` hears how far it got."""
     try:
         with nullcontext() if dry_run else batch("portfolio_workbook", "portfolio workbook"):
             return read_workbook(
@@ -37,14 +48,48 @@ def import_workbook(path, *, dry_run: bool = False, actor=None) -> ImportReport:
                 dry_run=dry_run,
                 actor=actor,
                 reporting_currency=current_app.config["REPORTING_CURRENCY"],
+                progress=progress,
             )
     except (sa.exc.IntegrityError, sa.exc.DataError) as error:
         raise DomainError(None, _l("The database refused the workbook: %(error)s", error=error.orig)) from error
 
 
+def report_json(report: ImportReport) -> dict:
+    """A check's or import's report as JSON for its job, its messages written in the current language."""
+    return {
+        "ok": report.ok,
+        "counts": {sheet: asdict(counts) for sheet, counts in report.counts.items()},
+        "created": sum(counts.created for counts in report.counts.values()),
+        "updated": sum(counts.updated for counts in report.counts.values()),
+        "problems": [str(problem) for problem in report.problems],
+        "problem_count": report.problem_count,
+        "warnings": [str(warning) for warning in report.warnings],
+    }
+
+
+def workbook_rows(path) -> int | None:
+    """How many rows the portfolio sheets of a workbook have, as its sheets declare it (None if they do not)."""
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return None
+    try:
+        sizes = [workbook[name].max_row for name in workbook.sheetnames if name in SHEETS_BY_NAME]
+    finally:
+        workbook.close()
+    if any(size is None for size in sizes):
+        return None
+    return sum(max(size - 1, 0) for size in sizes)
+
+
 def export_workbook(target, *, personal_data: bool) -> None:
     """Write the whole portfolio to `target`; without personal_data the participants keep no names or e-mails."""
     write_workbook(db.session, target, personal_data=personal_data)
+
+
+def upload_folder() -> Path:
+    """Where uploaded workbooks wait to be checked and imported: EXCHANGE_UPLOAD_FOLDER, else the instance's."""
+    return Path(current_app.config.get("EXCHANGE_UPLOAD_FOLDER") or Path(current_app.instance_path) / "exchange")
 
 
 def upload_limits(max_size: int) -> SpreadsheetLimits:
@@ -92,3 +137,28 @@ def discard_upload(folder: Path, token: str | None) -> None:
     path = upload_path(folder, token)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def publish_iati(actor) -> IatiPublication:
+    """Publish the projects marked for IATI as a new dated file in the publication folder, which the public
+    addresses serve from now on (flushed, not committed); raises ReportingOrgMissing or MissingRate as the export
+    does. A file whose record rolls back is never served."""
+    xml = portfolio_activities(published_only=True)
+    folder = publication_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    published_at = utcnow()
+    name = f"iati-activities-{published_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}.xml"
+    partial = folder / f".{name}.part"
+    partial.write_bytes(xml)
+    partial.replace(folder / name)
+    publication = IatiPublication(
+        published_at=published_at,
+        published_by_id=actor.id if actor is not None else None,
+        activities=xml.count(b"<iati-activity "),
+        size=len(xml),
+        sha256=hashlib.sha256(xml).hexdigest(),
+        file_name=name,
+    )
+    db.session.add(publication)
+    db.session.flush()
+    return publication

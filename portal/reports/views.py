@@ -11,10 +11,12 @@ from portal.accounts.access import PUBLISHERS, STAFF, allow
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.i18n import current_language
+from portal.jobs.services import create_job
 from portal.pdf import PdfRenderError
 from portal.query_args import link_args
+from portal.queue import enqueue_after_commit
 from portal.reference.rates import MissingRate
-from portal.reports import documents, exports, queries, services
+from portal.reports import documents, exports, queries, tasks
 from portal.reports.forms import KeyFiguresForm, PublishForm
 from portal.reports.models import KeyFigureSnapshot
 
@@ -143,12 +145,17 @@ def publish():
     if year is None or not publish_form.validate_on_submit():
         flash(_("Nothing was published: tick the box to confirm that the figures are final."), "danger")
         return redirect(url_for("reports.dashboard", **(_args(year, filters) if year else {})))
-    figures = _figures(year, filters)
-    pdf = documents.key_figures_pdf(figures)
-    services.publish_key_figures(figures, pdf=pdf, language=current_language(), actor=current_user)
+    _figures(year, filters)  # a missing rate is said at once, on the dashboard
+    # the PDF takes a while: a job renders it and publishes the snapshot
+    job = create_job(
+        "snapshot",
+        user_id=current_user.id,
+        language=current_language(),
+        params={"year": year, "filters": filters.as_dict(), "title": str(year)},
+    )
+    enqueue_after_commit(tasks.publish_key_figures.s(job.id))
     db.session.commit()
-    flash(_("The key figures of %(year)s are published.", year=year), "success")
-    return redirect(url_for("reports.dashboard", **_args(year, filters)))
+    return redirect(url_for("jobs.detail", job_id=job.id))
 
 
 @bp.route("/snapshots")

@@ -22,15 +22,25 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def app_config(database_url, tmp_path):
     """CSRF protection on, as in production; uploads kept in the test's own folder."""
-    return config_for(database_url, WTF_CSRF_ENABLED=True, EXCHANGE_UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    return config_for(
+        database_url,
+        WTF_CSRF_ENABLED=True,
+        EXCHANGE_UPLOAD_FOLDER=str(tmp_path / "uploads"),
+        JOB_RESULT_FOLDER=str(tmp_path / "results"),
+    )
+
+
+#: a job's page reloads itself every 2 s until the job ends
+JOB_TIMEOUT = 60_000
 
 
 def _row_counts() -> dict[str, int]:
-    """Every table's row count, to show that nothing was written."""
+    """Every table's row count, to show that nothing was written; jobs, which record the work, are left out."""
     db.session.expire_all()
     counts = {
         table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
         for table in db.metadata.sorted_tables
+        if table.name != "jobs"
     }
     db.session.rollback()
     return counts
@@ -45,7 +55,7 @@ def _open_exchange(page, *menu):
     expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
 
 
-def test_admin_checks_a_workbook_then_imports_it(page, make_user, tmp_path, browser_errors):
+def test_admin_checks_a_workbook_then_imports_it(page, make_user, tmp_path, browser_errors, task_worker):
     admin = make_user(Role.ADMIN, email="admin@example.org", name="Ada Admin")
     factories.region("EE", "Eastern Europe (old name)")
     db.session.commit()
@@ -58,7 +68,9 @@ def test_admin_checks_a_workbook_then_imports_it(page, make_user, tmp_path, brow
     page.get_by_role("button", name="Check the workbook").click()
 
     expect(page.get_by_role("heading", name="Workbook check")).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("The workbook is valid. Nothing is written until you confirm.")
+    expect(page.get_by_role("status")).to_have_text(
+        "The workbook is valid. Nothing is written until you confirm.", timeout=JOB_TIMEOUT
+    )
     expect(_sheet_row(page, "regions").get_by_role("cell")).to_have_text(["regions", "1", "1", "0", "0"])
     expect(_sheet_row(page, "projects").get_by_role("cell")).to_have_text(["projects", "2", "0", "0", "0"])
     expect(_sheet_row(page, "partners").get_by_role("cell")).to_have_text(["partners", "3", "0", "0", "0"])
@@ -67,8 +79,10 @@ def test_admin_checks_a_workbook_then_imports_it(page, make_user, tmp_path, brow
 
     page.get_by_role("button", name="Import the workbook").click()
 
-    expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
-    expect(page.get_by_text("Workbook imported: 34 rows created, 1 updated.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Workbook import")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(
+        "Workbook imported: 34 rows created, 1 updated.", timeout=JOB_TIMEOUT
+    )
     db.session.expire_all()
     projects = db.session.scalars(sa.select(Project).order_by(Project.code)).all()
     assert [(p.code, p.title, p.region.code) for p in projects] == [
@@ -90,7 +104,7 @@ def test_admin_checks_a_workbook_then_imports_it(page, make_user, tmp_path, brow
     assert browser_errors == []
 
 
-def test_a_workbook_with_problems_lists_them_and_writes_nothing(page, make_user, tmp_path, browser_errors):
+def test_a_workbook_with_problems_lists_them_and_writes_nothing(page, make_user, tmp_path, browser_errors, task_worker):
     admin = make_user(Role.ADMIN, email="admin@example.org", name="Ada Admin")
     db.session.commit()
     sheets = workbooks.portfolio()
@@ -105,7 +119,9 @@ def test_a_workbook_with_problems_lists_them_and_writes_nothing(page, make_user,
     page.get_by_label("Portfolio workbook").set_input_files(broken)
     page.get_by_role("button", name="Check the workbook").click()
 
-    expect(page.get_by_role("alert")).to_have_text("The workbook has 3 problems: nothing was written.")
+    expect(page.get_by_role("alert")).to_have_text(
+        "The workbook has 3 problems: nothing was written.", timeout=JOB_TIMEOUT
+    )
     problems = page.locator("#problems li")
     expect(problems).to_have_count(3)
     expect(problems.filter(has_text=re.compile(r"^partners, 2, type: ngo is not one of"))).to_have_count(1)
@@ -123,7 +139,9 @@ def test_a_workbook_with_problems_lists_them_and_writes_nothing(page, make_user,
         workbooks.save(tmp_path / "fixed.xlsx", workbooks.portfolio())
     )
     page.get_by_role("button", name="Check the workbook").click()
-    expect(page.get_by_role("status")).to_have_text("The workbook is valid. Nothing is written until you confirm.")
+    expect(page.get_by_role("status")).to_have_text(
+        "The workbook is valid. Nothing is written until you confirm.", timeout=JOB_TIMEOUT
+    )
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_text("The uploaded workbook was discarded; nothing was imported.")).to_be_visible()
     assert _row_counts() == before
@@ -131,7 +149,7 @@ def test_a_workbook_with_problems_lists_them_and_writes_nothing(page, make_user,
 
 
 def test_a_manager_downloads_the_workbook_without_personal_data_and_cannot_upload(
-    page, make_user, tmp_path, browser_errors
+    page, make_user, tmp_path, browser_errors, task_worker
 ):
     manager = make_user(Role.MANAGER, email="manager@example.org", name="Max Manager")
     factories.person(first_name="Ana", last_name="Novak", email="ana.novak@example.org")
@@ -145,8 +163,12 @@ def test_a_manager_downloads_the_workbook_without_personal_data_and_cannot_uploa
     expect(page.locator("input[type=file]")).to_have_count(0)
     expect(page.get_by_role("button", name="Check the workbook")).to_have_count(0)
 
+    page.get_by_role("button", name="Prepare the workbook (.xlsx)").click()
+    expect(page.get_by_role("heading", name="Workbook export")).to_be_visible()
+    download_link = page.get_by_role("main").get_by_role("link", name="Download")
+    expect(download_link).to_be_visible(timeout=JOB_TIMEOUT)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download (.xlsx)").click()
+        download_link.click()
     assert re.fullmatch(r"portfolio-\d{4}-\d{2}-\d{2}-without-personal-data\.xlsx", download.value.suggested_filename)
     path = tmp_path / "download.xlsx"
     download.value.save_as(path)

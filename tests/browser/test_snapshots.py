@@ -57,7 +57,7 @@ def _year_2025():
     return region, donor
 
 
-def test_a_manager_publishes_the_key_figures_and_sees_what_changed_since(page, make_user, browser_errors):
+def test_a_manager_publishes_the_key_figures_and_sees_what_changed_since(page, make_user, browser_errors, task_worker):
     dialogs = Dialogs(page)
     manager = make_user(Role.MANAGER, email="manager@example.org", name="Mona Manager")
     region, donor = _year_2025()
@@ -88,8 +88,11 @@ def test_a_manager_publishes_the_key_figures_and_sees_what_changed_since(page, m
 
     dialogs.accept = True
     publish.click()
-    expect(page.get_by_text("The key figures of 2025 are published.")).to_be_visible()
+    # a job renders the PDF and publishes: its page reloads itself until it says so
+    expect(page.get_by_role("heading", name="Key-figures snapshot")).to_be_visible()
+    expect(page.get_by_text("The key figures of 2025 are published.")).to_be_visible(timeout=60_000)
     assert dialogs.shown == ["Publish the key figures of 2025?"] * 2
+    page.get_by_role("link", name="Key figures 2025").click()
     status = page.locator("section.snapshot-status")
     expect(status.get_by_role("heading", name="Published figures")).to_be_visible()
     expect(status).to_contain_text("by Mona Manager.")

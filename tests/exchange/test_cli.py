@@ -38,3 +38,12 @@ def test_errors_exit_non_zero_and_print_every_problem(app, runner, tmp_path, row
     assert "error: expenditure, 4, project: PRJ-404: not in the projects sheet nor in the database" in result.output
     assert "2 problem(s): nothing was written." in result.output
     assert row_counts() == before
+
+
+def test_the_import_shows_a_progress_bar_fed_by_the_import(app, runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("click._termui_impl.isatty", lambda stream: True)  # as on a terminal
+    path = workbooks.save(tmp_path / "in.xlsx", workbooks.portfolio())
+    result = runner.invoke(args=["exchange", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Rows" in result.output and "100%" in result.output
+    assert result.output.rstrip().endswith("Imported.")

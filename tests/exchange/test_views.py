@@ -8,8 +8,10 @@ import sqlalchemy as sa
 from portal.accounts.access import PUBLIC
 from portal.accounts.models import Role
 from portal.extensions import db
+from portal.jobs.models import JobStatus
 from portal.partners.models import Partner
 from tests.exchange import workbooks
+from tests.jobs.waiting import finished, job_id_of
 from tests.test_access import EXPECTED, _routes
 
 
@@ -44,7 +46,7 @@ def test_exchange_routes_answer_each_role_as_declared(app, client, auth, role):
 def test_managers_see_the_download_but_not_the_upload(app, client, auth):
     auth.login(Role.MANAGER)
     page = client.get("/exchange/").get_data(as_text=True)
-    assert "/exchange/export.xlsx" in page and "/exchange/upload" not in page
+    assert 'action="/exchange/export"' in page and "/exchange/upload" not in page
     assert "leaves out people" in page
 
 
@@ -95,63 +97,87 @@ def test_a_too_large_file_is_refused_beside_the_field(app, client, auth, app_con
     assert 'id="workbook-errors"' in page and "The file is too large: at most" in page
 
 
-def test_admins_check_then_confirm_an_import(app, client, auth, tmp_path, row_counts, app_config):
+def _check(client, content: bytes):
+    """Upload a workbook and wait for its check; returns the check job and its page."""
+    job = finished(job_id_of(_upload(client, content)))
+    return job, client.get(f"/jobs/{job.id}").get_data(as_text=True)
+
+
+@pytest.mark.commits
+def test_admins_check_then_confirm_an_import(app, client, auth, tmp_path, row_counts, app_config, task_worker):
     auth.login(Role.ADMIN)
     before = row_counts()
-    response = _upload(client, _portfolio_bytes(tmp_path))
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "The workbook is valid" in page and "/exchange/confirm" in page
+    check, page = _check(client, _portfolio_bytes(tmp_path))
+    assert check.kind == "check" and check.status == JobStatus.DONE
+    assert "The workbook is valid" in page and f"/exchange/checks/{check.id}/import" in page
+    assert "partners" in page and 'http-equiv="refresh"' not in page
     assert row_counts() == before
     assert len(list(Path(app_config["EXCHANGE_UPLOAD_FOLDER"]).glob("*.xlsx"))) == 1
 
-    response = client.post("/exchange/confirm")
-    assert response.status_code == 302
-    db.session.expire_all()
+    response = client.post(f"/exchange/checks/{check.id}/import")
+    imported = finished(job_id_of(response))
+    assert imported.kind == "import" and imported.status == JobStatus.DONE
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Partner)) == 3
     assert list(Path(app_config["EXCHANGE_UPLOAD_FOLDER"]).glob("*.xlsx")) == []
-    # the same upload cannot be confirmed twice
-    client.post("/exchange/confirm")
-    page = client.get("/exchange/").get_data(as_text=True)
-    assert "There is no checked workbook to import" in page
+    page = client.get(f"/jobs/{imported.id}").get_data(as_text=True)
+    assert "Workbook imported: " in page and "rows created" in page
+    # the same check cannot be imported twice: its page leads to the import instead
+    assert client.post(f"/exchange/checks/{check.id}/import").headers["Location"] == f"/jobs/{imported.id}"
+    assert f"/jobs/{imported.id}" in client.get(f"/jobs/{check.id}").get_data(as_text=True)
 
 
-def test_a_workbook_with_problems_shows_them_and_cannot_be_confirmed(app, client, auth, tmp_path, row_counts):
+@pytest.mark.commits
+def test_a_workbook_with_problems_shows_them_and_cannot_be_confirmed(
+    app, client, auth, tmp_path, row_counts, app_config, task_worker
+):
     auth.login(Role.ADMIN)
     sheets = workbooks.portfolio()
     sheets["partners"][1][3] = "ngo"
     sheets["events"][1][6] = None
     before = row_counts()
-    page = _upload(client, _portfolio_bytes(tmp_path, sheets)).get_data(as_text=True)
+    check, page = _check(client, _portfolio_bytes(tmp_path, sheets))
 
+    assert check.status == JobStatus.FAILED
     assert "The workbook has 2 problems: nothing was written." in page
     assert "partners, 2, type: ngo is not one of" in page
     assert "events, 2, city: Give the city of an in-person or hybrid event." in page
-    assert "/exchange/confirm" not in page
-    client.post("/exchange/confirm")
+    assert "/import" not in page
+    assert list(Path(app_config["EXCHANGE_UPLOAD_FOLDER"]).glob("*.xlsx")) == []
+    response = client.post(f"/exchange/checks/{check.id}/import")
+    assert response.status_code == 302 and response.headers["Location"] == "/exchange/"
     assert row_counts() == before
 
 
-def test_cancel_discards_the_upload(app, client, auth, tmp_path, app_config):
+@pytest.mark.commits
+def test_cancel_discards_the_upload(app, client, auth, tmp_path, app_config, task_worker):
     auth.login(Role.ADMIN)
-    _upload(client, _portfolio_bytes(tmp_path))
-    client.post("/exchange/cancel")
+    check, _ = _check(client, _portfolio_bytes(tmp_path))
+    client.post(f"/exchange/checks/{check.id}/cancel")
     assert list(Path(app_config["EXCHANGE_UPLOAD_FOLDER"]).glob("*.xlsx")) == []
+    assert "The uploaded workbook was discarded" in client.get(f"/jobs/{check.id}").get_data(as_text=True)
+    assert client.post(f"/exchange/checks/{check.id}/import").headers["Location"] == "/exchange/"
+
+
+def _import(client, tmp_path):
+    check, _ = _check(client, _portfolio_bytes(tmp_path))
+    assert finished(job_id_of(client.post(f"/exchange/checks/{check.id}/import"))).status == JobStatus.DONE
 
 
 def _download(client, tmp_path):
-    response = client.get("/exchange/export.xlsx")
-    assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    path = tmp_path / "download.xlsx"
-    path.write_bytes(response.data)
+    job = finished(job_id_of(client.post("/exchange/export")))
+    assert job.status == JobStatus.DONE, job.errors
+    with client.get(f"/jobs/{job.id}/download") as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].startswith("attachment;")
+        path = tmp_path / "download.xlsx"
+        path.write_bytes(response.data)
     return workbooks.read(path)
 
 
-def test_managers_download_without_names_or_emails(app, client, auth, tmp_path):
+@pytest.mark.commits
+def test_managers_download_without_names_or_emails(app, client, auth, tmp_path, task_worker):
     auth.login(Role.ADMIN)
-    _upload(client, _portfolio_bytes(tmp_path))
-    client.post("/exchange/confirm")
+    _import(client, tmp_path)
     auth.logout()
     auth.login(Role.MANAGER)
 
@@ -162,10 +188,10 @@ def test_managers_download_without_names_or_emails(app, client, auth, tmp_path):
     assert "Novak" not in values and "ana.novak@example.org" not in values and "PER-1" not in values
 
 
-def test_admins_download_everything(app, client, auth, tmp_path):
+@pytest.mark.commits
+def test_admins_download_everything(app, client, auth, tmp_path, task_worker):
     auth.login(Role.ADMIN)
-    _upload(client, _portfolio_bytes(tmp_path))
-    client.post("/exchange/confirm")
+    _import(client, tmp_path)
     sheets = _download(client, tmp_path)
     assert (
         "PER-1",
