@@ -5,7 +5,6 @@ import math
 import secrets
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -41,8 +40,8 @@ from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import LANGUAGES
-from portal.jobs.queue import enqueue_after_commit
 from portal.mail import retrying
+from portal.queue import enqueue_after_commit
 
 bp = Blueprint("accounts", __name__)
 
@@ -306,13 +305,11 @@ def profile():
 @bp.route("/admin/users")
 @allow(ADMINS)
 def users():
-    query = sa.select(User).order_by(User.name)
     q = request.args.get("q", "").strip()
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(like), sa.func.lower(User.email).like(like)))
+    sort = queries.USER_SORTING.requested()
+    query = queries.users_query(q, sort=sort)
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    return render_template("accounts/users.html", page=page, q=q)
+    return render_template("accounts/users.html", page=page, q=q, sort=sort)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

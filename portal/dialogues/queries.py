@@ -1,17 +1,55 @@
 """Reads of dialogues: the list with its search and filters, dialogues and action-plan priorities as choices, and
 the projects that support a dialogue."""
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from portal.db import contains
-from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Dialogue
+from portal.dialogues.models import (
+    ActionPlan,
+    ActionPlanDomain,
+    ActionPlanPriority,
+    Dialogue,
+    DialogueMember,
+    action_plan_dialogues,
+)
+from portal.i18n import reader_language_column
+from portal.partners.models import Partner
 from portal.projects.models import Project, project_priorities
+from portal.reference.models import Region
+from portal.sorting import Sort, Sorting
+
+#: the dialogue list's columns; names sort as the reader sees them
+DIALOGUE_SORTING = Sorting(
+    columns={
+        "name": lambda: (reader_language_column(Dialogue, "name"),),
+        "region": lambda: (
+            sa.select(sa.func.lower(reader_language_column(Region, "name")))
+            .where(Region.id == Dialogue.region_id)
+            .scalar_subquery(),
+        ),
+        "secretariat": lambda: (
+            sa.select(sa.func.lower(sa.func.coalesce(Partner.acronym, Partner.name)))
+            .where(Partner.id == Dialogue.secretariat_id)
+            .scalar_subquery(),
+        ),
+        "members": lambda: (
+            sa.select(sa.func.count()).where(DialogueMember.dialogue_id == Dialogue.id).scalar_subquery(),
+        ),
+        "started": lambda: (Dialogue.started_on,),
+    },
+    default="name",
+    tiebreak=Dialogue.id,
+)
 
 
-def dialogue_query(*, q: str | None = None, region_id: int | None = None):
-    """Dialogues whose code, name or acronym contains `q`, optionally of one region, by name."""
-    query = sa.select(Dialogue).order_by(Dialogue.name, Dialogue.id)
-    if (found := contains((Dialogue.code, Dialogue.name, Dialogue.acronym), q)) is not None:
+def dialogue_query(*, q: str | None = None, region_id: int | None = None, sort: Sort | None = None):
+    """Dialogues whose code, name (in any language) or acronym contains `q`, optionally of one region, in the order
+    `sort` asks for (by name in the reader's language by default)."""
+    query = sa.select(Dialogue).order_by(*DIALOGUE_SORTING.order_by(sort))
+    searched = (Dialogue.code, Dialogue.name, Dialogue.name_fr, Dialogue.name_ru, Dialogue.acronym)
+    if (found := contains(searched, q)) is not None:
         query = query.where(found)
     if region_id:
         query = query.where(Dialogue.region_id == region_id)
@@ -19,9 +57,25 @@ def dialogue_query(*, q: str | None = None, region_id: int | None = None):
 
 
 def dialogue_choices(session, *, by_code: bool = False) -> list[tuple]:
-    """(id, name) of every dialogue, by name; by_code gives (code, name), for filters that links carry."""
+    """(id, name) of every dialogue, by name in the reader's language; by_code gives (code, name), for filters that
+    links carry."""
     key = Dialogue.code if by_code else Dialogue.id
-    return [(value, name) for value, name in session.execute(sa.select(key, Dialogue.name).order_by(Dialogue.name))]
+    name = reader_language_column(Dialogue, "name")
+    return [(value, text) for value, text in session.execute(sa.select(key, name).order_by(name, Dialogue.id))]
+
+
+def plans_current_first(dialogue: Dialogue, day: date) -> list[ActionPlan]:
+    """The dialogue's action plans: those in force on `day` first, then by newest start."""
+    return sorted(
+        dialogue.plans, key=lambda plan: (not plan.is_current(day), -(plan.valid_from or date.min).toordinal(), plan.id)
+    )
+
+
+def shareable_plans(session, dialogue: Dialogue) -> list[tuple]:
+    """(id, title) of the action plans of other dialogues that this one does not share yet, by title."""
+    shared = sa.select(action_plan_dialogues.c.plan_id).where(action_plan_dialogues.c.dialogue_id == dialogue.id)
+    query = sa.select(ActionPlan.id, ActionPlan.title).where(ActionPlan.id.not_in(shared)).order_by(ActionPlan.title)
+    return [tuple(row) for row in session.execute(query)]
 
 
 def priority_choices(dialogue: Dialogue) -> list[tuple]:
@@ -36,7 +90,8 @@ def _mapped_project_ids(dialogue: Dialogue):
         sa.select(project_priorities.c.project_id)
         .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
         .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-        .where(ActionPlanDomain.dialogue_id == dialogue.id)
+        .join(action_plan_dialogues, action_plan_dialogues.c.plan_id == ActionPlanDomain.plan_id)
+        .where(action_plan_dialogues.c.dialogue_id == dialogue.id)
     )
 
 
@@ -56,7 +111,8 @@ def priority_counts(session, dialogue: Dialogue) -> dict[int, int]:
         sa.select(project_priorities.c.priority_id, sa.func.count())
         .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
         .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-        .where(ActionPlanDomain.dialogue_id == dialogue.id)
+        .join(action_plan_dialogues, action_plan_dialogues.c.plan_id == ActionPlanDomain.plan_id)
+        .where(action_plan_dialogues.c.dialogue_id == dialogue.id)
         .group_by(project_priorities.c.priority_id)
     )
     return dict(rows.all())

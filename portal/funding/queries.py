@@ -13,6 +13,22 @@ from portal.funding.models import Contribution, Expenditure, Revenue, RevenueTyp
 from portal.partners.models import Partner
 from portal.projects.models import Project
 from portal.reference.rates import MissingRate, RateTable, round_money
+from portal.sorting import Sort, Sorting
+
+#: the revenue list's columns; amounts sort within their currency
+REVENUE_SORTING = Sorting(
+    columns={
+        "ref": lambda: (sa.func.lower(Revenue.ref),),
+        "year": lambda: (Revenue.year,),
+        "type": lambda: (Revenue.type,),
+        "partner": lambda: (
+            sa.select(sa.func.lower(Partner.name)).where(Partner.id == Revenue.partner_id).scalar_subquery(),
+        ),
+        "amount": lambda: (Revenue.currency, Revenue.amount),
+    },
+    default="-year",
+    tiebreak=Revenue.id,
+)
 
 
 @dataclass(frozen=True)
@@ -199,9 +215,10 @@ def donor_contributions(session, partner_id: int) -> list[Contribution]:
     return list(session.scalars(query))
 
 
-def revenue_query(*, year: int | None = None, type: str | None = None):
-    """Other revenue, newest year first, optionally of one year and type."""
-    query = sa.select(Revenue).order_by(Revenue.year.desc(), Revenue.type, Revenue.ref)
+def revenue_query(*, year: int | None = None, type: str | None = None, sort: Sort | None = None):
+    """Other revenue, optionally of one year and type, in the order `sort` asks for (newest year first by
+    default)."""
+    query = sa.select(Revenue).order_by(*REVENUE_SORTING.order_by(sort))
     if year:
         query = query.where(Revenue.year == year)
     if type:

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField
+from wtforms import BooleanField, EmailField, Form, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.concurrency import VersionedFormMixin
@@ -53,6 +53,17 @@ class PersonForm(VersionedFormMixin, FlaskForm):
 
 class PeopleSearchForm(FlaskForm):
     q = StringField(_l("Name, e-mail or organisation"), validators=[Optional(), Length(max=200)])
+
+
+class PeopleFilterForm(Form):
+    """The people list's filters, read from the query string; the search words stay in the session."""
+
+    #: an event's reference, or a part of its title
+    event = StringField(_l("Event"), validators=[Optional(), Length(max=200)])
+    #: a part of an organisation's name or acronym
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+    country = SelectField(_l("Country"), default="", validators=[Optional()])
+    sector = SelectField(_l("Sector"), default="", validators=[Optional()])
 
 
 class AttendanceAddForm(FlaskForm):

@@ -17,23 +17,44 @@ from portal.events.models import Event
 from portal.extensions import db
 from portal.form_saving import save_submitted
 from portal.i18n import country_choices, mentions_kosovo
-from portal.participants import personal_data, queries, services
+from portal.participants import people_list, personal_data, queries, services
 from portal.participants.downloads import download
-from portal.participants.forms import DistinctPeopleForm, MergeForm, PeopleSearchForm, PersonForm
+from portal.participants.forms import (
+    DistinctPeopleForm,
+    MergeForm,
+    PeopleFilterForm,
+    PeopleSearchForm,
+    PersonForm,
+    sector_choices,
+)
 from portal.participants.models import Person
 from portal.participants.rules import MERGED_FIELDS, default_merge_choices
 from portal.partners.queries import partner_choices
-from portal.query_args import arg_id
+from portal.query_args import arg_id, link_args
 
 bp = Blueprint("participants", __name__)
 
 #: the session key that holds the list's search, so that names typed by an officer never appear in URLs
 PEOPLE_SEARCH_KEY = "people_search"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _fill_choices(form: PersonForm) -> None:
     form.organisation_id.choices = [("", "—"), *partner_choices(db.session)]
     form.country.choices = [("", "—"), *country_choices()]
+
+
+def _people_list():
+    """The people list as the request asks for it: the session's search words, the query string's filters and
+    order; the page and its export read the same query."""
+    filters = PeopleFilterForm(request.args)
+    filters.country.choices = [("", _("All countries")), *country_choices()]
+    filters.sector.choices = [("", _("All sectors")), *sector_choices()]
+    filters.validate()
+    values = {name: None if filters[name].errors else filters[name].data for name in filters.data}
+    sort = queries.PEOPLE_SORTING.requested()
+    select = queries.people_query(session.get(PEOPLE_SEARCH_KEY, ""), **values, sort=sort)
+    return filters, sort, select.options(selectinload(Person.organisation))
 
 
 @bp.route("/people/", methods=["GET", "POST"])
@@ -42,12 +63,26 @@ def index():
     form = PeopleSearchForm()
     if form.validate_on_submit():
         session[PEOPLE_SEARCH_KEY] = (form.q.data or "").strip()
-        return redirect(url_for("participants.index"))
+        return redirect(url_for("participants.index", **link_args()))
     query = session.get(PEOPLE_SEARCH_KEY, "")
     form.q.data = query
-    select = queries.people_query(query).options(selectinload(Person.organisation))
+    filters, sort, select = _people_list()
     page = db.paginate(select, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    return render_template("participants/index.html", page=page, form=form, query=query)
+    events = queries.event_matches(filters.event.data) if not filters.event.errors else []
+    return render_template(
+        "participants/index.html", page=page, form=form, query=query, filters=filters, sort=sort, events=events
+    )
+
+
+@bp.route("/people/export.xlsx")
+@allow(PERSONAL_DATA)
+@fresh_login_required
+def export_list():
+    people = db.session.scalars(_people_list()[2]).all()
+    content = people_list.people_xlsx(people)
+    record_event("export", None, {"what": "people list", "format": "xlsx", "rows": len(people)})
+    db.session.commit()
+    return download(content, XLSX, "people.xlsx")
 
 
 def _event_from_args() -> Event | None:
