@@ -37,6 +37,7 @@ MENUS = (
             ("exchange.index", _l("Import and export")),
             ("accounts.users", _l("Users")),
             ("reference.index", _l("Reference data")),
+            ("organisation.edit", _l("Organisation")),
             ("audit.index", _l("Audit log")),
         ),
     ),

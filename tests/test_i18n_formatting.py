@@ -12,6 +12,7 @@ from portal.accounts.models import Role
 from portal.concept_notes.models import Scope
 from portal.extensions import db
 from portal.formatting import colon, date_text, fill
+from portal.organisation.queries import Letterhead
 from tests import factories
 from tests.concept_notes import builders
 
@@ -97,9 +98,10 @@ def test_the_french_cover_puts_a_narrow_no_break_space_before_its_colons(client,
 
 
 def test_each_certificate_writes_its_colon_in_its_own_language(request_context):
+    organisation = Letterhead(name="ICMPD", logo=None, signatory_name=None, signatory_title=None, signature=None)
     pages = [
-        {"language": "fr", "role_label": "Rôle", "role": "Formateur"},
-        {"language": "en", "role_label": "Role", "role": "Trainer"},
+        {"language": "fr", "organisation": organisation, "role_label": "Rôle", "role": "Formateur"},
+        {"language": "en", "organisation": organisation, "role_label": "Role", "role": "Trainer"},
     ]
     with force_locale("ru"):
         html = render_template("pdf/certificate.html", pages=pages)

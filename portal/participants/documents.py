@@ -1,20 +1,45 @@
 """Documents with participants' names: attendance certificates and participant lists (PDF, XLSX)."""
 
+import base64
 import io
+import zipfile
 
+import qrcode
+from babel.lists import format_list
+from flask import current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from qrcode.image.svg import SvgPathImage
+from werkzeug.utils import secure_filename
 
+from portal.db import utcnow
+from portal.errors import DomainError
 from portal.events.models import Event, EventMode
+from portal.extensions import db
 from portal.formatting import date_text
-from portal.i18n import KOSOVO, KOSOVO_FOOTNOTE, LANGUAGES, country_name, mentions_kosovo
+from portal.funding.queries import project_funding
+from portal.i18n import KOSOVO, KOSOVO_FOOTNOTE, LANGUAGES, country_name, in_reader_language, mentions_kosovo
+from portal.mail import external_url
+from portal.organisation.queries import letterhead
+from portal.participants import services
 from portal.participants.models import Attendance
+from portal.pdf import render_pdf
+from portal.reference.rates import RateTable
 
 #: certificates per PDF file: a training's certificates come in files of this many pages (rendering time, W6)
 CERTIFICATES_PER_FILE = 100
 #: rows a participant list PDF may have; longer lists are for the XLSX download (security.md W6, X4)
 PDF_LIST_LIMIT = 500
+#: events with more participants than this get their certificates and participant lists from a job (issue 14):
+#: rendering them would outlast a web request; smaller events get them at once
+LARGE_EVENT = 200
+#: what a job may prepare for a large event: the job's kind, and what the audit log calls the download
+JOB_DOCUMENTS = {
+    "certificates": ("certificates", "certificates"),
+    "participants_pdf": ("participant_list", "participant list"),
+    "participants_xlsx": ("participant_list", "participant list"),
+}
 
 #: a spreadsheet reads a text cell starting with one of these as a formula (security.md S13)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -42,28 +67,72 @@ def event_place(event: Event, locale) -> str:
     return f"{place} {_('and online')}" if event.mode == EventMode.HYBRID else place
 
 
+def verification_url(number: str) -> str:
+    """The public page that confirms a certificate, at EXTERNAL_URL: what its QR code holds."""
+    return external_url("certificates.verify", number=number)
+
+
+def qr_code(text: str) -> str:
+    """A QR code of the text as an SVG data: URL (vector: sharp at any print size, nothing fetched)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, image_factory=SvgPathImage)
+    code.add_data(text)
+    svg = code.make_image().to_string()
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')}"
+
+
+def project_donors(event: Event) -> list[str]:
+    """The donors of the event's project, by name: those of its contributions (none without a project)."""
+    if event.project_id is None:
+        return []
+    # only the donors' names are read: no rates are needed, and the amounts left unconverted are not shown
+    rates = RateTable(current_app.config["REPORTING_CURRENCY"])
+    return [line.donor for line in project_funding(db.session, event.project_id, rates).by_donor]
+
+
+def _credit(event: Event, donors: list[str], language: str, locale: str) -> str | None:
+    if event.project is None:
+        return None
+    project = in_reader_language(event.project, "title", language)
+    if not donors:
+        return _("Organised within the project %(project)s.", project=project)
+    return _(
+        "Organised within the project %(project)s, funded by %(donors)s.",
+        project=project,
+        donors=format_list(donors, locale=locale),
+    )
+
+
 def certificate_pages(event: Event, attendances: list[Attendance], organiser: str | None) -> list[dict]:
-    """One certificate per attendance, each written in its participant's language."""
+    """One certificate per attendance, each written in its participant's language; attendances without a
+    certificate number are given one (the caller commits)."""
+    services.issue_certificate_numbers(attendances)
+    organisation = letterhead(organiser)
+    donors = project_donors(event)
+    issued_on = utcnow().date()
     pages = []
     for attendance in attendances:
         person = attendance.person
         language = person.language if person.language in LANGUAGES else "en"
         with force_locale(language):
             locale = str(get_locale())
+            url = verification_url(attendance.certificate_number)
             pages.append(
                 {
                     "language": language,
+                    "organisation": organisation,
                     "heading": _("Certificate of attendance"),
                     "certify": _("This is to certify that"),
                     "name": person.full_name,
                     "attended": _("attended the %(type)s", type=str(event.type.label).lower()),
-                    "title": event.title,
+                    "title": in_reader_language(event, "title", language),
                     "dates": event_dates(event),
                     "days": _("%(n)d days", n=event.days) if event.days > 1 else _("one day"),
                     "place": event_place(event, locale),
                     "role": attendance.role.label if attendance.role.value != "participant" else None,
                     "role_label": _("Role"),
-                    "organiser": _("Organised by %(organiser)s", organiser=organiser) if organiser else None,
+                    "organiser": (
+                        _("Organised by %(organiser)s", organiser=organisation.name) if organisation.name else None
+                    ),
                     "partners": (
                         _(
                             "in partnership with %(partners)s",
@@ -72,6 +141,13 @@ def certificate_pages(event: Event, attendances: list[Attendance], organiser: st
                         if event.partners
                         else None
                     ),
+                    "credit": _credit(event, donors, language, locale),
+                    "issued": _("Issued on %(date)s", date=date_text(issued_on, "long")),
+                    "number_label": _("Certificate number"),
+                    "number": attendance.certificate_number,
+                    "qr_code": qr_code(url),
+                    "verify": _("Check this certificate at"),
+                    "url": url,
                     "kosovo_footnote": str(KOSOVO_FOOTNOTE) if event.country == KOSOVO else None,
                 }
             )
@@ -142,7 +218,7 @@ def participant_list_xlsx(event: Event, rows: list[dict]) -> bytes:
         _("Mode"),
         _("Attended"),
     ]
-    sheet.append([formula_safe(event.title)])
+    sheet.append([formula_safe(event.display_title)])
     sheet.append([])
     sheet.append(headers)
     for row in rows:
@@ -162,3 +238,40 @@ def participant_list_xlsx(event: Event, rows: list[dict]) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def is_large(participants: int) -> bool:
+    """Are the documents of an event with this many participants made by a job rather than in the request?"""
+    return participants > LARGE_EVENT
+
+
+def event_document(event: Event, document: str, attendances: list[Attendance], *, organiser, progress=None):
+    """A document of JOB_DOCUMENTS as (file name, content): every certificate (a zip of PDFs of
+    CERTIFICATES_PER_FILE pages when there are more; numbers issued are flushed, the caller commits), or the
+    participant list as PDF or XLSX. `progress(None, done, done)` hears how many pages are made."""
+    if document == "certificates":
+        return _certificates(event, attendances, organiser, progress)
+    rows = participant_rows(attendances)
+    if document == "participants_pdf":
+        if len(rows) > PDF_LIST_LIMIT:
+            raise DomainError(None, _("The list is too long for a PDF: download it as XLSX."))
+        pdf = render_pdf("participant_list.html", **participant_list_context(event, rows))
+        return f"participants-{event.ref}.pdf", pdf
+    return f"participants-{event.ref}.xlsx", participant_list_xlsx(event, rows)
+
+
+def _certificates(event: Event, attendances: list[Attendance], organiser, progress) -> tuple[str, bytes]:
+    size = CERTIFICATES_PER_FILE
+    files = []
+    for start in range(0, len(attendances), size):
+        chosen = attendances[start : start + size]
+        files.append(render_pdf("certificate.html", pages=certificate_pages(event, chosen, organiser)))
+        if progress is not None:
+            progress(None, start + len(chosen), start + len(chosen))
+    if len(files) == 1:
+        return f"certificates-{event.ref}.pdf", files[0]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number, pdf in enumerate(files, start=1):
+            archive.writestr(secure_filename(f"certificates-{event.ref}-{number}.pdf"), pdf)
+    return f"certificates-{event.ref}.zip", buffer.getvalue()

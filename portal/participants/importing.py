@@ -19,7 +19,7 @@ from portal.db import utcnow
 from portal.errors import DomainError
 from portal.events.models import Event
 from portal.extensions import db
-from portal.i18n import KOSOVO, LANGUAGES, is_country
+from portal.i18n import KOSOVO, LANGUAGES, country_name, is_country
 from portal.i18n import lazy_gettext as _l
 from portal.participants.models import (
     Attendance,
@@ -37,11 +37,12 @@ from portal.participants.queries import (
     organisation_key,
     partners_by_name,
     people_by_email,
+    people_by_ids,
     people_by_name,
     registered_person_ids,
 )
-from portal.participants.rules import attendance_problems
-from portal.participants.services import new_person_ref
+from portal.participants.rules import MERGED_FIELDS, attendance_problems
+from portal.participants.services import new_person_ref, update_person
 from portal.uploads import SpreadsheetLimits, check_spreadsheet, decode_text
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -265,6 +266,22 @@ def missing_fields(mapping: dict[str, int]) -> list[str]:
     return [name for name, _, required in FIELDS if required and name not in mapping]
 
 
+#: what a matched person's record may be updated with from the list, when the file says something else: the
+#: fields an officer chooses between when two records become one
+COMPARED_FIELDS = MERGED_FIELDS
+FIELD_LABELS = {name: label for name, label, _ in FIELDS}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A field where the file says something else than the matched person's record, as both are shown."""
+
+    field: str
+    label: object
+    record: str
+    file: str
+
+
 @dataclass
 class Row:
     number: int
@@ -273,6 +290,10 @@ class Row:
     person_id: int | None = None
     matched_by: str | None = None
     reasons: list = field(default_factory=list)
+    #: the fields the file fills for this row (a blank cell says nothing, and differs from nothing)
+    given: set = field(default_factory=set)
+    #: for a matched person, where the file differs from the record
+    differences: list[Difference] = field(default_factory=list)
 
 
 @dataclass
@@ -287,6 +308,11 @@ class Preview:
     @property
     def rejected(self) -> list[Row]:
         return [row for row in self.rows if row.status == "reject"]
+
+    @property
+    def differing(self) -> list[Row]:
+        """The matched rows whose file values differ from the person's record."""
+        return [row for row in self.rows if row.differences]
 
 
 def _parse(number: int, cells: list[str], mapping: dict[str, int], partners: dict[str, int]) -> Row:
@@ -328,7 +354,8 @@ def _parse(number: int, cells: list[str], mapping: dict[str, int], partners: dic
     values["organisation"] = organisation
     values["organisation_id"] = partners.get(organisation.casefold()) if organisation else None
     values["organisation_name"] = None if values["organisation_id"] else organisation or None
-    return Row(number, values, "reject" if reasons else "create", reasons=reasons)
+    given = {name for name, text in raw.items() if clean(text)}
+    return Row(number, values, "reject" if reasons else "create", reasons=reasons, given=given)
 
 
 def build_preview(
@@ -374,7 +401,106 @@ def build_preview(
             matched[row.person_id] = row.number
             # the attendance rule: a person is registered once; the list leaves them as they are
             row.status = "registered" if attendance_problems(row.person_id, registered) else "match"
+    matched_rows = [row for row in parsed if row.person_id]
+    people = people_by_ids({row.person_id for row in matched_rows})
+    for row in matched_rows:
+        row.differences = differences(people[row.person_id], row)
     return Preview(header, mapping, parsed)
+
+
+def _file_value(row: Row, name: str):
+    """The row's value of a compared field, as the record holds it."""
+    if name == "organisation":
+        return row.values["organisation_id"], row.values["organisation_name"]
+    return row.values[name]
+
+
+def _record_value(person: Person, name: str):
+    if name == "organisation":
+        return person.organisation_id, person.organisation_name
+    return getattr(person, name)
+
+
+def _same(name: str, record, file) -> bool:
+    if name in ("first_name", "last_name"):
+        return clean(record).casefold() == clean(file).casefold()
+    if name == "email":
+        return (record or "").strip().lower() == (file or "").strip().lower()
+    if name == "organisation":
+        return record[0] == file[0] and clean(record[1]).casefold() == clean(file[1]).casefold()
+    return record == file
+
+
+def _shown(name: str, value, person: Person | None = None, row: Row | None = None) -> str:
+    if name == "organisation":
+        return person.organisation_label if person is not None else row.values["organisation"]
+    if name == "country":
+        return country_name(value)
+    if name == "language":
+        return LANGUAGES.get(value, value or "")
+    if name == "consent":
+        return str(_l("yes") if value else _l("no"))
+    if hasattr(value, "label"):
+        return str(value.label)
+    return value or ""
+
+
+def differences(person: Person, row: Row) -> list[Difference]:
+    """Where the row's filled cells say something else than the person's record (names compared whatever their
+    case; an e-mail address only when the person was matched by name, as matching by e-mail found the address)."""
+    found = []
+    for name in COMPARED_FIELDS:
+        if name not in row.given or (name == "email" and row.matched_by == "email"):
+            continue
+        record, file = _record_value(person, name), _file_value(row, name)
+        if not _same(name, record, file):
+            label = FIELD_LABELS[name]
+            found.append(Difference(name, label, _shown(name, record, person=person), _shown(name, file, row=row)))
+    return found
+
+
+def chosen_updates(form) -> set[int]:
+    """The rows whose person the officer chose to update from the file (update-<row>=update; keep by default)."""
+    rows = set()
+    for key, value in form.items():
+        name, _, number = key.partition("-")
+        if name == "update" and value == "update" and number.isdecimal() and len(number) < 7:
+            rows.add(int(number))
+    return rows
+
+
+def _updated_values(person: Person, row: Row) -> dict:
+    """The person's values, with those where the file differs taken from the file."""
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "gender": person.gender,
+        "email": person.email,
+        "organisation_id": person.organisation_id,
+        "organisation_name": person.organisation_name,
+        "sector": person.sector,
+        "country": person.country,
+        "language": person.language,
+        "consent": person.consent,
+    }
+    for difference in row.differences:
+        if difference.field == "organisation":
+            data["organisation_id"] = row.values["organisation_id"]
+            data["organisation_name"] = row.values["organisation_name"]
+        else:
+            data[difference.field] = row.values[difference.field]
+    return data
+
+
+def _update_people(rows: list[Row], *, actor) -> int:
+    """Update each chosen person's record through the participants' one write path; a refusal names its row."""
+    people = people_by_ids({row.person_id for row in rows})
+    for row in rows:
+        try:
+            update_person(people[row.person_id], _updated_values(people[row.person_id], row), actor=actor)
+        except DomainError as error:
+            raise DomainError(None, _l("Row %(n)d: %(message)s", n=row.number, message=error.message)) from None
+    return len(rows)
 
 
 def _table_json(header: list[str], rows: list[tuple[int, list[str]]]) -> str:
@@ -443,8 +569,9 @@ def _insert(model, rows: list[dict], log) -> list[int]:
     return ids
 
 
-def commit_upload(upload: RegistrationUpload, *, actor) -> dict[str, int]:
-    """Import every row, or nothing when a row is rejected or a required column is not mapped."""
+def commit_upload(upload: RegistrationUpload, *, actor, updates: set[int] = frozenset()) -> dict[str, int]:
+    """Import every row, or nothing when a row is rejected or a required column is not mapped. The matched people of
+    the rows numbered in `updates` get the file's values where they differ; the others keep their records."""
     preview = preview_upload(upload)
     if missing_fields(preview.mapping):
         raise DomainError(None, _l("Choose the columns that hold the first and last names."))
@@ -477,6 +604,7 @@ def commit_upload(upload: RegistrationUpload, *, actor) -> dict[str, int]:
         for v in (row.values for row in preview.rows if row.status == "create")
     ]
     with batch("registration_list", f"event {event.ref}") as log:
+        updated = _update_people([row for row in preview.differing if row.number in updates], actor=actor)
         created = iter(_insert(Person, new_people, log))
         attendances = [
             {
@@ -491,4 +619,4 @@ def commit_upload(upload: RegistrationUpload, *, actor) -> dict[str, int]:
         ]
         _insert(Attendance, attendances, log)
         db.session.delete(upload)
-    return {status: preview.count(status) for status in ("create", "match", "registered")}
+    return {**{status: preview.count(status) for status in ("create", "match", "registered")}, "updated": updated}

@@ -76,6 +76,12 @@ class Person(VersionedMixin, TimestampMixin, db.Model):
     """One person across every event and dialogue. Names and e-mail are personal data."""
 
     __tablename__ = "people"
+    __table_args__ = (
+        #: the people list's default order (participants.queries.PEOPLE_SORTING), read in order rather than sorted
+        sa.Index(
+            "ix_people_name_order", sa.func.lower(sa.column("last_name")), sa.func.lower(sa.column("first_name")), "id"
+        ),
+    )
     #: what identifies a person: erasure empties these (the name becomes a placeholder) and scrubs them from the
     #: audit trail; gender, sector and country stay for the figures
     PERSONAL_FIELDS = (
@@ -191,6 +197,9 @@ class Attendance(VersionedMixin, db.Model):
     )
     mode: Mapped[AttendanceMode | None] = mapped_column(sa.Enum(AttendanceMode, native_enum=False, length=20))
     attended: Mapped[bool] = mapped_column(default=False)
+    #: random, given when the first certificate is issued and kept for every reissue; the public verification page
+    #: is addressed by it
+    certificate_number: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
 
     event: Mapped[Event] = relationship(back_populates="attendances")
     person: Mapped[Person] = relationship(back_populates="attendances")

@@ -212,3 +212,30 @@ def record_distinct_people(first: Person, second: Person, *, actor) -> DistinctP
         db.session.add(pair)
         db.session.flush()
     return pair
+
+
+#: the letters and digits of certificate numbers: none that reads like another (0/O, 1/I/L)
+CERTIFICATE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_certificate_number() -> str:
+    """A random certificate number in three groups of four, like K7QM-4ZXP-9WTA (about 59 bits: not guessable)."""
+    characters = "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(12))
+    return "-".join(characters[i : i + 4] for i in range(0, 12, 4))
+
+
+def issue_certificate_numbers(attendances: list[Attendance]) -> None:
+    """Give each attendance without a certificate number a new one; a number once given is kept for every reissue."""
+    missing = [attendance for attendance in attendances if attendance.certificate_number is None]
+    while missing:
+        numbers = {new_certificate_number() for _ in missing}
+        taken = set(
+            db.session.scalars(
+                sa.select(Attendance.certificate_number).where(Attendance.certificate_number.in_(numbers))
+            )
+        )
+        fresh = sorted(numbers - taken)
+        for attendance, number in zip(missing, fresh, strict=False):
+            attendance.certificate_number = number
+        missing = missing[len(fresh) :]
+    db.session.flush()

@@ -1,3 +1,4 @@
+from portal.accounts.access import PUBLIC
 from portal.accounts.models import Role
 
 #: written out, so that widening a role set in the portal fails these tests
@@ -9,6 +10,7 @@ ACCESS = {
     "participants.detail": PERSONAL_DATA,
     "participants.edit": PERSONAL_DATA,
     "participants.export": PERSONAL_DATA,
+    "participants.export_list": PERSONAL_DATA,
     "participants.erase": ADMINS,
     "participants.duplicates": PERSONAL_DATA,
     "participants.merge": PERSONAL_DATA,
@@ -21,7 +23,9 @@ ACCESS = {
     "event_participants.import_replace": PERSONAL_DATA,
     "event_participants.import_commit": PERSONAL_DATA,
     "event_participants.certificates": PERSONAL_DATA,
+    "event_participants.prepare_document": PERSONAL_DATA,
     "event_participants.certificate": PERSONAL_DATA,
+    "certificates.verify": PUBLIC,
     "event_participants.participant_list_pdf": PERSONAL_DATA,
     "event_participants.participant_list_xlsx": PERSONAL_DATA,
 }

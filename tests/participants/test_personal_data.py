@@ -6,11 +6,11 @@ import sqlalchemy as sa
 
 from portal.accounts.models import Role
 from portal.events.models import EventType
-from portal.events.queries import event_breakdown
 from portal.extensions import db
 from portal.participants import importing
 from portal.participants.models import Attendance, Gender, Person, PersonEmail, RegistrationUpload, Sector
 from portal.participants.personal_data import erase_person
+from portal.participants.queries import event_breakdown
 from tests import factories
 from tests.events.access import ACCESS as EVENT_ACCESS
 from tests.participants.access import ACCESS as PARTICIPANT_ACCESS
@@ -20,7 +20,7 @@ NAME, SURNAME, EMAIL = "Xanthippe", "Vandermolen", "xanthippe.private@example.or
 
 
 def _route_values(event, person, upload):
-    return {"event_id": event.id, "person_id": person.id, "token": upload.token}
+    return {"event_id": event.id, "person_id": person.id, "token": upload.token, "document": "participants_xlsx"}
 
 
 #: the blueprints of events and people: the event pages, the people pages, and the participant routes of an event
@@ -57,7 +57,10 @@ def private_person(app):
 
 def test_every_route_is_in_this_domains_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in BLUEPRINTS}
-    assert endpoints == set(EVENT_ACCESS) | set(PARTICIPANT_ACCESS)
+    listed = {
+        endpoint for endpoint in set(EVENT_ACCESS) | set(PARTICIPANT_ACCESS) if endpoint.split(".")[0] in BLUEPRINTS
+    }
+    assert endpoints == listed
 
 
 def test_a_manager_never_sees_a_participants_name_or_email(app, client, auth, private_person):

@@ -1,0 +1,43 @@
+"""What an uploaded logo or signature must be (security.md S12): a PNG or JPEG image by its content, whatever its
+name says, of a bounded size in bytes and in pixels."""
+
+import io
+
+from PIL import Image, UnidentifiedImageError
+
+from portal.i18n import lazy_gettext as _l
+from portal.rules import Problem
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+#: pixels on the longer side: a logo printed 4 cm wide needs far fewer
+MAX_IMAGE_SIDE = 4000
+#: the magic bytes of each accepted kind, checked before Pillow reads anything else
+IMAGE_MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
+
+
+def image_problems(field: str, content: bytes) -> list[Problem]:
+    """Refuse what is not a PNG or JPEG image of at most MAX_IMAGE_BYTES and MAX_IMAGE_SIDE pixels a side."""
+    if not content:
+        return [(field, _l("The file is empty."))]
+    if len(content) > MAX_IMAGE_BYTES:
+        return [(field, _l("The image is too large: at most %(mb)s MB.", mb=MAX_IMAGE_BYTES // 2**20))]
+    not_an_image = (field, _l("Only PNG and JPEG images are accepted, whatever the file's name says."))
+    kind = next((kind for kind, magic in IMAGE_MAGIC.items() if content.startswith(magic)), None)
+    if kind is None:
+        return [not_an_image]
+    try:
+        # opening reads the header only: the size is known before any pixel is decoded
+        with Image.open(io.BytesIO(content), formats=[kind]) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return [not_an_image]
+    if max(width, height) > MAX_IMAGE_SIDE:
+        return [(field, _l("The image is too large: at most %(n)d pixels a side.", n=MAX_IMAGE_SIDE))]
+    try:
+        # WeasyPrint makes Pillow decode cut-off images (ImageFile.LOAD_TRUNCATED_IMAGES): the file's own
+        # structure and checksums are checked instead
+        with Image.open(io.BytesIO(content), formats=[kind]) as image:
+            image.verify()
+    except (OSError, ValueError, SyntaxError):
+        return [(field, _l("The image is damaged and cannot be read."))]
+    return []
