@@ -24,12 +24,14 @@ def rendered_sections(note: ConceptNote) -> list[tuple[str, str, Markup]]:
 
 def note_pdf_html(note: ConceptNote, *, rate: Decimal) -> str:
     """The note as the HTML document the PDF is made from, in the note's language."""
+    budget = queries.budget_for(note, rate)
     with force_locale(note.language or "en"):
         page_of = _css_string(_("Page %(page)s of %(pages)s", page="\x00", pages="\x01"))
         return render_template(
             "pdf/concept_note.html",
             note=note,
-            budget=queries.budget_for(note, rate),
+            budget=budget,
+            by_outcome=queries.budget_by_outcome(note, rate, budget),
             rate=rate,
             reference=reference_lists.lookup(),
             sections=rendered_sections(note),

@@ -1,14 +1,15 @@
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
-from flask_babel import gettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.accounts.models import User
 from portal.db import TimestampMixin, VersionedMixin, utcnow
 from portal.extensions import db
+from portal.i18n import in_reader_language
 from portal.i18n import lazy_gettext as _l
 
 
@@ -19,6 +20,12 @@ class ReferenceKind(StrEnum):
     BUDGET_CATEGORY = "budget_category"
     MARKER_LEVEL = "marker_level"
     UN_ORGANISATION = "un_organisation"
+    SDG_TARGET = "sdg_target"
+    HUMAN_RIGHTS_LEVEL = "human_rights_level"
+    #: one GCM objective belonging to one thematic area, coded "<area>/<objective>", e.g. "1/17"
+    AREA_OBJECTIVES = "area_objectives"
+    #: code: a narrative section's key; title: the fund's guidance shown beside its editor
+    SECTION_GUIDANCE = "section_guidance"
 
     @property
     def label(self):
@@ -32,6 +39,10 @@ REFERENCE_KIND_LABELS = {
     ReferenceKind.BUDGET_CATEGORY: _l("Budget categories"),
     ReferenceKind.MARKER_LEVEL: _l("Marker scale"),
     ReferenceKind.UN_ORGANISATION: _l("Participating UN organisations"),
+    ReferenceKind.SDG_TARGET: _l("SDG targets"),
+    ReferenceKind.HUMAN_RIGHTS_LEVEL: _l("Human rights marker scale"),
+    ReferenceKind.AREA_OBJECTIVES: _l("GCM objectives of each thematic area"),
+    ReferenceKind.SECTION_GUIDANCE: _l("Guidance on each section"),
 }
 
 
@@ -81,6 +92,35 @@ class Level(StrEnum):
 
 LEVEL_LABELS = {Level.LOW: _l("Low"), Level.MEDIUM: _l("Medium"), Level.HIGH: _l("High")}
 
+
+class PartnerKind(StrEnum):
+    NATIONAL_GOVERNMENT = "national_government"
+    LOCAL_GOVERNMENT = "local_government"
+    CIVIL_SOCIETY = "civil_society"
+    MIGRANT_ORGANISATION = "migrant_organisation"
+    ACADEMIA = "academia"
+    PRIVATE_SECTOR = "private_sector"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return PARTNER_KIND_LABELS[self]
+
+
+PARTNER_KIND_LABELS = {
+    PartnerKind.NATIONAL_GOVERNMENT: _l("National government entity"),
+    PartnerKind.LOCAL_GOVERNMENT: _l("Local government"),
+    PartnerKind.CIVIL_SOCIETY: _l("Civil society organisation"),
+    PartnerKind.MIGRANT_ORGANISATION: _l("Migrant or diaspora organisation"),
+    PartnerKind.ACADEMIA: _l("Academia"),
+    PartnerKind.PRIVATE_SECTOR: _l("Private sector"),
+    PartnerKind.OTHER: _l("Other"),
+}
+#: partners that count as government entities for the whole-of-government rule
+GOVERNMENT_KINDS = frozenset({PartnerKind.NATIONAL_GOVERNMENT, PartnerKind.LOCAL_GOVERNMENT})
+#: partners that bring civil society or migrants in, for the whole-of-society rule
+SOCIETY_KINDS = frozenset({PartnerKind.CIVIL_SOCIETY, PartnerKind.MIGRANT_ORGANISATION})
+
 DISAGGREGATIONS = {"sex": _l("Sex"), "age": _l("Age"), "migration_status": _l("Migration status")}
 
 
@@ -98,18 +138,21 @@ class ReferenceItem(VersionedMixin, db.Model):
     label: Mapped[str] = mapped_column(sa.String(200))
     #: full title, e.g. the objective's text in A/RES/73/195
     title: Mapped[str] = mapped_column(sa.Text, default="")
+    #: French and Russian versions of label and title; None when not written (the English is shown instead)
+    label_fr: Mapped[str | None] = mapped_column(sa.String(200))
+    label_ru: Mapped[str | None] = mapped_column(sa.String(200))
+    title_fr: Mapped[str | None] = mapped_column(sa.Text)
+    title_ru: Mapped[str | None] = mapped_column(sa.Text)
     position: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
 
-    # A shipped default is in the catalogues and shows in the current language; a text an admin typed is not,
-    # and gettext gives it back as stored.
     @property
     def display_label(self) -> str:
-        return gettext(self.label) if self.label else ""
+        return in_reader_language(self, "label")
 
     @property
     def display_title(self) -> str:
-        return gettext(self.title) if self.title else ""
+        return in_reader_language(self, "title")
 
 
 class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
@@ -129,19 +172,33 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
     #: codes of participating UN organisations (ReferenceItem un_organisation)
     organisations: Mapped[list] = mapped_column(sa.JSON, default=list)
     lead_organisation: Mapped[str | None] = mapped_column(sa.String(40))
-    #: one partner per line
+    #: the partners' names, one per line, as `partners` gives them (kept for search and older readers)
     implementing_partners: Mapped[str] = mapped_column(sa.Text, default="")
+    #: [{"name": ..., "kind": PartnerKind value}], in the order typed
+    partners: Mapped[list] = mapped_column(sa.JSON, default=list)
     thematic_area: Mapped[str | None] = mapped_column(sa.String(40))
     gcm_objectives: Mapped[list] = mapped_column(sa.JSON, default=list)
     guiding_principles: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: guiding principle code -> how the programme applies it
+    principle_applications: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    #: codes of the SDG targets (ReferenceItem sdg_target) the programme contributes to
+    sdg_targets: Mapped[list] = mapped_column(sa.JSON, default=list)
     duration_months: Mapped[int | None]
     planned_start_on: Mapped[date | None]
     gender_marker: Mapped[int | None]
     gender_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    #: on the fund's own human rights scale (ReferenceItem human_rights_level, 0 to 2), not the gender scale
     human_rights_marker: Mapped[int | None]
     human_rights_justification: Mapped[str] = mapped_column(sa.Text, default="")
     child_marker: Mapped[int | None]
     child_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    #: percentage of the budget spent on gender equality and women's empowerment (gender marker guidance)
+    gender_budget_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    #: [{"country": ISO code, "by": who endorsed (name, office), "on": ISO date}], one per endorsing government
+    government_endorsements: Mapped[list] = mapped_column(sa.JSON, default=list)
+    #: the UN Resident Coordinator who endorsed the note, and when
+    rc_endorsed_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    rc_endorsed_on: Mapped[date | None]
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_organisation: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
@@ -167,6 +224,9 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
         back_populates="note", cascade="all, delete-orphan", order_by="Risk.position, Risk.id"
     )
     budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="note", cascade="all, delete-orphan")
+    budget_allocations: Mapped[list["BudgetAllocation"]] = relationship(
+        back_populates="note", cascade="all, delete-orphan"
+    )
     submissions: Mapped[list["Submission"]] = relationship(
         back_populates="note", cascade="all, delete-orphan", order_by="Submission.number"
     )
@@ -187,6 +247,20 @@ class ConceptNote(VersionedMixin, TimestampMixin, db.Model):
     def team_ids(self) -> set[int]:
         return {self.owner_id, *(c.user_id for c in self.collaborators)}
 
+    @property
+    def typed_partners(self) -> list[tuple[str, "PartnerKind | None"]]:
+        """(name, kind) of each implementing partner; kind None while the team has not said."""
+        kinds = {kind.value: kind for kind in PartnerKind}
+        return [(partner["name"], kinds.get(partner.get("kind"))) for partner in self.partners or []]
+
+    @property
+    def endorsements(self) -> list[tuple[str | None, str, date | None]]:
+        """(country, who, when) of each government endorsement."""
+        return [
+            (e.get("country"), e.get("by") or "", date.fromisoformat(e["on"]) if e.get("on") else None)
+            for e in self.government_endorsements or []
+        ]
+
 
 #: the cover information: what the cover form edits, a copy takes over and a submission's snapshot records
 COVER_FIELDS = (
@@ -200,6 +274,8 @@ COVER_FIELDS = (
     "thematic_area",
     "gcm_objectives",
     "guiding_principles",
+    "principle_applications",
+    "sdg_targets",
     "duration_months",
     "planned_start_on",
     "gender_marker",
@@ -208,6 +284,11 @@ COVER_FIELDS = (
     "human_rights_justification",
     "child_marker",
     "child_justification",
+    "gender_budget_percent",
+    "partners",
+    "government_endorsements",
+    "rc_endorsed_by",
+    "rc_endorsed_on",
     "contact_name",
     "contact_organisation",
     "contact_email",
@@ -275,6 +356,15 @@ class Outcome(VersionedMixin, db.Model):
 
     note: Mapped[ConceptNote] = relationship(back_populates="outcomes")
 
+    @property
+    def display_statement(self) -> str:
+        """The statement without the "Outcome 1:" a writer may have typed before it: the tables number outcomes."""
+        return OUTCOME_PREFIX.sub("", self.statement, count=1)
+
+
+#: "Outcome 1:", "Outcome 2 -", "Résultat 1 :", "Effet 1.", "Итог 1:" typed at the start of an outcome's statement
+OUTCOME_PREFIX = re.compile(r"^\s*(?:outcome|résultat|effet|итог|результат)\s*\d+\s*[:.\-–—]\s*", re.IGNORECASE)
+
 
 class Output(VersionedMixin, db.Model):
     __tablename__ = "concept_note_outputs"
@@ -338,6 +428,24 @@ class BudgetLine(VersionedMixin, db.Model):
     amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
 
     note: Mapped[ConceptNote] = relationship(back_populates="budget_lines")
+
+
+class BudgetAllocation(VersionedMixin, db.Model):
+    """The direct costs (lines 1 to 7) one outcome needs in one programme year: the budget by outcome and by year."""
+
+    __tablename__ = "concept_note_budget_allocations"
+    __table_args__ = (sa.UniqueConstraint("note_id", "outcome_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_notes.id", ondelete="CASCADE"))
+    outcome_id: Mapped[int] = mapped_column(sa.ForeignKey("concept_note_outcomes.id", ondelete="CASCADE"))
+    #: programme year, 1 for the first twelve months
+    year: Mapped[int]
+    #: USD
+    amount: Mapped[Decimal] = mapped_column(sa.Numeric(14, 2))
+
+    note: Mapped[ConceptNote] = relationship(back_populates="budget_allocations")
+    outcome: Mapped[Outcome] = relationship()
 
 
 class Submission(db.Model):

@@ -12,11 +12,26 @@ from sqlalchemy.orm import selectinload
 from portal.accounts.access import APPLICANTS, REVIEWERS
 from portal.accounts.models import User
 from portal.concept_notes import reference_lists
-from portal.concept_notes.budget import Budget, compute_budget
+from portal.concept_notes.budget import (
+    Budget,
+    OutcomeYearBudget,
+    compute_budget,
+    compute_outcome_budget,
+    programme_years,
+)
 from portal.concept_notes.markdown import word_count
-from portal.concept_notes.models import COVER_FIELDS, Collaborator, ConceptNote, Invitation, NoteStatus
+from portal.concept_notes.models import (
+    COVER_FIELDS,
+    Collaborator,
+    ConceptNote,
+    Invitation,
+    NoteStatus,
+    ReferenceKind,
+    Submission,
+)
 from portal.concept_notes.sections import COMMENT_TITLES, SECTION_KEYS, SECTION_TITLES, WORDS_PER_PAGE
 from portal.extensions import db
+from portal.sorting import Sort, Sorting
 
 #: what a list of notes shows of each: its owner, its submissions, and its team (for the Edit and Copy buttons)
 NOTE_LIST_LOADS = (
@@ -26,24 +41,43 @@ NOTE_LIST_LOADS = (
 )
 
 
-def notes_of(user: User) -> list[ConceptNote]:
-    """The notes a user owns or was invited to, newest first."""
+#: the list of notes' columns
+NOTE_SORTING = Sorting(
+    columns={
+        "title": lambda: (sa.func.lower(ConceptNote.title),),
+        "status": lambda: (ConceptNote.status,),
+        "owner": lambda: (
+            sa.select(sa.func.lower(User.name)).where(User.id == ConceptNote.owner_id).scalar_subquery(),
+        ),
+        "submissions": lambda: (
+            sa.select(sa.func.count()).where(Submission.note_id == ConceptNote.id).scalar_subquery(),
+        ),
+        "updated": lambda: (ConceptNote.updated_at,),
+    },
+    default="-updated",
+    tiebreak=ConceptNote.id,
+)
+
+
+def notes_of(user: User, *, sort: Sort | None = None) -> list[ConceptNote]:
+    """The notes a user owns or was invited to, newest first unless `sort` asks otherwise."""
     collaborating = sa.select(Collaborator.note_id).where(Collaborator.user_id == user.id)
     query = (
         sa.select(ConceptNote)
         .where(sa.or_(ConceptNote.owner_id == user.id, ConceptNote.id.in_(collaborating)))
-        .order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())
+        .order_by(*NOTE_SORTING.order_by(sort))
         .options(*NOTE_LIST_LOADS)
     )
     return list(db.session.scalars(query))
 
 
-def reviewable_notes(*, statuses=None) -> list[ConceptNote]:
-    """Notes that were submitted at least once (reviewers never see drafts), newest first."""
+def reviewable_notes(*, statuses=None, sort: Sort | None = None) -> list[ConceptNote]:
+    """Notes that were submitted at least once (reviewers never see drafts), newest first unless `sort` asks
+    otherwise."""
     query = sa.select(ConceptNote).where(ConceptNote.status != NoteStatus.DRAFT).options(*NOTE_LIST_LOADS)
     if statuses:
         query = query.where(ConceptNote.status.in_(statuses))
-    return list(db.session.scalars(query.order_by(ConceptNote.updated_at.desc(), ConceptNote.id.desc())))
+    return list(db.session.scalars(query.order_by(*NOTE_SORTING.order_by(sort))))
 
 
 def is_team_member(note: ConceptNote, user: User) -> bool:
@@ -96,6 +130,47 @@ def budget_for(note: ConceptNote, rate: Decimal) -> Budget:
     return compute_budget(note.organisations, reference_lists.budget_categories(), amounts, rate)
 
 
+def budget_by_outcome(note: ConceptNote, rate: Decimal, by_category: Budget | None = None) -> OutcomeYearBudget:
+    """The note's direct costs by outcome and programme year, with the totals and each year's indirect costs (those of
+    the budget by category, `budget_for`, shared out over the years while both tables agree)."""
+    amounts = {(a.outcome_id, a.year): a.amount for a in note.budget_allocations}
+    if by_category is None:
+        by_category = budget_for(note, rate)
+    outcomes, years = [o.id for o in note.outcomes], programme_years(note.duration_months)
+    return compute_outcome_budget(outcomes, years, amounts, rate, by_category)
+
+
+def sdg_target_choices() -> list[tuple[str, str]]:
+    """(code, "10.7 · label") of the SDG targets offered on new notes."""
+    return [
+        (item.code, f"{item.code} · {item.display_label}") for item in reference_lists.entries(ReferenceKind.SDG_TARGET)
+    ]
+
+
+def human_rights_levels() -> dict[str, str]:
+    """Human rights marker level ("0" to "2") -> what it means, on the fund's own scale."""
+    return {item.code: item.display_label for item in reference_lists.entries(ReferenceKind.HUMAN_RIGHTS_LEVEL)}
+
+
+def principle_titles() -> dict[str, str]:
+    """Guiding principle code -> its label in the reader's language."""
+    return {item.code: item.display_label for item in reference_lists.entries(ReferenceKind.GUIDING_PRINCIPLE)}
+
+
+def area_objectives() -> dict[str, set[str]]:
+    """Thematic area code -> the codes of the GCM objectives that belong to it, as the admins map them."""
+    mapping = {}
+    for item in reference_lists.entries(ReferenceKind.AREA_OBJECTIVES):
+        area, _slash, objective = item.code.partition("/")
+        mapping.setdefault(area.strip(), set()).add(objective.strip())
+    return mapping
+
+
+def section_guidance() -> dict[str, str]:
+    """Section key -> the fund's guidance on it, in the reader's language."""
+    return {item.code: item.display_title for item in reference_lists.entries(ReferenceKind.SECTION_GUIDANCE)}
+
+
 def words_by_section(note: ConceptNote) -> dict:
     """Words in each narrative section."""
     return {key: word_count(note.section_text(key)) for key in SECTION_KEYS}
@@ -115,8 +190,8 @@ def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
     for name in COVER_FIELDS:
         value = getattr(note, name)
         cover[name] = value.isoformat() if isinstance(value, date) else (str(value) if value is not None else None)
-        if isinstance(value, list):
-            cover[name] = list(value)
+        if isinstance(value, list | dict):
+            cover[name] = value.copy()
     outcomes = [{"id": o.id, "statement": o.statement} for o in note.outcomes]
     outputs = [{"id": o.id, "outcome_id": o.outcome_id, "statement": o.statement} for o in note.outputs]
     indicators = [
@@ -160,9 +235,17 @@ def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
     texts["risks_table"] = "\n".join(
         f"{r['description']} | {r['likelihood']} | {r['impact']} | {r['mitigation']}" for r in risks
     )
+    by_outcome = budget_by_outcome(note, rate, budget)
+    allocations = [
+        {"outcome_id": o, "year": y, "amount": str(by_outcome.amount(o, y))}
+        for o in by_outcome.outcomes
+        for y in by_outcome.years
+        if by_outcome.amount(o, y)
+    ]
     texts["budget_table"] = "\n".join(
         [f"{line['organisation']} {line['category']}: {line['amount']}" for line in lines]
         + [f"{o} 8: {budget.indirect[o]}" for o in budget.organisations]
+        + [f"Outcome {a['outcome_id']}, year {a['year']}: {a['amount']}" for a in allocations]
         + [f"total: {budget.total}"]
     )
     return {
@@ -173,6 +256,7 @@ def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
         "indicators": indicators,
         "risks": risks,
         "budget_lines": lines,
+        "budget_allocations": allocations,
         "rate": str(rate),
         "total": str(budget.total),
         "texts": texts,
@@ -180,8 +264,12 @@ def snapshot(note: ConceptNote, *, rate: Decimal) -> dict:
 
 
 def _text(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {text}" for key, text in value.items())
     if isinstance(value, list):
-        return ", ".join(value)
+        return ", ".join(
+            " · ".join(str(v) for v in item.values() if v) if isinstance(item, dict) else str(item) for item in value
+        )
     return "" if value is None else str(value)
 
 

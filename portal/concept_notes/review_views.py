@@ -13,7 +13,7 @@ from portal.concept_notes.forms import CommentForm, choices
 from portal.concept_notes.models import NoteStatus
 from portal.concept_notes.sections import COMMENT_TARGETS
 from portal.concept_notes.validation import check_note, page_problems
-from portal.concept_notes.views import bp, isc_rate, page_limits, read_only, readable_note, team_note
+from portal.concept_notes.views import bp, isc_rate, page_limits, problem_url, read_only, readable_note, team_note
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.form_saving import save_submitted
@@ -54,6 +54,7 @@ def submit(note_id):
             refusals=refusals,
             pages=pages,
             warnings=[p for p in problems if not p.blocking],
+            problem_url=lambda problem: problem_url(note, problem),
         ), 422
     services.submit_note(note, actor=current_user, rate=isc_rate())
     db.session.commit()

@@ -12,11 +12,13 @@ from portal.accounts.access import APPLICANTS, REVIEWERS
 from portal.accounts.models import User
 from portal.accounts.queries import enabled_accounts_in, find_user_by_email
 from portal.concept_notes import defaults, queries
+from portal.concept_notes.budget import programme_years
 from portal.concept_notes.markdown import clean_source
 from portal.concept_notes.models import (
     COVER_FIELDS,
     DISAGGREGATIONS,
     EDITABLE,
+    BudgetAllocation,
     BudgetLine,
     Collaborator,
     ConceptNote,
@@ -26,6 +28,7 @@ from portal.concept_notes.models import (
     NoteStatus,
     Outcome,
     Output,
+    PartnerKind,
     ReferenceItem,
     ReviewComment,
     Risk,
@@ -41,23 +44,27 @@ from portal.extensions import db
 # ---- reference lists
 
 
-def install_reference_defaults() -> int:
-    """Add the shipped reference entries that are missing (by kind and code); return how many were added."""
+def install_reference_defaults(kinds=None) -> int:
+    """Add the shipped reference entries that are missing (by kind and code), of every list or of `kinds`; return how
+    many were added."""
     existing = {(kind, code) for kind, code in db.session.execute(sa.select(ReferenceItem.kind, ReferenceItem.code))}
     added = 0
-    for kind, rows in defaults.DEFAULTS.items():
-        for position, (code, label, title) in enumerate(rows, start=1):
-            if (kind, code) not in existing:
-                db.session.add(ReferenceItem(kind=kind, code=code, label=label, title=title, position=position))
+    for kind in kinds or defaults.DEFAULTS:
+        for entry in defaults.shipped_entries(kind):
+            if (kind, entry["code"]) not in existing:
+                db.session.add(ReferenceItem(kind=kind, **entry))
                 added += 1
     db.session.flush()
     return added
 
 
 def ensure_reference_data() -> bool:
-    """Install the defaults when no reference entry exists yet; True when it did."""
-    if db.session.scalar(sa.select(ReferenceItem.id).limit(1)) is None:
-        install_reference_defaults()
+    """Install the defaults of every list that has no entry yet (a new installation, or a list added since); True
+    when it did."""
+    present = set(db.session.scalars(sa.select(ReferenceItem.kind).distinct()))
+    missing = [kind for kind in defaults.DEFAULTS if kind not in present]
+    if missing:
+        install_reference_defaults(missing)
         return True
     return False
 
@@ -71,7 +78,7 @@ def save_reference_item(item: ReferenceItem, data: dict) -> ReferenceItem:
     )
     if clash is not None:
         raise DomainError("code", _("This list already has an entry with this code."))
-    for name in ("code", "label", "title", "position", "is_active"):
+    for name in ("code", "label", "title", *defaults.TRANSLATED_FIELDS, "position", "is_active"):
         setattr(item, name, data[name])
     db.session.add(item)
     db.session.flush()
@@ -93,6 +100,10 @@ def create_note(*, actor: User, title: str, language: str) -> ConceptNote:
         organisations=[],
         gcm_objectives=[],
         guiding_principles=[],
+        principle_applications={},
+        sdg_targets=[],
+        partners=[],
+        government_endorsements=[],
     )
     db.session.add(note)
     db.session.flush()
@@ -146,12 +157,20 @@ def copy_note(source: ConceptNote, *, actor: User) -> ConceptNote:
             note.budget_lines.append(
                 BudgetLine(organisation=line.organisation, category=line.category, amount=line.amount)
             )
+        for allocation in source.budget_allocations:
+            note.budget_allocations.append(
+                BudgetAllocation(
+                    outcome=outcomes[allocation.outcome_id], year=allocation.year, amount=allocation.amount
+                )
+            )
     db.session.flush()
     return note
 
 
 def _copy_value(value):
-    return list(value) if isinstance(value, list) else value
+    if isinstance(value, list):
+        return [item.copy() if isinstance(item, dict) else item for item in value]
+    return value.copy() if isinstance(value, dict) else value
 
 
 def _require_editable(note: ConceptNote) -> None:
@@ -166,10 +185,15 @@ def update_cover(note: ConceptNote, data: dict) -> ConceptNote:
         raise DomainError("lead_organisation", _("The lead must be one of the participating organisations."))
     if data.get("scope") == Scope.REGIONAL and len(data.get("countries") or []) < 2:
         raise DomainError("countries", _("A regional programme needs at least two countries."))
+    data = _typed_cover(data)
     for name in COVER_FIELDS:
         if name in data:
             value = data[name]
             setattr(note, name, value.strip() if isinstance(value, str) else value)
+    years = programme_years(note.duration_months)
+    for allocation in list(note.budget_allocations):
+        if allocation.year not in years:
+            note.budget_allocations.remove(allocation)
     for line in list(note.budget_lines):
         if line.organisation not in note.organisations:
             note.budget_lines.remove(line)
@@ -179,6 +203,37 @@ def update_cover(note: ConceptNote, data: dict) -> ConceptNote:
     note.updated_at = utcnow()
     db.session.flush()
     return note
+
+
+def _typed_cover(data: dict) -> dict:
+    """The cover's lists as stored: partners and endorsements without blank rows, dates as ISO text, a principle's
+    text only while it is chosen, and the partners' names one per line for search."""
+    data = dict(data)
+    if "partners" in data:
+        partners = []
+        for row in data["partners"]:
+            name = (row.get("name") or "").strip()
+            if name:
+                kind = row.get("kind")
+                partners.append({"name": name, "kind": kind if kind in set(PartnerKind) else None})
+        data["partners"] = partners
+        data["implementing_partners"] = "\n".join(p["name"] for p in partners)
+    if "government_endorsements" in data:
+        data["government_endorsements"] = [
+            {
+                "country": row.get("country") or None,
+                "by": (row.get("by") or "").strip(),
+                "on": row["on"].isoformat() if row.get("on") else None,
+            }
+            for row in data["government_endorsements"]
+            if row.get("country") or (row.get("by") or "").strip() or row.get("on")
+        ]
+    if "principle_applications" in data:
+        chosen = data.get("guiding_principles", [])
+        data["principle_applications"] = {
+            code: text.strip() for code, text in data["principle_applications"].items() if code in chosen and text
+        }
+    return data
 
 
 class SectionConflict(DomainError):
@@ -221,12 +276,15 @@ def save_section(note: ConceptNote, key: str, body: str, *, opened: int | None) 
     return section
 
 
-def save_budget(note: ConceptNote, amounts: dict) -> ConceptNote:
-    """Store the amounts of lines 1-7, {(organisation, category): Decimal}; zero or empty removes a line."""
+def save_budget(note: ConceptNote, amounts: dict, allocations: dict | None = None) -> ConceptNote:
+    """Store the amounts of lines 1-7, {(organisation, category): Decimal}, and the direct costs by outcome and
+    programme year, {(outcome id, year): Decimal}; zero or empty removes a line."""
     _require_editable(note)
     for (organisation, category), amount in amounts.items():
         if amount is not None and amount < 0:
             raise DomainError(f"{organisation}-{category}", _("Amounts cannot be negative."))
+    if allocations is not None:
+        _save_allocations(note, allocations)
     lines = {(line.organisation, line.category): line for line in note.budget_lines}
     for key, amount in amounts.items():
         line = lines.get(key)
@@ -240,6 +298,26 @@ def save_budget(note: ConceptNote, amounts: dict) -> ConceptNote:
     note.updated_at = utcnow()
     db.session.flush()
     return note
+
+
+def _save_allocations(note: ConceptNote, allocations: dict) -> None:
+    outcomes = {outcome.id: outcome for outcome in note.outcomes}
+    years = programme_years(note.duration_months)
+    for (outcome_id, year), amount in allocations.items():
+        if outcome_id not in outcomes or year not in years:
+            raise DomainError(None, _("Share the budget out only over the note's outcomes and programme years."))
+        if amount is not None and amount < 0:
+            raise DomainError(f"outcome{outcome_id}-year{year}", _("Amounts cannot be negative."))
+    stored = {(a.outcome_id, a.year): a for a in note.budget_allocations}
+    for (outcome_id, year), amount in allocations.items():
+        allocation = stored.get((outcome_id, year))
+        if not amount:
+            if allocation is not None:
+                note.budget_allocations.remove(allocation)
+        elif allocation is None:
+            note.budget_allocations.append(BudgetAllocation(outcome=outcomes[outcome_id], year=year, amount=amount))
+        elif allocation.amount != amount:
+            allocation.amount = amount
 
 
 def save_result(note: ConceptNote, item, data: dict):
@@ -284,6 +362,9 @@ def delete_result(note: ConceptNote, item) -> None:
         for output in note.outputs:
             if output.outcome_id == item.id:
                 output.outcome = None
+        for allocation in list(note.budget_allocations):
+            if allocation.outcome_id == item.id:
+                note.budget_allocations.remove(allocation)
     if isinstance(item, Output):
         for indicator in note.indicators:
             if indicator.output_id == item.id:
@@ -364,7 +445,8 @@ def remove_collaborator(note: ConceptNote, user_id: int, *, actor: User) -> None
 
 
 def submit_note(note: ConceptNote, *, actor: User, rate: Decimal) -> Submission:
-    """Freeze the note: record an immutable snapshot and make it read-only for the team."""
+    """Freeze the note: record an immutable snapshot and make it read-only for the team. The caller has checked the
+    submission rules (validation.check_note and, on the rendered PDF, page_problems)."""
     _require_editable(note)
     number = len(note.submissions) + 1
     submission = Submission(number=number, submitted_by=actor, snapshot=queries.snapshot(note, rate=rate))

@@ -4,14 +4,16 @@ routes to `bp`, so every endpoint is concept_notes.<name>."""
 
 from decimal import Decimal
 from io import BytesIO
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.access import APPLICANTS, NOTE_READERS, allow
 from portal.concept_notes import documents, queries, reference_lists, services
+from portal.concept_notes.budget import programme_years
 from portal.concept_notes.forms import (
     CommentForm,
     CoverForm,
@@ -21,17 +23,20 @@ from portal.concept_notes.forms import (
     OutputForm,
     RiskForm,
     SectionForm,
+    allocation_field,
     budget_form_class,
     choices,
+    cover_form_class,
+    principle_field,
 )
 from portal.concept_notes.markdown import render_markdown, word_count
 from portal.concept_notes.models import ConceptNote, Indicator, Outcome, Output, ReferenceKind, Risk
 from portal.concept_notes.sections import COMMENT_TARGETS, SECTION_KEYS, SECTION_TITLES, SECTIONS
-from portal.concept_notes.validation import check_note
+from portal.concept_notes.validation import Problem, check_note
 from portal.db import get_or_404
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.i18n import mentions_kosovo
+from portal.i18n import country_choices, mentions_kosovo
 from portal.pdf import PdfRenderError
 
 bp = Blueprint("concept_notes", __name__, url_prefix="/concept-notes")
@@ -81,6 +86,24 @@ def ensure_reference():
         db.session.commit()
 
 
+#: the page on which each part of a note is edited
+PART_ENDPOINTS = {
+    "cover": "concept_notes.cover",
+    "results_table": "concept_notes.results",
+    "risks_table": "concept_notes.risks",
+    "budget_table": "concept_notes.budget",
+}
+
+
+def problem_url(note: ConceptNote, problem: Problem) -> str:
+    """Where a problem is fixed: the page of its part, at its field."""
+    if problem.part in SECTION_KEYS:
+        return url_for("concept_notes.section", note_id=note.id, key=problem.part, _anchor=problem.field)
+    if problem.part in PART_ENDPOINTS:
+        return url_for(PART_ENDPOINTS[problem.part], note_id=note.id, _anchor=problem.field)
+    return url_for("concept_notes.view", note_id=note.id)
+
+
 def editor_context(note: ConceptNote, current: str) -> dict:
     """What every page of the editor shows around its form: the rail, the problems, the size and the budget."""
     budget = queries.budget_for(note, isc_rate())
@@ -104,6 +127,8 @@ def editor_context(note: ConceptNote, current: str) -> dict:
         "page_limit": limit,
         "page_warning": warning,
         "budget": budget,
+        "by_outcome": queries.budget_by_outcome(note, isc_rate(), budget),
+        "problem_url": lambda problem: problem_url(note, problem),
         "reference": reference_lists.lookup(),
         "rate": isc_rate(),
         "comments": [c for c in note.comments if c.section == current or current == "all"],
@@ -124,9 +149,12 @@ def _pdf_failed(error: PdfRenderError):
 def index():
     ensure_reference()
     mine = current_user.role in APPLICANTS
-    notes = queries.notes_of(current_user) if mine else queries.reviewable_notes()
+    sort = queries.NOTE_SORTING.requested()
+    notes = queries.notes_of(current_user, sort=sort) if mine else queries.reviewable_notes(sort=sort)
     invitations = queries.invitations_of(current_user)
-    return render_template("concept_notes/index.html", notes=notes, invitations=invitations, form=NewNoteForm())
+    return render_template(
+        "concept_notes/index.html", notes=notes, invitations=invitations, form=NewNoteForm(), sort=sort
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -185,17 +213,37 @@ def pdf(note_id):
 # ---- editing
 
 
-def _cover_form(note: ConceptNote) -> CoverForm:
-    form = CoverForm(obj=note)
-    for name, pairs in reference_lists.cover_choices().items():
+#: blank rows offered below the partners and endorsements already recorded, and the fewest rows each table shows
+BLANK_ROWS = 2
+FEWEST_ROWS = {"partners": 5, "government_endorsements": 2}
+
+
+def _cover_form(note: ConceptNote) -> tuple[CoverForm, list[str]]:
+    """The cover form, and the codes of the guiding principles it has a text for."""
+    cover_choices = reference_lists.cover_choices()
+    form = cover_form_class(cover_choices["guiding_principles"], note.principle_applications or {})(obj=note)
+    for name, pairs in cover_choices.items():
         form[name].choices = choices(pairs)
+    form.sdg_targets.choices = choices(queries.sdg_target_choices())
     levels = reference_lists.marker_levels()
-    for marker in (form.gender_marker, form.human_rights_marker, form.child_marker):
+    for marker in (form.gender_marker, form.child_marker):
         marker.choices = choices(
             (choice.value, f"{choice.value} · {levels[choice.value]}" if choice.value in levels else choice.label)
             for choice in marker.choices
         )
-    return form
+    rights = queries.human_rights_levels()
+    form.human_rights_marker.choices = choices(
+        (choice.value, f"{choice.value} · {rights[choice.value]}" if choice.value in rights else choice.label)
+        for choice in form.human_rights_marker.choices
+    )
+    if request.method == "GET":
+        for name, fewest in FEWEST_ROWS.items():
+            while len(form[name]) < max(len(getattr(note, name) or []) + BLANK_ROWS, fewest):
+                form[name].append_entry()
+    governments = choices([("", "—"), *country_choices()])
+    for entry in form.government_endorsements:
+        entry.form.country.choices = governments
+    return form, [code for code, _label in cover_choices["guiding_principles"]]
 
 
 @bp.route("/<int:note_id>/cover", methods=["GET", "POST"])
@@ -204,14 +252,26 @@ def cover(note_id):
     note = team_note(note_id)
     if not note.is_editable:
         return read_only(note)
-    form = _cover_form(note)
-    if save_submitted(form, lambda values: services.update_cover(note, values), record=note):
+    form, principles = _cover_form(note)
+
+    def save(values):
+        applications = {code: values.pop(principle_field(code)) or "" for code in principles}
+        return services.update_cover(note, {**values, "principle_applications": applications})
+
+    if save_submitted(form, save, record=note):
         db.session.commit()
         flash(_("Cover information saved."), "success")
         return redirect(url_for("concept_notes.cover", note_id=note.id))
     context = editor_context(note, "cover")
     objectives = context["reference"][ReferenceKind.GCM_OBJECTIVE]
-    return render_template("concept_notes/cover.html", form=form, objectives=objectives, **context)
+    return render_template(
+        "concept_notes/cover.html",
+        form=form,
+        objectives=objectives,
+        sdg_targets=context["reference"][ReferenceKind.SDG_TARGET],
+        principle_fields=[form[principle_field(code)] for code in principles],
+        **context,
+    )
 
 
 @bp.route("/<int:note_id>/sections/<key>", methods=["GET", "POST"])
@@ -245,6 +305,7 @@ def section(note_id, key):
         number=SECTION_KEYS.index(key) + 1,
         preview=render_markdown(form.body.data),
         theirs=theirs,
+        guidance=queries.section_guidance().get(key),
         **editor_context(note, key),
     )
 
@@ -300,19 +361,32 @@ def budget(note_id):
         return read_only(note)
     categories = reference_lists.budget_categories()
     current = queries.budget_for(note, isc_rate())
-    form_class = budget_form_class(note.organisations, categories)
-    form = form_class(data={f"{o}-{c}": current.amount(o, c) or None for o in note.organisations for c in categories})
+    by_outcome = queries.budget_by_outcome(note, isc_rate(), current)
+    outcomes, years = [o.id for o in note.outcomes], programme_years(note.duration_months)
+    form_class = budget_form_class(note.organisations, categories, outcomes, years)
+    saved = {f"{o}-{c}": current.amount(o, c) or None for o in note.organisations for c in categories}
+    saved |= {allocation_field(o, y): by_outcome.amount(o, y) or None for o in outcomes for y in years}
+    form = form_class(data=saved)
 
     def save(values):
         amounts = {(o, c): values[f"{o}-{c}"] for o in note.organisations for c in categories}
-        return services.save_budget(note, amounts)
+        allocations = {(o, y): values[allocation_field(o, y)] for o in outcomes for y in years}
+        return services.save_budget(note, amounts, allocations)
 
-    if save_submitted(form, save, record=note):
+    # the table's cells are not attributes of the note: a stale save compares them with the saved amounts
+    record = SimpleNamespace(version=note.version, **saved)
+    if save_submitted(form, save, record=record):
         db.session.commit()
         flash(_("Budget saved."), "success")
         return redirect(url_for("concept_notes.budget", note_id=note.id))
     return render_template(
-        "concept_notes/budget.html", form=form, categories=categories, **editor_context(note, "budget_table")
+        "concept_notes/budget.html",
+        form=form,
+        categories=categories,
+        allocation_field=allocation_field,
+        # the browser formats the live totals as the server formats amounts: in the same locale
+        number_locale=str(get_locale()).replace("_", "-"),
+        **editor_context(note, "budget_table"),
     )
 
 
@@ -320,21 +394,37 @@ def budget(note_id):
 @allow(APPLICANTS)
 def results(note_id):
     note = team_note(note_id)
-    return render_template("concept_notes/results.html", **editor_context(note, "results_table"))
+    edit_forms, new_forms = {}, {}
+    if note.is_editable:
+        # the whole framework is edited here: a form per row, opened at the row's version, and one to add each kind
+        organisations = reference_lists.organisations_of(note)
+        for kind, rows in (("outcome", note.outcomes), ("output", note.outputs), ("indicator", note.indicators)):
+            for row in rows:
+                edit_forms[(kind, row.id)] = _result_form(note, kind, row, organisations)
+                edit_forms[(kind, row.id)].version.data = row.version
+            new_forms[kind] = _result_form(note, kind, RESULT_FORMS[kind][0](), organisations)
+    return render_template(
+        "concept_notes/results.html",
+        edit_forms=edit_forms,
+        new_forms=new_forms,
+        **editor_context(note, "results_table"),
+    )
 
 
-def _result_form(note, kind, item):
+def _result_form(note, kind, item, organisations=None):
     form = RESULT_FORMS[kind][1](obj=item if item.id else None)
     if kind == "output":
         form.outcome_id.choices = choices(
             [("", _("— not yet placed —"))]
-            + [(o.id, f"{n}. {o.statement[:80]}") for n, o in enumerate(note.outcomes, start=1)]
+            + [(o.id, f"{n}. {o.display_statement[:80]}") for n, o in enumerate(note.outcomes, start=1)]
         )
     if kind == "indicator":
         form.output_id.choices = choices(
             [("", _("— not yet placed —"))] + [(o.id, o.statement[:80]) for o in note.outputs]
         )
-        form.responsible_organisation.choices = choices([("", "—"), *reference_lists.organisations_of(note)])
+        if organisations is None:
+            organisations = reference_lists.organisations_of(note)
+        form.responsible_organisation.choices = choices([("", "—"), *organisations])
     return form
 
 

@@ -2,6 +2,7 @@
 resubmit, endorse, download the PDF; and typed text survives an expired session."""
 
 import re
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 
 from portal.accounts.models import Role
 from portal.concept_notes import services
-from portal.concept_notes.models import ConceptNote, NoteStatus
+from portal.concept_notes.models import ConceptNote, NoteStatus, Outcome
 from portal.concept_notes.sections import SECTION_KEYS
 from portal.extensions import db
 from tests.browser.conftest import sign_in
@@ -58,37 +59,59 @@ def _fill_cover(page):
     page.get_by_label("IOM", exact=True).check()
     page.get_by_label("UNHCR", exact=True).check()
     page.get_by_label("Convening (lead) organisation").select_option("IOM")
-    page.get_by_label("Implementing partners").fill("Ministry of Interior\nState Statistical Office")
+    for n, (name, kind) in enumerate(
+        (
+            ("Ministry of Interior", "national_government"),
+            ("State Statistical Office", "national_government"),
+            ("Roma Education Centre", "civil_society"),
+        ),
+        start=1,
+    ):
+        page.get_by_label(f"Partner {n}", exact=True).fill(name)
+        page.get_by_label(f"Kind of partner {n}", exact=True).select_option(kind)
     page.get_by_label("Thematic area").select_option("1")
     page.get_by_label("1. Data", exact=True).check()
-    page.get_by_label("People-centred").check()
+    page.get_by_label("10.7 · Well-managed migration policies").check()
+    page.get_by_role("checkbox", name="People-centred").check()
+    page.get_by_role("textbox", name="People-centred").fill("Migrants are interviewed for the baseline.")
     page.get_by_label("Duration (months)").fill("24")
     page.get_by_label("Planned start").fill("2027-03-01")
     for name in ("gender", "human rights", "child-sensitivity"):
         page.get_by_label(f"{name.capitalize()} marker", exact=True).select_option("2")
         page.get_by_label(f"Justification of the {name} marker").fill("Addressed in every output.")
+    page.get_by_label("Share of the budget for gender equality (%)").fill("25")
+    page.get_by_label("Government of 1").select_option("MK")
+    page.get_by_label("Endorsed by (name and office) 1").fill("Minister of Interior")
+    page.get_by_label("Endorsed on 1").fill("2027-01-15")
+    page.get_by_label("Endorsed by the UN Resident Coordinator (name)").fill("Resident Coordinator")
+    page.get_by_label("Endorsed by the Resident Coordinator on").fill("2027-01-20")
     page.get_by_label("Contact organisation").fill("IOM Skopje")
     _click_and_wait(page, page.get_by_role("button", name="Save cover information"))
     expect(page.get_by_text("Cover information saved.")).to_be_visible()
 
 
 def _build_results_and_tables(page, note_url):
+    # the whole results framework on one screen: each "Add" opens its form in place
     page.goto(f"{note_url}/results")
-    _click_and_wait(page, page.get_by_role("link", name="Add an outcome"))
-    page.get_by_label("Outcome").fill("Migration policies use reliable, comparable data.")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
-    _click_and_wait(page, page.get_by_role("link", name="Add an output"))
-    page.get_by_label("Outcome").select_option(index=1)
-    page.get_by_label("Output", exact=True).fill("A shared migration data platform is running.")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
-    _click_and_wait(page, page.get_by_role("link", name="Add an indicator"))
-    page.get_by_label("Output", exact=True).select_option(index=1)
-    page.get_by_label("Indicator", exact=True).fill("Officials trained in migration statistics")
-    page.get_by_label("Target").fill("120")
-    page.get_by_label("Means of verification").fill("Training records")
-    page.get_by_label("Responsible UN organisation").select_option("IOM")
-    page.get_by_label("Sex", exact=True).check()
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    adding = page.locator(".cn-add-forms details")
+    adding.nth(0).get_by_label("Outcome").fill("Outcome 1: Migration policies use reliable, comparable data.")
+    _click_and_wait(page, adding.nth(0).get_by_role("button", name="Add an outcome"))
+    # "Outcome 1:" typed before the statement is not printed after the number the table gives it
+    expect(page.locator(".cn-outcome .card-header .flex-grow-1")).to_have_text(
+        "Migration policies use reliable, comparable data."
+    )
+    adding.nth(1).locator("summary").click()
+    adding.nth(1).get_by_label("Outcome").select_option(index=1)
+    adding.nth(1).get_by_label("Output", exact=True).fill("A shared migration data platform is running.")
+    _click_and_wait(page, adding.nth(1).get_by_role("button", name="Add an output"))
+    adding.nth(2).locator("summary").click()
+    adding.nth(2).get_by_label("Output", exact=True).select_option(index=1)
+    adding.nth(2).get_by_label("Indicator", exact=True).fill("Officials trained in migration statistics")
+    adding.nth(2).get_by_label("Target").fill("120")
+    adding.nth(2).get_by_label("Means of verification").fill("Training records")
+    adding.nth(2).get_by_label("Responsible UN organisation").select_option("IOM")
+    adding.nth(2).get_by_label("Sex", exact=True).check()
+    _click_and_wait(page, adding.nth(2).get_by_role("button", name="Add an indicator"))
     expect(page.locator(".cn-indicator")).to_contain_text("Officials trained in migration statistics")
     expect(page.locator(".cn-problems")).to_contain_text("has no baseline")
 
@@ -103,9 +126,14 @@ def _build_results_and_tables(page, note_url):
     page.get_by_label("IOM · Staff and other personnel").fill("120000.10")
     page.get_by_label("IOM · Travel").fill("18500.55")
     page.get_by_label("UNHCR · Contractual services").fill("64000.05")
+    page.get_by_label("Outcome 1, year 1").fill("101250.35")
+    page.get_by_label("Outcome 1, year 2").fill("101250.35")
     _click_and_wait(page, page.get_by_role("button", name="Save and compute totals"))
     # 202,500.70 + 7 % per organisation (9,695.05 + 4,480.00); the browser reads en-GB, which writes US$
     expect(page.locator("#cn-budget-total")).to_have_text("US$216,675.75")
+    # the budget by outcome and year shares out the same direct costs, and line 8 with them: the same total
+    expect(page.locator("#cn-outcome-budget [data-indirect-year='1']")).to_have_text("US$7,087.53")
+    expect(page.locator("#cn-outcome-budget [data-grand-total]")).to_have_text("US$216,675.75")
 
 
 def test_concept_note_from_draft_to_endorsed_pdf(page, browser, live_server, people, tmp_path):
@@ -122,15 +150,15 @@ def test_concept_note_from_draft_to_endorsed_pdf(page, browser, live_server, peo
         _write_section(page, note_url, key, f"{TEXT} ({key})")
     _build_results_and_tables(page, note_url)
 
+    # while a reason remains, Submit is not offered; each reason links to its field
     page.goto(note_url)
-    _click_and_wait(page, page.get_by_role("button", name="Submit for review"))
-    expect(page.get_by_role("heading", name="Submission refused")).to_be_visible()
-    expect(page.locator(".cn-refusals")).to_contain_text("has no baseline")
-
-    page.goto(f"{note_url}/results")
-    _click_and_wait(page, page.locator(".cn-indicator").get_by_role("link", name="Edit"))
-    page.get_by_label("Baseline").fill("0")
-    _click_and_wait(page, page.get_by_role("button", name="Save"))
+    expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
+    _click_and_wait(page, page.locator(".cn-problem-list").get_by_role("link", name=re.compile("has no baseline")))
+    assert re.search(r"/results#indicator-\d+$", page.url)
+    editing = page.locator(".cn-indicator-edit details")
+    editing.locator("summary").click()
+    editing.get_by_label("Baseline").fill("0")
+    _click_and_wait(page, editing.get_by_role("button", name="Save"))
     page.goto(note_url)
     _click_and_wait(page, page.get_by_role("button", name="Submit for review"))
     expect(page.get_by_text("Concept note submitted")).to_be_visible()
@@ -236,3 +264,39 @@ def test_two_writers_in_one_section_are_told_and_lose_no_text(page, browser, liv
     db.session.expire_all()
     assert db.session.get(ConceptNote, note.id).section_text("context") == "The colleague's context."
     other.context.close()
+
+
+def test_budget_totals_and_indirect_costs_follow_the_typing_with_the_users_separators(page, people, browser_errors):
+    applicant, _manager = people
+    note = services.create_note(actor=applicant, title="Live totals", language="en")
+    services.update_cover(note, {"organisations": ["IOM", "UNHCR"], "lead_organisation": "IOM", "duration_months": 18})
+    outcome = services.save_result(note, Outcome(), {"statement": "Safer labour migration"})
+    db.session.commit()
+    sign_in(page, applicant.email)
+    page.goto(f"/concept-notes/{note.id}/budget")
+
+    page.get_by_label("IOM · Staff and other personnel").fill("120000.10")
+    page.get_by_label("IOM · Travel").fill("18,500.55")
+    page.get_by_label("UNHCR · Contractual services").fill("64000.05")
+    # nothing was saved: the page computes 202,500.70 + 7 % per organisation (9,695.05 + 4,480.00), in en-GB
+    expect(page.locator("#cn-budget [data-direct=IOM]")).to_have_text("US$138,500.65")
+    expect(page.locator("#cn-budget [data-indirect=IOM]")).to_have_text("US$9,695.05")
+    expect(page.locator("#cn-budget-total")).to_have_text("US$216,675.75")
+    page.get_by_label("Outcome 1, year 1").fill("0.50")
+    page.get_by_label("Outcome 1, year 2").fill("1000")
+    # 7 % of 0.50 is 0.035: rounded half up to 0.04, as the server rounds
+    expect(page.locator("#cn-outcome-budget [data-indirect-year='1']")).to_have_text("US$0.04")
+    expect(page.locator("#cn-outcome-budget [data-grand-total]")).to_have_text("US$1,070.54")
+    db.session.expire_all()
+    assert db.session.get(ConceptNote, note.id).budget_lines == []
+
+    _click_and_wait(page, page.get_by_role("button", name="Save and compute totals"))
+    expect(page.locator("#cn-budget-total")).to_have_text("US$216,675.75")
+    expect(page.locator("#cn-outcome-budget [data-grand-total]")).to_have_text("US$1,070.54")
+    db.session.expire_all()
+    assert sorted(a.amount for a in db.session.get(ConceptNote, note.id).budget_allocations) == [
+        Decimal("0.50"),
+        Decimal("1000.00"),
+    ]
+    assert outcome.id in {a.outcome_id for a in db.session.get(ConceptNote, note.id).budget_allocations}
+    assert browser_errors == []

@@ -33,18 +33,31 @@ def note(
         "countries": ["MK", "RS", "XK"],
         "organisations": ["IOM", "UNHCR"],
         "lead_organisation": "IOM",
-        "implementing_partners": "Ministry of Interior\nState Statistical Office",
+        "partners": [
+            {"name": "Ministry of Interior", "kind": "national_government"},
+            {"name": "State Statistical Office", "kind": "national_government"},
+            {"name": "Roma Education Centre", "kind": "civil_society"},
+        ],
         "thematic_area": "1",
         "gcm_objectives": ["1", "17", "23"],
+        "sdg_targets": ["10.7", "17.18"],
         "guiding_principles": ["people-centred"],
+        "principle_applications": {"people-centred": "Migrants are interviewed for the baseline."},
         "duration_months": 24,
         "planned_start_on": date(2027, 3, 1),
         "gender_marker": 2,
         "gender_justification": "Sex-disaggregated data throughout.",
-        "human_rights_marker": 2,
+        "human_rights_marker": 1,
         "human_rights_justification": "Rights-based data protection.",
         "child_marker": 1,
         "child_justification": "Unaccompanied children in the data.",
+        "gender_budget_percent": Decimal("30"),
+        "government_endorsements": [
+            {"country": "MK", "by": "Minister of Interior", "on": date(2027, 1, 15)},
+            {"country": "RS", "by": "Commissariat for Refugees and Migration", "on": date(2027, 1, 20)},
+        ],
+        "rc_endorsed_by": "Resident Coordinator, North Macedonia",
+        "rc_endorsed_on": date(2027, 1, 22),
         "contact_name": "Ana Petrova",
         "contact_organisation": "IOM Skopje",
         "contact_email": "ana@example.org",
@@ -85,6 +98,7 @@ def note(
     services.save_budget(
         made,
         {("IOM", "1"): Decimal("120000.00"), ("IOM", "5"): Decimal("18500.55"), ("UNHCR", "4"): Decimal("64000.10")},
+        {(outcome.id, 1): Decimal("101250.33"), (outcome.id, 2): Decimal("101250.32")},
     )
     db.session.flush()
     return made

@@ -36,7 +36,7 @@ def _blocking(note):
 
 def test_reference_defaults_install_once_and_ship_the_lists(app, runner):
     result = runner.invoke(args=["concept-notes", "defaults"])
-    assert "Added 63 reference entries" in result.output
+    assert "Added 118 reference entries" in result.output
     assert "Added 0 reference entries" in runner.invoke(args=["concept-notes", "defaults"]).output
     objectives = reference_lists.entries(ReferenceKind.GCM_OBJECTIVE)
     assert len(objectives) == 23 and objectives[0].label == "Data"

@@ -217,3 +217,159 @@
   };
   restore();
 })();
+
+// Budget tables: totals and the indirect support costs computed as amounts are typed, in whole cents, rounded half up
+// like the server (portal/concept_notes/budget.py), which stays the authority when the form is saved.
+(() => {
+  const form = document.getElementById("cn-budget-form");
+  if (!form) {
+    return;
+  }
+  const language = form.dataset.locale || document.documentElement.lang || "en";
+  const money = new Intl.NumberFormat(language, { style: "currency", currency: form.dataset.currency || "USD" });
+  const show = (cell, cents) => {
+    if (cell) {
+      cell.textContent = money.format(cents / 100);
+    }
+  };
+  // "120000.5", "120,000.50", "120 000,50" -> cents; null when it is not an amount
+  const toCents = (text) => {
+    const compact = text.replace(/[\s\u00a0\u202f']/g, "");
+    if (compact === "") {
+      return 0;
+    }
+    const match = compact.match(/^(\d+(?:[.,]\d{3})*|\d+)(?:[.,](\d{1,2}))?$/);
+    if (!match) {
+      return null;
+    }
+    const whole = match[1].replace(/[.,]/g, "");
+    const fraction = (match[2] || "").padEnd(2, "0");
+    return Number(whole) * 100 + Number(fraction);
+  };
+  // the rate as a fraction of integers, so that 7 % of a cent amount rounds exactly as Decimal does
+  const rateOf = (table) => {
+    const [units, decimals = ""] = (table.dataset.rate || "0").split(".");
+    return { numerator: Number(units + decimals), denominator: 10 ** decimals.length };
+  };
+  const indirectOf = (cents, rate) => Math.floor((cents * rate.numerator * 2 + rate.denominator) / (2 * rate.denominator));
+  const sum = (inputs) => {
+    let total = 0;
+    for (const input of inputs) {
+      const cents = toCents(input.value);
+      input.classList.toggle("is-invalid", cents === null);
+      total += cents || 0;
+    }
+    return total;
+  };
+
+  const byCategory = (table) => {
+    const rate = rateOf(table);
+    const inputs = [...table.querySelectorAll("input.cn-amount")];
+    const organisations = [...new Set(inputs.map((input) => input.dataset.org))];
+    const categories = [...new Set(inputs.map((input) => input.dataset.cat))];
+    let direct = 0;
+    let indirect = 0;
+    for (const org of organisations) {
+      const cents = sum(inputs.filter((input) => input.dataset.org === org));
+      const line8 = indirectOf(cents, rate);
+      show(table.querySelector(`[data-direct="${CSS.escape(org)}"]`), cents);
+      show(table.querySelector(`[data-indirect="${CSS.escape(org)}"]`), line8);
+      show(table.querySelector(`[data-total-org="${CSS.escape(org)}"]`), cents + line8);
+      direct += cents;
+      indirect += line8;
+    }
+    for (const cat of categories) {
+      show(table.querySelector(`[data-total-cat="${CSS.escape(cat)}"]`), sum(inputs.filter((input) => input.dataset.cat === cat)));
+    }
+    show(table.querySelector("[data-direct-total]"), direct);
+    show(table.querySelector("[data-indirect-total]"), indirect);
+    show(document.getElementById("cn-budget-total"), direct + indirect);
+    return { direct, indirect };
+  };
+
+  // `total` cents split in proportion to `weights`, rounded down, the cents left to the largest remainders (the
+  // first on a tie): budget.py's share_out, so that both tables end on the same total
+  const shareOut = (total, weights) => {
+    const whole = BigInt(weights.reduce((sum, weight) => sum + weight, 0));
+    const shares = weights.map((weight) => {
+      const product = BigInt(total) * BigInt(weight);
+      return { share: Number(product / whole), rest: product % whole };
+    });
+    let left = total - shares.reduce((sum, part) => sum + part.share, 0);
+    const order = shares
+      .map((_part, index) => index)
+      .sort((a, b) => {
+        if (shares[a].rest === shares[b].rest) {
+          return a - b;
+        }
+        return shares[b].rest > shares[a].rest ? 1 : -1;
+      });
+    for (const index of order) {
+      if (left <= 0) {
+        break;
+      }
+      shares[index].share += 1;
+      left -= 1;
+    }
+    return shares.map((part) => part.share);
+  };
+
+  const byOutcome = (table, byCategory) => {
+    const rate = rateOf(table);
+    const inputs = [...table.querySelectorAll("input.cn-amount")];
+    const outcomes = [...new Set(inputs.map((input) => input.dataset.outcome))];
+    const years = [...new Set(inputs.map((input) => input.dataset.year))];
+    for (const outcome of outcomes) {
+      show(
+        table.querySelector(`[data-total-outcome="${CSS.escape(outcome)}"]`),
+        sum(inputs.filter((input) => input.dataset.outcome === outcome)),
+      );
+    }
+    const yearCents = years.map((year) => sum(inputs.filter((input) => input.dataset.year === year)));
+    const outcomeDirect = yearCents.reduce((total, cents) => total + cents, 0);
+    const shared =
+      byCategory && outcomeDirect > 0 && byCategory.direct === outcomeDirect
+        ? shareOut(byCategory.indirect, yearCents)
+        : yearCents.map((cents) => indirectOf(cents, rate));
+    let direct = 0;
+    let indirect = 0;
+    for (const [index, year] of years.entries()) {
+      const cents = yearCents[index];
+      const costs = shared[index];
+      show(table.querySelector(`[data-direct-year="${CSS.escape(year)}"]`), cents);
+      show(table.querySelector(`[data-indirect-year="${CSS.escape(year)}"]`), costs);
+      show(table.querySelector(`[data-total-year="${CSS.escape(year)}"]`), cents + costs);
+      direct += cents;
+      indirect += costs;
+    }
+    show(table.querySelector("[data-direct-total]"), direct);
+    show(table.querySelector("[data-indirect-total]"), indirect);
+    show(table.querySelector("[data-grand-total]"), direct + indirect);
+  };
+
+  // an amount typed is shown back with the reader's separators once it is left; the server reads them (AmountField)
+  const plain = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const tidy = (input) => {
+    const cents = toCents(input.value);
+    if (cents && input.value.trim() !== "") {
+      input.value = plain.format(cents / 100);
+    }
+  };
+  const update = () => {
+    const categories = document.getElementById("cn-budget");
+    const outcomes = document.getElementById("cn-outcome-budget");
+    const totals = categories ? byCategory(categories) : null;
+    if (outcomes) {
+      byOutcome(outcomes, totals);
+    }
+  };
+  form.addEventListener("input", update);
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("input.cn-amount")) {
+      tidy(event.target);
+    }
+  });
+  for (const input of form.querySelectorAll("input.cn-amount")) {
+    tidy(input);
+  }
+})();
