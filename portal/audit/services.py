@@ -31,13 +31,13 @@ PERSONAL_RECORD_TYPES = frozenset({"Person", "Attendance"})
 #: what users choose for themselves rather than change in the record: never logged
 PREFERENCES = {"User": frozenset({"language", "is_notified"})}
 #: the column naming the record whose History also lists a record's entries: a project lists its funding lines,
-#: an event its attendance, a dialogue its chairmanships and action plan
+#: an event its attendance, a dialogue its chairmanships, an action plan its domains
 PARENTS = {
     "Contribution": "project_id",
     "Expenditure": "project_id",
     "Attendance": "event_id",
     "Chairmanship": "dialogue_id",
-    "ActionPlanDomain": "dialogue_id",
+    "ActionPlanDomain": "plan_id",
 }
 
 #: collections recorded under another name than the relationship's

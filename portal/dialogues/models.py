@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Country, TimestampMixin, VersionedMixin
 from portal.extensions import db
+from portal.i18n import in_reader_language
 from portal.partners.models import Partner
 from portal.projects.models import Project, project_priorities
 from portal.reference.models import Region
@@ -18,6 +19,15 @@ class DialogueMember(db.Model):
     country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
 
 
+#: which dialogues an action plan serves: one plan may be shared (the JVAP by the Rabat and Khartoum Processes)
+action_plan_dialogues = sa.Table(
+    "action_plan_dialogues",
+    db.metadata,
+    sa.Column("plan_id", sa.ForeignKey("action_plans.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("dialogue_id", sa.ForeignKey("dialogues.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class Dialogue(VersionedMixin, TimestampMixin, db.Model):
     """A regional migration dialogue (Budapest Process, Rabat Process ...) the organisation supports."""
 
@@ -28,12 +38,17 @@ class Dialogue(VersionedMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     name: Mapped[str] = mapped_column(sa.String(255))
+    #: the name and description in French and Russian, where written (portal.i18n.in_reader_language)
+    name_fr: Mapped[str | None] = mapped_column(sa.String(255))
+    name_ru: Mapped[str | None] = mapped_column(sa.String(255))
     acronym: Mapped[str | None] = mapped_column(sa.String(40))
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"))
     #: the partner organisation that runs the dialogue's secretariat
     secretariat_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partners.id"))
     started_on: Mapped[date | None]
     description: Mapped[str | None] = mapped_column(sa.Text)
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    description_ru: Mapped[str | None] = mapped_column(sa.Text)
 
     region: Mapped[Region | None] = relationship()
     secretariat: Mapped[Partner | None] = relationship()
@@ -43,10 +58,23 @@ class Dialogue(VersionedMixin, TimestampMixin, db.Model):
     chairmanships: Mapped[list["Chairmanship"]] = relationship(
         back_populates="dialogue", cascade="all, delete-orphan", order_by="Chairmanship.start_date"
     )
-    domains: Mapped[list["ActionPlanDomain"]] = relationship(
-        back_populates="dialogue", cascade="all, delete-orphan", order_by="ActionPlanDomain.position"
+    plans: Mapped[list["ActionPlan"]] = relationship(
+        secondary=action_plan_dialogues, back_populates="dialogues", order_by="ActionPlan.id"
     )
     projects: Mapped[list[Project]] = relationship(back_populates="dialogue", order_by=Project.code)
+
+    @property
+    def display_name(self) -> str:
+        return in_reader_language(self, "name")
+
+    @property
+    def display_description(self) -> str:
+        return in_reader_language(self, "description")
+
+    @property
+    def domains(self) -> list["ActionPlanDomain"]:
+        """The domains of all the dialogue's action plans, plan by plan."""
+        return [domain for plan in self.plans for domain in plan.domains]
 
     @property
     def members(self) -> list[str]:
@@ -93,17 +121,45 @@ class Chairmanship(VersionedMixin, db.Model):
     dialogue: Mapped[Dialogue] = relationship(back_populates="chairmanships")
 
 
+class ActionPlan(VersionedMixin, db.Model):
+    """An action plan of one or more dialogues for a period, e.g. the Joint Valletta Action Plan."""
+
+    __tablename__ = "action_plans"
+    __table_args__ = (
+        sa.CheckConstraint("valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from", name="in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(255))
+    #: first and last day of validity; None: open at that end
+    valid_from: Mapped[date | None]
+    valid_until: Mapped[date | None]
+
+    dialogues: Mapped[list[Dialogue]] = relationship(
+        secondary=action_plan_dialogues, back_populates="plans", order_by=Dialogue.code
+    )
+    domains: Mapped[list["ActionPlanDomain"]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="ActionPlanDomain.position"
+    )
+
+    def is_expired(self, day: date) -> bool:
+        return self.valid_until is not None and self.valid_until < day
+
+    def is_current(self, day: date) -> bool:
+        return not self.is_expired(day) and (self.valid_from is None or self.valid_from <= day)
+
+
 class ActionPlanDomain(VersionedMixin, db.Model):
-    """A domain (pillar) of a dialogue's action plan, e.g. the five JVAP domains."""
+    """A domain (pillar) of an action plan, e.g. the five JVAP domains."""
 
     __tablename__ = "action_plan_domains"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    dialogue_id: Mapped[int] = mapped_column(sa.ForeignKey("dialogues.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(sa.String(500))
 
-    dialogue: Mapped[Dialogue] = relationship(back_populates="domains")
+    plan: Mapped[ActionPlan] = relationship(back_populates="domains")
     priorities: Mapped[list["ActionPlanPriority"]] = relationship(
         back_populates="domain", cascade="all, delete-orphan", order_by="ActionPlanPriority.position"
     )
@@ -118,6 +174,8 @@ class ActionPlanPriority(VersionedMixin, db.Model):
     #: short code shown in lists, e.g. "1.2"
     code: Mapped[str | None] = mapped_column(sa.String(20))
     title: Mapped[str] = mapped_column(sa.String(500))
+    #: the country that champions the priority, if one does
+    champion: Mapped[str | None] = Country()
 
     domain: Mapped[ActionPlanDomain] = relationship(back_populates="priorities")
     projects: Mapped[list[Project]] = relationship(secondary=project_priorities, back_populates="priorities")

@@ -3,6 +3,7 @@
 from collections.abc import Container, Iterable
 from datetime import date
 
+from portal.i18n import is_country
 from portal.i18n import lazy_gettext as _l
 from portal.rules import Problem, code_key
 
@@ -39,3 +40,17 @@ def chairmanship_problems(others: Iterable[Period], start_date: date, end_date: 
             ),
         )
     ]
+
+
+def plan_period_problems(valid_from: date | None, valid_until: date | None) -> list[Problem]:
+    """An action plan is valid until a day on or after the day it is valid from (either end may be open)."""
+    if valid_from is not None and valid_until is not None and valid_until < valid_from:
+        return [("valid_until", _l("A plan cannot end before it starts."))]
+    return []
+
+
+def champion_problems(champion: str | None) -> list[Problem]:
+    """A priority's champion, when it has one, is a country code."""
+    if champion and not is_country(champion):
+        return [("champion", _l("Choose a country."))]
+    return []

@@ -2,8 +2,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
-from portal.dialogues.rules import chairmanship_problems, code_problems
+from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.rules import chairmanship_problems, champion_problems, code_problems, plan_period_problems
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import is_country
@@ -11,7 +11,20 @@ from portal.i18n import lazy_gettext as _l
 from portal.projects.models import Project
 from portal.rules import code_key, enforce, period_problems
 
-DIALOGUE_FIELDS = ("code", "name", "acronym", "region_id", "secretariat_id", "members", "started_on", "description")
+DIALOGUE_FIELDS = (
+    "code",
+    "name",
+    "name_fr",
+    "name_ru",
+    "acronym",
+    "region_id",
+    "secretariat_id",
+    "members",
+    "started_on",
+    "description",
+    "description_fr",
+    "description_ru",
+)
 
 
 def _check_code(code: str, exclude_id: int | None) -> None:
@@ -87,10 +100,49 @@ def delete_chairmanship(chair: Chairmanship) -> None:
     db.session.expire(dialogue, ["chairmanships"])
 
 
-def add_domain(dialogue: Dialogue, *, title: str) -> ActionPlanDomain:
-    """Add a domain at the end of the dialogue's action plan."""
-    position = max((d.position for d in dialogue.domains), default=0) + 1
-    domain = ActionPlanDomain(dialogue=dialogue, title=title, position=position)
+PLAN_FIELDS = ("title", "valid_from", "valid_until")
+
+
+def create_plan(dialogue: Dialogue, data: dict) -> ActionPlan:
+    """Give a dialogue an action plan valid for a period (either end may be open)."""
+    enforce(plan_period_problems(data.get("valid_from"), data.get("valid_until")))
+    plan = ActionPlan(**{name: data.get(name) for name in PLAN_FIELDS}, dialogues=[dialogue])
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def update_plan(plan: ActionPlan, data: dict) -> ActionPlan:
+    """Rename an action plan or change its period."""
+    enforce(plan_period_problems(data.get("valid_from"), data.get("valid_until")))
+    for name in PLAN_FIELDS:
+        setattr(plan, name, data.get(name))
+    db.session.flush()
+    return plan
+
+
+def share_plan(plan: ActionPlan, dialogue: Dialogue) -> ActionPlan:
+    """Let another dialogue share an action plan: its domains and priorities become that dialogue's too."""
+    if dialogue in plan.dialogues:
+        raise DomainError("plan_id", _l("This dialogue already shares the plan."))
+    plan.dialogues.append(dialogue)
+    db.session.flush()
+    return plan
+
+
+def leave_plan(plan: ActionPlan, dialogue: Dialogue) -> None:
+    """A dialogue stops sharing a plan; the plan goes with its domains when no dialogue keeps it."""
+    plan.dialogues.remove(dialogue)
+    if not plan.dialogues:
+        db.session.delete(plan)
+    db.session.flush()
+    db.session.expire(dialogue, ["plans"])
+
+
+def add_domain(plan: ActionPlan, *, title: str) -> ActionPlanDomain:
+    """Add a domain at the end of an action plan."""
+    position = max((d.position for d in plan.domains), default=0) + 1
+    domain = ActionPlanDomain(plan=plan, title=title, position=position)
     db.session.add(domain)
     db.session.flush()
     return domain
@@ -105,24 +157,33 @@ def update_domain(domain: ActionPlanDomain, *, title: str, position: int) -> Act
 
 def delete_domain(domain: ActionPlanDomain) -> None:
     """Remove a domain with its priorities; projects mapped to them lose only that mapping."""
-    dialogue = domain.dialogue
+    plan = domain.plan
     db.session.delete(domain)
     db.session.flush()
-    db.session.expire(dialogue, ["domains"])
+    db.session.expire(plan, ["domains"])
 
 
-def add_priority(domain: ActionPlanDomain, *, code: str | None, title: str) -> ActionPlanPriority:
-    """Add a priority at the end of a domain."""
+def add_priority(
+    domain: ActionPlanDomain, *, code: str | None, title: str, champion: str | None = None
+) -> ActionPlanPriority:
+    """Add a priority at the end of a domain; its champion, if any, is a country."""
+    enforce(champion_problems(champion))
     position = max((p.position for p in domain.priorities), default=0) + 1
-    priority = ActionPlanPriority(domain=domain, code=code or None, title=title, position=position)
+    priority = ActionPlanPriority(
+        domain=domain, code=code or None, title=title, champion=champion or None, position=position
+    )
     db.session.add(priority)
     db.session.flush()
     return priority
 
 
-def update_priority(priority: ActionPlanPriority, *, code: str | None, title: str, position: int) -> ActionPlanPriority:
+def update_priority(
+    priority: ActionPlanPriority, *, code: str | None, title: str, position: int, champion: str | None = None
+) -> ActionPlanPriority:
     """Change a priority of an action plan."""
+    enforce(champion_problems(champion))
     priority.code, priority.title, priority.position = code or None, title, position
+    priority.champion = champion or None
     db.session.flush()
     return priority
 

@@ -16,6 +16,7 @@ from portal.audit.models import AuditEntry
 from portal.audit.services import PERSONAL_RECORD_TYPES
 from portal.concept_notes import queries as concept_notes
 from portal.concept_notes.models import (
+    BudgetAllocation,
     BudgetLine,
     Collaborator,
     ConceptNote,
@@ -69,8 +70,11 @@ PORTFOLIO = (
     "Revenue",
     "Dialogue",
     "Chairmanship",
+    "ActionPlan",
     "ActionPlanDomain",
     "ActionPlanPriority",
+    "CollectionCycle",
+    "Initiative",
     "Event",
     "KeyFigureSnapshot",
 )
@@ -96,6 +100,7 @@ RULES: dict[str, ReadRule] = {
             Indicator,
             Risk,
             BudgetLine,
+            BudgetAllocation,
             Submission,
             ReviewComment,
         )

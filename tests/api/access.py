@@ -13,6 +13,8 @@ ACCESS = {
     "api.partner": STAFF,
     "api.dialogues": STAFF,
     "api.dialogue": STAFF,
+    "api.action_plan": STAFF,
+    "api.initiatives": STAFF,
     "api.events": STAFF,
     "api.event": STAFF,
     "api.key_figures": FIGURE_READERS,

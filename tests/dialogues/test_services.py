@@ -84,7 +84,7 @@ def test_a_chairmanship_may_be_moved_within_its_own_period(app):
 
 
 def _plan(dialogue):
-    domain = services.add_domain(dialogue, title="Legal migration and mobility")
+    domain = services.add_domain(services.create_plan(dialogue, {"title": "Action plan"}), title="Legal migration")
     first = services.add_priority(domain, code="2.1", title="Regular channels")
     second = services.add_priority(domain, code="2.2", title="Student mobility")
     return domain, first, second

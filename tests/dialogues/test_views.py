@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from markupsafe import escape
 
 from portal.accounts.models import Role
-from portal.dialogues.models import Chairmanship, Dialogue
+from portal.dialogues.models import ActionPlan, Chairmanship, Dialogue
 from portal.extensions import db
 from tests import factories
 
@@ -111,10 +111,11 @@ def test_action_plan_and_project_mapping_through_the_pages(client, auth):
     auth.login(Role.OFFICER)
     dialogue = factories.dialogue()
     project = factories.project(code="AFR-2019-01", acronym="OCWAR-T")
+    plan = ActionPlan(title="Joint Valletta Action Plan", dialogues=[dialogue])
+    db.session.add(plan)
     db.session.commit()
-    assert (
-        client.post(f"/dialogues/{dialogue.id}/domains/new", data={"title": "Protection and asylum"}).status_code == 302
-    )
+    url = f"/dialogues/{dialogue.id}/plans/{plan.id}/domains/new"
+    assert client.post(url, data={"title": "Protection and asylum"}).status_code == 302
     db.session.expire_all()
     domain = dialogue.domains[0]
     response = client.post(

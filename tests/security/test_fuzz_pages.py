@@ -23,6 +23,8 @@ from portal.dialogues.models import Dialogue
 from portal.events.models import Event, EventType
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure
+from portal.initiatives import services as initiative_services
+from portal.initiatives.models import InitiativeStatus
 from portal.participants import importing
 from portal.participants.models import Person
 from portal.partners.models import Partner
@@ -127,8 +129,26 @@ def rows(app):
     revenue = factories.revenue(2021, 100, partner=donor)
     dialogue = factories.dialogue(members=["AT", "RS"], region=region)
     chair = dialogue_services.add_chairmanship(dialogue, country="AT", start_date=date(2021, 1, 1), end_date=None)
-    domain = dialogue_services.add_domain(dialogue, title="Labour migration")
+    plan = dialogue_services.create_plan(dialogue, {"title": "Action plan"})
+    domain = dialogue_services.add_domain(plan, title="Labour migration")
     priority = dialogue_services.add_priority(domain, code="1.1", title="Skills")
+    cycle = initiative_services.create_cycle(plan, {"name": "2025 collection", "is_open": True})
+    initiative = initiative_services.submit_initiative(
+        plan,
+        {
+            "title": "Skills partnership",
+            "actor_id": donor.id,
+            "cycle_id": cycle.id,
+            "priority_ids": [priority.id],
+            "countries": ["AT"],
+            "budget": None,
+            "currency": None,
+            "start_date": None,
+            "end_date": None,
+            "status": InitiativeStatus.PLANNED,
+            "source": "",
+        },
+    )
     dialogue_services.map_project(dialogue, project, [priority.id])
     # a training whose certificates are not rendered: no one is marked as having attended
     event = factories.event(type=EventType.TRAINING, project=project, dialogue=dialogue)
@@ -178,6 +198,14 @@ def rows(app):
         "token": upload.token,
         "record_type": "Project",
         "record_id": project.id,
+        "job_id": "no-such-job",
+        "plan_id": plan.id,
+        "cycle_id": cycle.id,
+        "initiative_id": initiative.id,
+        # a certificate number and an image that do not exist: the pages answer 404
+        "number": "K7QM-4ZXP-9WTA",
+        "name": "no-such-image.png",
+        "publication_id": 1,
         # for filters: ids of rows of other kinds
         "_region": region.id,
         "_category": category.id,
