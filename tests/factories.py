@@ -44,9 +44,9 @@ def region(code=None, name=None):
     return _add(Region(code=code, name=name or f"Region {code}"))
 
 
-def thematic_area(code=None, name=None):
+def thematic_area(code=None, name=None, **kwargs):
     code = code or f"T{_next()}"
-    return _add(ThematicArea(code=code, name=name or f"Theme {code}"))
+    return _add(ThematicArea(code=code, name=name or f"Theme {code}", **kwargs))
 
 
 def donor_category(code=None, name=None):

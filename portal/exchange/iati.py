@@ -9,7 +9,8 @@ Choices where IATI leaves room:
 - dates: planned start (1) and planned end (3) from the project's period; actual start (2) once a project that is
   not in the pipeline has started, actual end (4) once a finalising or closed project's end date has passed;
 - partners appear with their organisation identifier (@ref) when they have one;
-- recipient countries share 100 % equally, in whole percentages split by largest remainder;
+- recipient countries share 100 % equally, in whole percentages split by largest remainder; so do the DAC sectors
+  (vocabulary 1) of the project's thematic areas (reference data: each area names its sectors), 15190 without areas;
 - collaboration, flow, finance and aid type: the defaults of the settings, for every activity (none where a
   setting is empty);
 - budgets: the project's contributions (converted into the project's currency at the rates of their signing
@@ -41,12 +42,12 @@ from portal.i18n import lazy_gettext as _l
 from portal.partners.models import PartnerType
 from portal.partners.rules import iati_ref_problems
 from portal.projects.models import Project, ProjectStatus
+from portal.reference import codelists
+from portal.reference.models import MIGRATION_SECTOR
 from portal.reference.rates import MissingRate, RateTable, largest_remainder
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-#: DAC 5-digit sector "Facilitation of orderly, safe, regular and responsible migration and mobility"
-MIGRATION_SECTOR = "15190"
 
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
@@ -103,7 +104,10 @@ class ReportingOrg:
         ]
         if missing:
             raise ReportingOrgMissing(missing)
-        return cls(ref, name.strip(), str(config["IATI_REPORTING_ORG_TYPE"]))
+        kind = str(config["IATI_REPORTING_ORG_TYPE"]).strip()
+        if not codelists.is_code("OrganisationType", kind):
+            raise SettingNotACode("IATI_REPORTING_ORG_TYPE", "OrganisationType")
+        return cls(ref, name.strip(), kind)
 
 
 @dataclass(frozen=True)
@@ -117,11 +121,36 @@ class ActivityDefaults:
 
     @classmethod
     def from_config(cls, config) -> "ActivityDefaults":
-        return cls(
-            str(config["IATI_COLLABORATION_TYPE"]),
-            str(config["IATI_DEFAULT_FLOW_TYPE"]),
-            str(config["IATI_DEFAULT_FINANCE_TYPE"]),
-            str(config["IATI_DEFAULT_AID_TYPE"]),
+        """The settings' defaults; raises SettingNotACode when one is set to a code its codelist does not hold."""
+        values = {setting: str(config[setting] or "").strip() for setting in DEFAULT_TYPE_SETTINGS}
+        for setting, codelist in DEFAULT_TYPE_SETTINGS.items():
+            if values[setting] and not codelists.is_code(codelist, values[setting]):
+                raise SettingNotACode(setting, codelist)
+        return cls(*values.values())
+
+
+#: the settings of the activities' default types, in ActivityDefaults' order, with their codelists
+DEFAULT_TYPE_SETTINGS = {
+    "IATI_COLLABORATION_TYPE": "CollaborationType",
+    "IATI_DEFAULT_FLOW_TYPE": "FlowType",
+    "IATI_DEFAULT_FINANCE_TYPE": "FinanceType",
+    "IATI_DEFAULT_AID_TYPE": "AidType",
+}
+
+
+class SettingNotACode(ReportingOrgMissing):
+    """A setting holds a code that its IATI codelist does not: nothing can be published."""
+
+    def __init__(self, setting: str, codelist: str):
+        super().__init__([setting])
+        self.codelist = codelist
+
+    @property
+    def message(self):
+        return _l(
+            "%(setting)s is not a code of the IATI %(codelist)s codelist: set it to one, or leave it empty.",
+            setting=self.settings[0],
+            codelist=self.codelist,
         )
 
 
@@ -133,14 +162,16 @@ def iati_activities(
     reporting_currency: str,
     today: date,
     language: str = "en",
+    published_only: bool = False,
 ) -> bytes:
-    """Every project as one IATI 2.03 activity; raises MissingRate when a budget needs a rate that is missing."""
+    """Every project (or only those to publish) as one IATI 2.03 activity; raises MissingRate when a budget needs a
+    rate that is missing."""
     rates = RateTable.load(session, reporting_currency.upper())
+    query = sa.select(Project).where(Project.iati_published.is_(True)) if published_only else sa.select(Project)
     projects = session.scalars(
-        sa.select(Project)
-        .order_by(Project.code)
-        .options(
+        query.order_by(Project.code).options(
             selectinload(Project.country_rows),
+            selectinload(Project.thematic_areas),
             selectinload(Project.expenditures),
             selectinload(Project.contributions).selectinload(Contribution.donor),
         )
@@ -225,7 +256,8 @@ def _activity(
     countries = project.countries
     for code, percent in zip(countries, largest_remainder([1] * len(countries)), strict=True):
         _sub(activity, "recipient-country", code=code, percentage=str(percent))
-    _sub(activity, "sector", vocabulary="1", code=MIGRATION_SECTOR, percentage="100")
+    for code, percent in project_sectors(project):
+        _sub(activity, "sector", vocabulary="1", code=code, percentage=str(percent))
     for tag, code in (
         ("collaboration-type", defaults.collaboration_type),
         ("default-flow-type", defaults.flow_type),
@@ -259,6 +291,14 @@ def _activity(
         transaction = _transaction(activity, EXPENDITURE, day, expenditure.amount, expenditure.currency)
         _narrative(transaction, "provider-org", org.name, ref=org.ref, type=org.type)
     return activity
+
+
+def project_sectors(project: Project) -> list[tuple[str, int]]:
+    """The project's DAC sectors (vocabulary 1): those of its thematic areas, each once, in equal whole percentages
+    adding up to 100 (largest remainder); 15190 migration and mobility for a project without areas."""
+    codes = list(dict.fromkeys(code for area in project.thematic_areas for code in area.sector_codes))
+    codes = codes or [MIGRATION_SECTOR]
+    return list(zip(codes, largest_remainder([1] * len(codes)), strict=True))
 
 
 def _dates(project: Project, status: str, today: date) -> list[tuple[str, date]]:
@@ -317,9 +357,9 @@ def _split(cents: int, weights: list[int]) -> list[int]:
     return shares
 
 
-def portfolio_activities() -> bytes:
-    """Every project of the portal as IATI XML, with the organisation, defaults, currency and language of its
-    settings; raises ReportingOrgMissing when the settings do not name the reporting organisation."""
+def portfolio_activities(*, published_only: bool = False) -> bytes:
+    """Every project of the portal (or those to publish) as IATI XML, with the organisation, defaults, currency and
+    language of its settings; raises ReportingOrgMissing when the settings do not name the reporting organisation."""
     config = current_app.config
     return iati_activities(
         db.session,
@@ -328,6 +368,7 @@ def portfolio_activities() -> bytes:
         reporting_currency=config["REPORTING_CURRENCY"],
         today=date.today(),
         language=config["IATI_LANGUAGE"],
+        published_only=published_only,
     )
 
 

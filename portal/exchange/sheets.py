@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 import sqlalchemy as sa
 
@@ -35,8 +36,8 @@ from portal.partners.models import Partner, PartnerType
 from portal.partners.rules import iati_ref_problems
 from portal.projects import rules as project_rules
 from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
-from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
-from portal.reference.rules import duty_station_problems, rate_problems
+from portal.reference.models import MIGRATION_SECTOR, DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
+from portal.reference.rules import dac_sector_problems, duty_station_problems, rate_problems, sector_codes
 from portal.rules import Problem, code_key, period_problems
 
 TRUE = frozenset({"yes", "true", "1"})
@@ -178,12 +179,16 @@ class DecimalKind(Kind):
 
 
 class BooleanKind(Kind):
+    def __init__(self, blank: bool | None = None):
+        #: what a blank cell, or a column left out, means
+        self.blank = blank
+
     def parse(self, raw):
         if isinstance(raw, bool):
             return raw
         text = _text(raw)
         if text is None:
-            return None
+            return self.blank
         text = text.lower()
         if text in TRUE:
             return True
@@ -193,6 +198,18 @@ class BooleanKind(Kind):
 
     def to_cell(self, value):
         return None if value is None else ("yes" if value else "no")
+
+
+class SectorsKind(Kind):
+    """DAC 5-digit sector codes separated by spaces (reference.rules); blank, or the column left out, is 15190."""
+
+    def parse(self, raw):
+        text = sector_codes(_text(raw))
+        if not text:
+            return MIGRATION_SECTOR
+        if problems := dac_sector_problems(text):
+            raise CellError(problems[0][1])
+        return text
 
 
 class CountryKind(Kind):
@@ -274,6 +291,9 @@ COUNT = Integer(-(10**15), 10**15)
 AMOUNT = DecimalKind(2, Decimal(10) ** 12)
 RATE = DecimalKind(8, Decimal(10) ** 10)
 BOOLEAN = BooleanKind()
+#: yes or no, where blank means no
+FLAG = BooleanKind(blank=False)
+SECTORS = SectorsKind()
 COUNTRY = CountryKind()
 CURRENCY = CurrencyKind()
 
@@ -291,11 +311,11 @@ class Column:
     required: bool = False
     members: Callable | None = None
 
-    @property
+    @cached_property
     def is_list(self) -> bool:
         return isinstance(self.kind, ListOf)
 
-    @property
+    @cached_property
     def target(self) -> str | None:
         kind = self.kind.item if self.is_list else self.kind
         return kind.target if isinstance(kind, Ref) else None
@@ -338,10 +358,9 @@ def _text_col(name, model, attr=None, required=False):
     return Column(name, Text(length), attr, required)
 
 
-def _code_sheet(name, model):
-    return Sheet(
-        name, model, ("code",), (_text_col("code", model, required=True), _text_col("name", model, required=True))
-    )
+def _code_sheet(name, model, *more: Column):
+    columns = (_text_col("code", model, required=True), _text_col("name", model, required=True))
+    return Sheet(name, model, ("code",), (*columns, _text_col("name_fr", model), _text_col("name_ru", model), *more))
 
 
 def _members(owner_column, item_column, join=None):
@@ -521,7 +540,7 @@ def _stamp_person(fields, actor, creating):
 
 SHEETS: tuple[Sheet, ...] = (
     _code_sheet("regions", Region),
-    _code_sheet("thematic_areas", ThematicArea),
+    _code_sheet("thematic_areas", ThematicArea, Column("dac_sectors", SECTORS, "dac_sectors")),
     _code_sheet("donor_categories", DonorCategory),
     Sheet(
         "exchange_rates",
@@ -541,6 +560,8 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _text_col("ref", DutyStation, required=True),
             _text_col("city", DutyStation, required=True),
+            _text_col("city_fr", DutyStation),
+            _text_col("city_ru", DutyStation),
             Column("country", COUNTRY, "country", True),
             Column("opened_on", DATE, "opened_on"),
             Column("closed_on", DATE, "closed_on"),
@@ -580,6 +601,8 @@ SHEETS: tuple[Sheet, ...] = (
                 members=_members(DialogueMember.dialogue_id, DialogueMember.country),
             ),
             Column("started_on", DATE, "started_on"),
+            _text_col("name_fr", Dialogue),
+            _text_col("name_ru", Dialogue),
         ),
         duplicate=_dialogue_code_taken,
         rule=_code_rule(Dialogue, dialogue_rules.code_problems),
@@ -630,6 +653,11 @@ SHEETS: tuple[Sheet, ...] = (
             Column("duty_station", Ref("duty_stations"), "duty_station_id"),
             Column("dialogue", Ref("dialogues"), "dialogue_id"),
             _text_col("description", Project),
+            _text_col("title_fr", Project),
+            _text_col("title_ru", Project),
+            _text_col("description_fr", Project),
+            _text_col("description_ru", Project),
+            Column("iati_published", FLAG, "iati_published"),
         ),
         check=_check_period,
         duplicate=_project_code_taken,
@@ -707,6 +735,8 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("in_person_count", COUNT, "in_person_count"),
             Column("online_count", COUNT, "online_count"),
+            _text_col("title_fr", Event),
+            _text_col("title_ru", Event),
         ),
         check=_check_event,
         bulk=False,

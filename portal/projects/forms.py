@@ -1,5 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
@@ -21,6 +29,24 @@ class ProjectForm(VersionedFormMixin, FlaskForm):
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=20000)], filters=[strip], render_kw={"rows": 4}
     )
+    title_fr = StringField(
+        _l("Title in French"), validators=[Optional(), Length(max=500)], filters=[strip], render_kw={"lang": "fr"}
+    )
+    description_fr = TextAreaField(
+        _l("Description in French"),
+        validators=[Optional(), Length(max=20000)],
+        filters=[strip],
+        render_kw={"rows": 3, "lang": "fr"},
+    )
+    title_ru = StringField(
+        _l("Title in Russian"), validators=[Optional(), Length(max=500)], filters=[strip], render_kw={"lang": "ru"}
+    )
+    description_ru = TextAreaField(
+        _l("Description in Russian"),
+        validators=[Optional(), Length(max=20000)],
+        filters=[strip],
+        render_kw={"rows": 3, "lang": "ru"},
+    )
     region_id = SelectField(_l("Region"), coerce=optional_int, validators=[InputRequired()])
     thematic_area_ids = SelectMultipleField(
         _l("Thematic areas"), coerce=int, validators=[Optional()], render_kw={"size": 6}
@@ -38,6 +64,13 @@ class ProjectForm(VersionedFormMixin, FlaskForm):
     duty_station_id = SelectField(_l("Duty station"), coerce=optional_int, validators=[Optional()])
     dialogue_id = SelectField(_l("Dialogue supported"), coerce=optional_int, validators=[Optional()])
     officer_id = SelectField(_l("Responsible officer"), coerce=optional_int, validators=[Optional()])
+    iati_published = BooleanField(
+        _l("Publish to IATI"),
+        description=_l(
+            "The IATI file an administrator publishes holds the project's activity: its title, "
+            "description, dates, countries, budgets, donors, contributions and expenditure."
+        ),
+    )
 
     def __init__(self, *args, obj=None, **kwargs):
         if obj is not None:

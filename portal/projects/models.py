@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Currency, TimestampMixin, VersionedMixin
 from portal.extensions import db
+from portal.i18n import in_reader_language
 from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DutyStation, Region, ThematicArea
 
@@ -55,7 +56,12 @@ class Project(VersionedMixin, TimestampMixin, db.Model):
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     acronym: Mapped[str | None] = mapped_column(sa.String(60))
     title: Mapped[str] = mapped_column(sa.String(500))
+    #: the title and description in French and Russian, where written (portal.i18n.in_reader_language)
+    title_fr: Mapped[str | None] = mapped_column(sa.String(500))
+    title_ru: Mapped[str | None] = mapped_column(sa.String(500))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    description_fr: Mapped[str | None] = mapped_column(sa.Text)
+    description_ru: Mapped[str | None] = mapped_column(sa.Text)
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
     status: Mapped[ProjectStatus] = mapped_column(sa.Enum(ProjectStatus, native_enum=False, length=20))
     start_date: Mapped[date]
@@ -65,6 +71,8 @@ class Project(VersionedMixin, TimestampMixin, db.Model):
     duty_station_id: Mapped[int | None] = mapped_column(sa.ForeignKey("duty_stations.id"))
     dialogue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dialogues.id"))
     officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    #: whether the IATI file an admin publishes holds the project (exchange.iati)
+    iati_published: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     region: Mapped[Region] = relationship()
     duty_station: Mapped[DutyStation | None] = relationship()
@@ -83,6 +91,14 @@ class Project(VersionedMixin, TimestampMixin, db.Model):
     expenditures = relationship(
         "Expenditure", back_populates="project", cascade="all, delete-orphan", order_by="Expenditure.year"
     )
+
+    @property
+    def display_title(self) -> str:
+        return in_reader_language(self, "title")
+
+    @property
+    def display_description(self) -> str:
+        return in_reader_language(self, "description")
 
     @property
     def countries(self) -> list[str]:

@@ -29,6 +29,8 @@ def _apply(project: Project, values: dict) -> None:
     project.acronym = values.get("acronym") or None
     project.title = values["title"]
     project.description = values.get("description") or None
+    for field in ("title_fr", "title_ru", "description_fr", "description_ru"):
+        setattr(project, field, values.get(field) or None)
     project.region_id = values["region_id"]
     project.status = ProjectStatus(values["status"])
     project.start_date = values["start_date"]
@@ -37,6 +39,7 @@ def _apply(project: Project, values: dict) -> None:
     project.duty_station_id = values.get("duty_station_id")
     project.dialogue_id = values.get("dialogue_id")
     project.officer_id = values.get("officer_id")
+    project.iati_published = bool(values.get("iati_published"))
     project.thematic_areas = sorted(areas, key=lambda area: area.code)
     project.countries = values.get("countries") or ()
 

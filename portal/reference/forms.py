@@ -8,7 +8,7 @@ from portal.concurrency import VersionedFormMixin
 from portal.i18n import country_choices, is_currency
 from portal.i18n import lazy_gettext as _l
 from portal.query_args import optional_id
-from portal.reference.rules import duty_station_problems, rate_problems
+from portal.reference.rules import duty_station_problems, rate_problems, sector_codes
 
 YEARS = NumberRange(min=1990, max=2100, message=_l("Enter a year between %(min)s and %(max)s."))
 
@@ -83,9 +83,35 @@ def country_select_choices(blank=True):
     return ([("", "—")] if blank else []) + country_choices()
 
 
+def translation_field(label, language: str, length: int, field=StringField):
+    """The optional French or Russian version of a text; left blank, readers of that language see the English."""
+    return field(
+        label, validators=[Optional(), Length(max=length)], filters=[strip_or_none], render_kw={"lang": language}
+    )
+
+
+def strip_or_none(value):
+    return value.strip() or None if isinstance(value, str) else None
+
+
 class CodeNameForm(VersionedFormMixin, FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)], filters=[strip])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)], filters=[strip])
+    name_fr = translation_field(_l("Name in French"), "fr", 200)
+    name_ru = translation_field(_l("Name in Russian"), "ru", 200)
+
+
+class ThematicAreaForm(CodeNameForm):
+    dac_sectors = StringField(
+        _l("DAC sectors"),
+        validators=[DataRequired(), Length(max=120)],
+        filters=[sector_codes],
+        default="15190",
+        description=_l(
+            "DAC 5-digit purpose codes of the IATI Sector codelist, separated by spaces, for example 15190 15136. "
+            "A project's IATI file gives the sectors of its thematic areas, in equal shares."
+        ),
+    )
 
 
 class ExchangeRateForm(VersionedFormMixin, FlaskForm):
@@ -109,6 +135,8 @@ class ExchangeRateForm(VersionedFormMixin, FlaskForm):
 class DutyStationForm(VersionedFormMixin, FlaskForm):
     ref = StringField(_l("Reference"), validators=[DataRequired(), Length(max=40)], filters=[strip])
     city = StringField(_l("City"), validators=[DataRequired(), Length(max=120)], filters=[strip])
+    city_fr = translation_field(_l("City in French"), "fr", 120)
+    city_ru = translation_field(_l("City in Russian"), "ru", 120)
     country = SelectField(_l("Country"), validators=[DataRequired()])
     opened_on = DateField(_l("Opened on"), validators=[Optional()])
     closed_on = DateField(_l("Closed on"), validators=[Optional()])

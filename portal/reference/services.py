@@ -6,7 +6,7 @@ from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
-from portal.reference.rules import duty_station_problems, rate_problems
+from portal.reference.rules import dac_sector_problems, duty_station_problems, rate_problems
 from portal.rules import enforce
 
 #: the fields that must be unique together, and the form field a clash is reported on
@@ -62,6 +62,8 @@ def _check_rules(model, values: dict) -> None:
         enforce(rate_problems(values.get("rate")))
     elif model is DutyStation:
         enforce(duty_station_problems(values.get("opened_on"), values.get("closed_on")))
+    elif model is ThematicArea:
+        enforce(dac_sector_problems(values.get("dac_sectors")))
 
 
 def create_reference_item(model, values: dict):
@@ -108,7 +110,7 @@ def delete_reference_item(obj) -> None:
     used = count_uses(obj)
     if used:
         where = ", ".join(f"{TABLE_LABELS.get(name, name)}: {count}" for name, count in sorted(used.items()))
-        label = getattr(obj, "name", None) or getattr(obj, "city", None) or obj.id
+        label = getattr(obj, "display_name", None) or getattr(obj, "display_city", None) or obj.id
         raise DomainError(
             None,
             _l(

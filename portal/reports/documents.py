@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.formatting import money
 from portal.i18n import country_name, mentions_kosovo
 from portal.pdf import render_pdf
-from portal.reports import charts, labels, queries
+from portal.reports import charts, labels, maps, queries
 from portal.reports.models import KeyFigureSnapshot
 
 
@@ -25,7 +25,7 @@ def key_figures_context(figures: queries.KeyFigures) -> dict:
         "chart_images": {name: charts.data_uri(svg) for name, svg in drawn.items()},
         "growth": _growth(figures),
         "filter_names": filter_names(figures.filters.as_dict()),
-        "show_kosovo": mentions_kosovo(figures.country_codes),
+        "show_kosovo": mentions_kosovo([*figures.country_codes, *figures.event_country_codes]),
         "country_names": _country_names(figures.country_codes),
         "labels": labels,
         "color": charts.color,
@@ -98,7 +98,25 @@ def _charts(figures: queries.KeyFigures) -> dict:
         "sector": charts.bars(
             _("Participants by sector"), counts(figures.participants_by_sector, labels.sector_label), format_decimal
         ),
+        "map": _map(figures),
     }
+
+
+def _map(figures: queries.KeyFigures):
+    """Where the year's projects worked and where its events took place."""
+    projects = ", ".join(_country_names(figures.country_codes)) or "—"
+    events = ", ".join(_country_names(figures.event_country_codes)) or "—"
+    return maps.world_map(
+        _("Where the organisation worked in %(year)s", year=figures.year),
+        _(
+            "The year's projects in: %(projects)s. Its events held in person in: %(events)s.",
+            projects=projects,
+            events=events,
+        ),
+        figures.country_codes,
+        figures.event_country_codes,
+        (_("Countries of the year's projects"), _("Countries of the year's events held in person")),
+    )
 
 
 def _growth(figures: queries.KeyFigures) -> Decimal | None:

@@ -23,9 +23,10 @@ from sqlalchemy.orm import selectinload
 from portal.dialogues.models import Dialogue
 from portal.dialogues.queries import dialogue_choices
 from portal.events.models import CONFERENCE_TYPES, Event, EventMode, event_partners
-from portal.events.queries import NOT_RECORDED
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
+from portal.i18n import reader_language_column
 from portal.participants.models import Attendance, Gender, Person, Sector
+from portal.participants.queries import NOT_RECORDED
 from portal.partners.models import Partner
 from portal.projects.models import Project, ProjectCountry, ProjectStatus
 from portal.reference.models import DonorCategory, DutyStation, Region
@@ -93,6 +94,8 @@ class KeyFigures:
     implementation_by_region: tuple[Share, ...]
     implementation_by_funding: tuple[Share, ...]
     implementation_by_year: tuple[tuple[int, Decimal], ...] = field(default=())
+    #: distinct countries of the year's in-person and hybrid events, sorted (where the locations are)
+    event_country_codes: tuple[str, ...] = field(default=())
 
     @property
     def countries(self) -> int:
@@ -331,6 +334,7 @@ def _outreach(session, year: int, conditions: list) -> dict:
         "trainings_meetings_workshops": count - conferences,
         "event_days": int(days),
         "locations": _locations(session, in_year),
+        "event_country_codes": _event_countries(session, in_year),
         "participants": int(participants),
         "unique_participants": unique,
         "partners": partners,
@@ -349,6 +353,16 @@ def _locations(session, in_year: list) -> int:
     )
     places = {((country or "").upper(), " ".join(city.split()).casefold()) for country, city in session.execute(query)}
     return len({place for place in places if place[1]})
+
+
+def _event_countries(session, in_year: list) -> tuple[str, ...]:
+    """The distinct countries of in-person and hybrid events."""
+    query = (
+        sa.select(sa.func.upper(Event.country))
+        .where(*in_year, Event.mode.in_((EventMode.IN_PERSON, EventMode.HYBRID)), Event.country.is_not(None))
+        .distinct()
+    )
+    return tuple(sorted(session.scalars(query)))
 
 
 def _with_not_recorded(enum, counts: dict, participants: int) -> tuple[Count, ...]:
@@ -398,11 +412,10 @@ def _resources(session, year: int, rates: RateTable, projects, filters: Filters)
 
 
 def _named(session, model) -> dict[int, tuple[str, str]]:
-    """id -> (code, name) of every region or donor category, in the order they were entered."""
-    return {
-        i: (code, name)
-        for i, code, name in session.execute(sa.select(model.id, model.code, model.name).order_by(model.id))
-    }
+    """id -> (code, name in the reader's language) of every region or donor category, in the order they were
+    entered."""
+    query = sa.select(model.id, model.code, reader_language_column(model, "name")).order_by(model.id)
+    return {i: (code, name) for i, code, name in session.execute(query)}
 
 
 def _other_revenue(session, years, filters: Filters):

@@ -207,7 +207,7 @@ def test_missing_rate_for_a_budget_is_an_error(app):
 
 def test_download_for_managers_and_admins(client, bearer, app, schema, portfolio):
     app.config["IATI_REPORTING_ORG_REF"] = "XI-IATI-CONF"
-    app.config["IATI_DEFAULT_FLOW_TYPE"] = "20"
+    app.config["IATI_DEFAULT_FLOW_TYPE"] = "21"
     response = client.get("/api/v1/iati-activities.xml", headers=bearer(Role.MANAGER))
     assert response.status_code == 200 and response.mimetype == "application/xml"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -215,7 +215,7 @@ def test_download_for_managers_and_admins(client, bearer, app, schema, portfolio
     schema.assertValid(root)
     assert root.find("iati-activity/iati-identifier").text.startswith("XI-IATI-CONF-")
     assert root.find("iati-activity/reporting-org").get("ref") == "XI-IATI-CONF"
-    assert {a.find("default-flow-type").get("code") for a in root.iterfind("iati-activity")} == {"20"}
+    assert {a.find("default-flow-type").get("code") for a in root.iterfind("iati-activity")} == {"21"}
     assert client.get("/api/v1/iati-activities.xml", headers=bearer(Role.OFFICER)).status_code == 403
 
 

@@ -1,4 +1,5 @@
-"""The demo portfolio's 2021 key figures: the "in a nutshell" page of the seed's annual report, in two pages."""
+"""The demo portfolio's 2021 key figures: the "in a nutshell" page of the seed's annual report, in two pages, and
+the map of where the organisation worked."""
 
 import io
 
@@ -18,7 +19,9 @@ def test_the_demo_2021_pdf_is_the_annual_reports_nutshell_page(app, client, auth
 
     reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert len(reader.pages) == 2
+    # the nutshell page in two pages, and the map on a third
+    assert len(reader.pages) == 3
+    assert "Where the organisation worked in 2021" in reader.pages[2].extract_text()
     assert (
         "37 conferences and 611 trainings, meetings and workshops totalling 2,834 days at 179 locations with "
         "12,420 participants and 141 partners"
