@@ -16,8 +16,10 @@ DOMAINS = (
     "projects",
     "funding",
     "dialogues",
+    "initiatives",
     "events",
     "participants",
+    "organisation",
     "reports",
     "concept_notes",
     "exchange",
@@ -27,6 +29,7 @@ DOMAINS = (
     "demo",
     "operations",
     "jobs",
+    "search",
 )
 
 
@@ -43,8 +46,8 @@ def create_app(config=None) -> Flask:
     if not app.config.get("SECRET_KEY") and not app.testing:
         raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY (make run creates one for development).")
 
-    from portal import cli, extensions, i18n, mail, web
-    from portal.jobs import queue
+    from portal import cli, extensions, i18n, mail, queue, web
+    from portal.search import index as search_index
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -56,6 +59,7 @@ def create_app(config=None) -> Flask:
     for domain in DOMAINS:
         _load_domain(app, domain)
     web.init_app(app)
+    search_index.init_app(app)
     app.cli.add_command(cli.translate)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

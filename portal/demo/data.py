@@ -1576,6 +1576,134 @@ DIALOGUES = (
     ),
 )
 
+#: the dialogues' action plans: title, valid from, valid until (None: open), the dialogues that share it (the plan's
+#: domains are those the first dialogue lists above)
+ACTION_PLANS = (
+    ("Joint Valletta Action Plan", "2015-11-12", None, ("RP", "KP")),
+    ("Prague Process Action Plan 2017–2021", "2016-09-15", "2021-12-31", ("PP",)),
+    ("Istanbul Commitments on the Silk Routes Partnership for Migration", "2013-04-19", None, ("BP",)),
+)
+
+#: the JVAP register's data-collection cycle and initiatives of other actors in it: title, actor (a partner's key or
+#: acronym), priority codes, countries, budget, currency, start, end, status, review, reason for a return, source
+JVAP_CYCLE = "2025 data collection"
+JVAP_INITIATIVES = (
+    (
+        "Skills and jobs for young people in the Sahel",
+        "ILO",
+        "1.1",
+        "ML NE BF",
+        "4500000.00",
+        "EUR",
+        "2023-01-01",
+        "2026-12-31",
+        "ongoing",
+        "validated",
+        None,
+        "https://www.ilo.org/",
+    ),
+    (
+        "Quality of first-instance asylum decisions in North Africa",
+        "UNHCR",
+        "3.1",
+        "MA TN",
+        "2800000.00",
+        "USD",
+        "2022-06-01",
+        "2025-05-31",
+        "completed",
+        "validated",
+        None,
+        "https://www.unhcr.org/",
+    ),
+    (
+        "Free movement in West Africa: information for travellers and border officials",
+        "ECOWAS",
+        "2.1 4.3",
+        "SN GH NG",
+        "750000.00",
+        "EUR",
+        "2024-03-01",
+        None,
+        "ongoing",
+        "validated",
+        None,
+        "ECOWAS annual report 2024",
+    ),
+    (
+        "Diaspora investment advice in Cabo Verde",
+        "PT",
+        "1.4",
+        "CV",
+        "400000.00",
+        "EUR",
+        "2025-01-01",
+        "2026-12-31",
+        "ongoing",
+        "submitted",
+        None,
+        "https://www.rabat-process.org/",
+    ),
+    (
+        "Reintegration counselling for returnees in Guinea",
+        "HOME",
+        "5.2",
+        "GN",
+        None,
+        None,
+        "2025-06-01",
+        None,
+        "planned",
+        "returned",
+        "Give the budget and the document it comes from.",
+        None,
+    ),
+)
+
+#: the French and Russian texts of some dialogues (by code), projects (by acronym) and events (by English title), so
+#: that the demo's French and Russian pages show them; the rest stays English, as a missing translation does
+DIALOGUE_TRANSLATIONS = {
+    "BP": {"name_fr": "Processus de Budapest", "name_ru": "Будапештский процесс"},
+    "PP": {
+        "name_fr": "Processus de Prague",
+        "name_ru": "Пражский процесс",
+        "description_ru": "Целевой миграционный диалог между странами Европейского союза, Шенгенского пространства, "
+        "Восточного партнёрства, Центральной Азии, Россией, Турцией и странами Западных Балкан.",
+    },
+    "RP": {
+        "name_fr": "Dialogue euro-africain sur la migration et le développement (Processus de Rabat)",
+        "name_ru": "Евро-африканский диалог по вопросам миграции и развития (Рабатский процесс)",
+    },
+    "KP": {
+        "name_fr": "Initiative sur la route migratoire UE-Corne de l'Afrique (Processus de Khartoum)",
+        "name_ru": "Инициатива ЕС и Африканского Рога по миграционному маршруту (Хартумский процесс)",
+    },
+    "MTM": {
+        "name_fr": "Dialogue sur la migration de transit en Méditerranée",
+        "name_ru": "Диалог по транзитной миграции в Средиземноморье",
+    },
+}
+PROJECT_TRANSLATIONS = {
+    "MPF-PP": {
+        "title_fr": "Facilité de partenariat pour la mobilité – Processus de Prague, phases II et III",
+        "title_ru": "Механизм партнёрства в сфере мобильности – Пражский процесс, этапы II и III",
+    },
+    "PP-TA": {
+        "title_fr": "Académie de formation du Processus de Prague",
+        "title_ru": "Учебная академия Пражского процесса",
+    },
+    "BP Activities": {
+        "title_fr": "Activités du Processus de Budapest",
+        "title_ru": "Деятельность Будапештского процесса",
+    },
+}
+EVENT_TRANSLATIONS = {
+    "Vienna Migration Conference 2021": {
+        "title_fr": "Conférence de Vienne sur les migrations 2021",
+        "title_ru": "Венская конференция по вопросам миграции 2021",
+    },
+}
+
 #: cities where events take place, by country (the first is the capital)
 CITIES = {
     "AT": ("Vienna", "Graz", "Salzburg", "Linz", "Innsbruck"),

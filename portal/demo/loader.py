@@ -12,10 +12,11 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from portal.demo import data
-from portal.dialogues.models import ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import country_name
+from portal.initiatives.models import CollectionCycle, Initiative, InitiativeStatus, Review
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.partners.models import Partner, PartnerType
 from portal.projects.models import Project, ProjectStatus
@@ -122,6 +123,7 @@ class _Builder:
         self._contributions()
         self._revenue()
         self._priorities()
+        self._initiatives()
         self._events()
 
     def summary(self) -> dict[str, int]:
@@ -159,6 +161,7 @@ class _Builder:
         self.counts["partners"] = len(self.partners)
 
     def _dialogues(self) -> None:
+        domains_of = {}
         for code, name, acronym, region, started, members, chairs, domains, description in data.DIALOGUES:
             dialogue = Dialogue(
                 code=code,
@@ -168,6 +171,7 @@ class _Builder:
                 secretariat=self.partners["ICMPD"],
                 started_on=date.fromisoformat(started),
                 description=description,
+                **data.DIALOGUE_TRANSLATIONS.get(code, {}),
             )
             dialogue.members = members.split()
             dialogue.chairmanships = [
@@ -178,19 +182,30 @@ class _Builder:
                 )
                 for country, start, end in chairs
             ]
-            dialogue.domains = [
-                ActionPlanDomain(
-                    position=d,
-                    title=title,
-                    priorities=[
-                        ActionPlanPriority(position=p, code=f"{d}.{p}", title=priority)
-                        for p, priority in enumerate(priorities, start=1)
-                    ],
-                )
-                for d, (title, priorities) in enumerate(domains, start=1)
-            ]
+            domains_of[code] = domains
             self.dialogues[code] = dialogue
-        self.session.add_all(self.dialogues.values())
+        plans = [
+            ActionPlan(
+                title=title,
+                valid_from=date.fromisoformat(valid_from),
+                valid_until=date.fromisoformat(valid_until) if valid_until else None,
+                dialogues=[self.dialogues[code] for code in codes],
+                domains=[
+                    ActionPlanDomain(
+                        position=d,
+                        title=domain,
+                        priorities=[
+                            ActionPlanPriority(position=p, code=f"{d}.{p}", title=priority)
+                            for p, priority in enumerate(priorities, start=1)
+                        ],
+                    )
+                    for d, (domain, priorities) in enumerate(domains_of[codes[0]], start=1)
+                ],
+            )
+            for title, valid_from, valid_until, codes in data.ACTION_PLANS
+        ]
+        self.session.add_all([*self.dialogues.values(), *plans])
+        self.jvap = plans[0]
         self.counts["dialogues"] = len(self.dialogues)
 
     # portfolio and money
@@ -220,6 +235,9 @@ class _Builder:
                 dialogue=self.dialogues.get(dialogue),
                 thematic_areas=[self.themes[t] for t in themes.split()],
                 description=f"{title}. Demo record built from the projects listed in the 2021 annual report.",
+                # what the organisation reports to IATI: its projects once they are agreed
+                iati_published=status != ProjectStatus.PIPELINE,
+                **data.PROJECT_TRANSLATIONS.get(acronym, {}),
             )
             project.countries = countries.split()
             self.projects.append(project)
@@ -407,8 +425,48 @@ class _Builder:
                 mapped += 1
         mmd = next(p for p in self.projects if p.acronym == "MMD II")
         khartoum = self.dialogues["KP"].domains
-        mmd.priorities += [khartoum[3].priorities[0], khartoum[4].priorities[1]]
+        mmd.priorities += [p for p in (khartoum[3].priorities[0], khartoum[4].priorities[1]) if p not in mmd.priorities]
         self.counts["projects_mapped_to_priorities"] = mapped
+
+    def _initiatives(self) -> None:
+        """The JVAP register: a data-collection cycle with initiatives of other actors, reviewed or not."""
+        cycle = CollectionCycle(plan=self.jvap, name=data.JVAP_CYCLE, is_open=True)
+        priorities = {p.code: p for domain in self.jvap.domains for p in domain.priorities}
+        by_acronym = {p.acronym: p for p in self.partners.values() if p.acronym}
+        reviewed_at = datetime(2025, 11, 14, 10, 0, tzinfo=UTC)
+        for (
+            title,
+            actor,
+            codes,
+            countries,
+            budget,
+            currency,
+            start,
+            end,
+            status,
+            review,
+            reason,
+            source,
+        ) in data.JVAP_INITIATIVES:
+            initiative = Initiative(
+                plan=self.jvap,
+                cycle=cycle,
+                actor=self.partners.get(actor) or by_acronym[actor],
+                title=title,
+                budget=Decimal(budget) if budget else None,
+                currency=currency,
+                start_date=date.fromisoformat(start),
+                end_date=date.fromisoformat(end) if end else None,
+                status=InitiativeStatus(status),
+                source=source,
+                review=Review(review),
+                return_reason=reason,
+                reviewed_at=None if review == "submitted" else reviewed_at,
+                priorities=[priorities[code] for code in codes.split()],
+            )
+            initiative.countries = countries.split()
+            self.session.add(initiative)
+        self.counts["initiatives"] = len(data.JVAP_INITIATIVES)
 
     # events and people
 
@@ -467,6 +525,7 @@ class _Builder:
             in_person_count=166,
             online_count=1311,
             description="Europe's leading forum on migration: 9 panels, 27 speakers, 6 moderators.",
+            **data.EVENT_TRANSLATIONS["Vienna Migration Conference 2021"],
         )
         named = [vmc] + [
             Event(

@@ -20,15 +20,17 @@ from portal.concept_notes.forms import (
     SectionForm,
 )
 from portal.concept_notes.sections import SECTION_TITLES
-from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, PriorityForm
+from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, PlanForm, PriorityForm
 from portal.events.forms import EventForm
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueForm
 from portal.i18n import country_name
 from portal.i18n import lazy_gettext as _l
+from portal.initiatives.forms import CycleForm, InitiativeForm, ReturnForm
+from portal.organisation.forms import OrganisationForm
 from portal.participants.forms import AttendanceAddForm, PersonForm
 from portal.partners.forms import PartnerForm
 from portal.projects.forms import ProjectForm
-from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm
+from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, ThematicAreaForm
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,10 @@ KINDS: dict[str, Kind] = {
         lambda token: token.name,
     ),
     # reference data
-    "Region": Kind(_l("Region"), (CodeNameForm,), name=lambda region: region.name),
-    "ThematicArea": Kind(_l("Thematic area"), (CodeNameForm,), name=lambda area: area.name),
-    "DonorCategory": Kind(_l("Donor category"), (CodeNameForm,), name=lambda category: category.name),
-    "DutyStation": Kind(_l("Duty station"), (DutyStationForm,), name=lambda station: station.city),
+    "Region": Kind(_l("Region"), (CodeNameForm,), name=lambda region: region.display_name),
+    "ThematicArea": Kind(_l("Thematic area"), (ThematicAreaForm,), name=lambda area: area.display_name),
+    "DonorCategory": Kind(_l("Donor category"), (CodeNameForm,), name=lambda category: category.display_name),
+    "DutyStation": Kind(_l("Duty station"), (DutyStationForm,), name=lambda station: station.display_city),
     "ExchangeRate": Kind(_l("Exchange rate"), (ExchangeRateForm,), name=lambda rate: f"{rate.currency} {rate.year}"),
     # portfolio
     "Partner": Kind(_l("Partner"), (PartnerForm,), name=lambda partner: partner.display_name),
@@ -103,19 +105,53 @@ KINDS: dict[str, Kind] = {
     "Expenditure": Kind(_l("Expenditure"), (ExpenditureForm,), name=lambda line: str(line.year)),
     "Revenue": Kind(_l("Revenue"), (RevenueForm,), name=lambda line: line.ref),
     "Dialogue": Kind(
-        _l("Dialogue"), (DialogueForm,), {"member_rows": _l("Member states")}, lambda dialogue: dialogue.name
+        _l("Dialogue"),
+        (DialogueForm,),
+        {"member_rows": _l("Member states"), "plans": _l("Action plans")},
+        lambda dialogue: dialogue.display_name,
     ),
     "Chairmanship": Kind(
         _l("Chairmanship"), (ChairmanshipForm,), name=lambda chairmanship: country_name(chairmanship.country)
     ),
-    "ActionPlanDomain": Kind(_l("Action plan domain"), (DomainForm,), name=lambda domain: domain.title),
+    "ActionPlan": Kind(_l("Action plan"), (PlanForm,), {"dialogues": _l("Dialogues")}, lambda plan: plan.title),
+    "ActionPlanDomain": Kind(
+        _l("Action plan domain"), (DomainForm,), {"plan_id": _l("Action plan")}, lambda domain: domain.title
+    ),
     "ActionPlanPriority": Kind(
         _l("Action plan priority"),
         (PriorityForm,),
         {"domain_id": _l("Action plan domain"), "projects": _l("Projects")},
         lambda priority: priority.code or priority.title,
     ),
-    "Event": Kind(_l("Event"), (EventForm,), {"partners": _l("Partners")}, lambda event: event.title),
+    "CollectionCycle": Kind(
+        _l("Data-collection cycle"), (CycleForm,), {"plan_id": _l("Action plan")}, lambda cycle: cycle.name
+    ),
+    "Initiative": Kind(
+        _l("Initiative"),
+        (InitiativeForm, ReturnForm),
+        {
+            "plan_id": _l("Action plan"),
+            "priorities": _l("Action plan priorities"),
+            "review": _l("Review"),
+            "return_reason": _l("Reason for return"),
+            "reviewed_by_id": _l("Reviewed by"),
+            "reviewed_at": _l("Reviewed on"),
+        },
+        lambda initiative: initiative.title,
+    ),
+    "Event": Kind(_l("Event"), (EventForm,), {"partners": _l("Partners")}, lambda event: event.display_title),
+    "IatiPublication": Kind(
+        _l("IATI publication"),
+        fields={
+            "published_at": _l("Published on"),
+            "published_by_id": _l("Published by"),
+            "activities": _l("Activities"),
+            "size": _l("Size in bytes"),
+            "sha256": _l("SHA-256 checksum"),
+            "file_name": _l("File"),
+        },
+        name=lambda publication: publication.file_name,
+    ),
     "KeyFigureSnapshot": Kind(
         _l("Key figures"),
         fields={
@@ -143,7 +179,7 @@ KINDS: dict[str, Kind] = {
     "Attendance": Kind(
         _l("Attendance"),
         (AttendanceAddForm,),
-        {"person_id": _l("Participant")},
+        {"person_id": _l("Participant"), "certificate_number": _l("Certificate number")},
         lambda attendance: attendance.person.full_name,
         ("person",),
         private=True,
@@ -152,7 +188,13 @@ KINDS: dict[str, Kind] = {
     "ConceptNote": _note_part(
         _l("Concept note"),
         (CoverForm,),
-        {"owner_id": _l("Owner"), "status": _l("Status"), "copied_from_id": _l("Copied from")},
+        {
+            "owner_id": _l("Owner"),
+            "status": _l("Status"),
+            "copied_from_id": _l("Copied from"),
+            "implementing_partners": _l("Implementing partners"),
+            "principle_applications": _l("Application of the GCM guiding principles"),
+        },
         lambda note: note.title,
     ),
     "NoteSection": _note_part(
@@ -166,6 +208,11 @@ KINDS: dict[str, Kind] = {
         _l("Budget line"),
         fields={"organisation": _l("Organisation"), "category": _l("Category")},
         name=lambda line: line.category,
+    ),
+    "BudgetAllocation": _note_part(
+        _l("Budget by outcome and year"),
+        fields={"outcome_id": _l("Outcome")},
+        name=lambda allocation: str(allocation.year),
     ),
     "Collaborator": _note_part(_l("Collaborator"), fields={"added_at": _l("Added on")}),
     "Invitation": _note_part(_l("Invitation"), (InviteForm,), {"invited_by_id": _l("Invited by")}),
@@ -190,6 +237,10 @@ KINDS: dict[str, Kind] = {
         (ReferenceItemForm,),
         {"kind": _l("List")},
         lambda item: item.label,
+    ),
+    # organisation
+    "OrganisationProfile": Kind(
+        _l("Organisation"), (OrganisationForm,), {"logo": _l("Logo"), "signature": _l("Signature")}, lambda p: p.name
     ),
 }
 

@@ -9,6 +9,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from portal.extensions import db
+
 VERSION_TABLE = "alembic_version"
 
 
@@ -40,15 +42,11 @@ def database_revisions(connection: sa.Connection) -> tuple[str, ...]:
     return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
-def table_counts(connection: sa.Connection) -> dict[str, int]:
-    """Rows in each table of the database, alembic_version included."""
-    names = sa.inspect(connection).get_table_names()
-    return {name: connection.scalar(sa.select(sa.func.count()).select_from(sa.table(name))) for name in sorted(names)}
-
-
 def holds_data(connection: sa.Connection) -> bool:
-    """Does any table other than alembic_version hold a row? (A freshly migrated database holds none.)"""
-    return any(count for name, count in table_counts(connection).items() if name != VERSION_TABLE)
+    """Does any table of the portal's models hold a row? A freshly migrated database holds none; what is derived
+    from the records (the search index, whose SQLite structures hold rows of their own) does not count."""
+    names = set(sa.inspect(connection).get_table_names()) & set(db.metadata.tables)
+    return any(connection.scalar(sa.select(sa.func.count()).select_from(sa.table(name))) for name in sorted(names))
 
 
 @dataclass(frozen=True)

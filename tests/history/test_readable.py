@@ -11,7 +11,7 @@ from sqlalchemy.orm import RelationshipProperty
 from portal.accounts.models import Role, User
 from portal.audit.models import AuditEntry
 from portal.audit.services import PREFERENCES, SKIPPED_FIELDS, batch
-from portal.dialogues.models import ActionPlanDomain
+from portal.dialogues.models import ActionPlan, ActionPlanDomain
 from portal.extensions import db
 from portal.history.labels import KINDS, field_label
 from portal.participants.models import Attendance
@@ -46,7 +46,8 @@ def project(app):
 
 def test_the_log_shows_labels_and_names(client, auth, project):
     dialogue = factories.dialogue(name="Rabat Process")
-    db.session.add(ActionPlanDomain(dialogue=dialogue, position=1, title="Legal migration"))
+    plan = ActionPlan(title="Joint Valletta Action Plan", dialogues=[dialogue])
+    db.session.add_all([plan, ActionPlanDomain(plan=plan, position=1, title="Legal migration")])
     db.session.commit()
     auth.login(Role.ADMIN, name="Ada Admin")
     client.post("/profile", data={"profile-name": "Ada Renamed", "profile-language": "en"})
