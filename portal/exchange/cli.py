@@ -70,8 +70,17 @@ def _import(path, dry_run):
 @click.option("--without-personal-data", is_flag=True, help="Participants keep only ref, gender, sector, country.")
 def export_command(path, without_personal_data):
     """Export the whole portfolio as a workbook."""
-    services.export_workbook(path, personal_data=not without_personal_data)
-    click.echo(f"Exported to {path}.")
+    personal_data = not without_personal_data
+    total = services.export_rows(personal_data=personal_data)
+    written: dict[str, int] = {}
+    with click.progressbar(length=max(total, 1), label="Rows", file=sys.stderr) as bar:
+
+        def progress(sheet, _rows_read, rows_written):
+            written[sheet] = rows_written
+            bar.update(sum(written.values()) - bar.pos)
+
+        services.export_workbook(path, personal_data=personal_data, progress=progress)
+    click.echo(f"Exported {sum(written.values())} rows to {path}.")
 
 
 exchange_cli.add_command(iati_command)

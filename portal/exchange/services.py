@@ -15,7 +15,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from portal.audit.services import batch
 from portal.db import utcnow
 from portal.errors import DomainError
-from portal.exchange.exporting import write_workbook
+from portal.exchange.exporting import exported_rows, write_workbook
 from portal.exchange.iati import portfolio_activities
 from portal.exchange.importing import ImportReport, read_workbook
 from portal.exchange.models import IatiPublication
@@ -82,9 +82,15 @@ def workbook_rows(path) -> int | None:
     return sum(max(size - 1, 0) for size in sizes)
 
 
-def export_workbook(target, *, personal_data: bool) -> None:
-    """Write the whole portfolio to `target`; without personal_data the participants keep no names or e-mails."""
-    write_workbook(db.session, target, personal_data=personal_data)
+def export_workbook(target, *, personal_data: bool, progress=None) -> None:
+    """Write the whole portfolio to `target`; without personal_data the participants keep no names or e-mails.
+    `progress` hears each sheet's rows written so far; export_rows gives their total."""
+    write_workbook(db.session, target, personal_data=personal_data, progress=progress)
+
+
+def export_rows(*, personal_data: bool) -> int:
+    """How many rows export_workbook writes."""
+    return exported_rows(db.session, personal_data=personal_data)
 
 
 def upload_folder() -> Path:

@@ -54,9 +54,9 @@ def _result_path(job, suffix: str):
 
 
 def _export(job, reporter) -> Outcome:
-    reporter.stage("writing")
+    reporter.stage("writing", total=services.export_rows(personal_data=job.personal_data))
     path = _result_path(job, ".xlsx")
-    services.export_workbook(path, personal_data=job.personal_data)
+    services.export_workbook(path, personal_data=job.personal_data, progress=reporter)
     return Outcome(result_file=path.name, download_name=job.params["download_name"])
 
 

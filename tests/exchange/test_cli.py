@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 
+from portal.exchange import services
 from portal.extensions import db
 from portal.partners.models import Partner
 from tests.exchange import workbooks
@@ -15,7 +16,12 @@ def test_import_then_export_from_the_command_line(app, runner, tmp_path):
 
     result = runner.invoke(args=["exchange", "export", str(tmp_path / "out.xlsx"), "--without-personal-data"])
     assert result.exit_code == 0, result.output
-    assert "participants" not in workbooks.read(tmp_path / "out.xlsx")
+    written = workbooks.read(tmp_path / "out.xlsx")
+    assert "participants" not in written
+    # the progress bar counts towards every data row the workbook holds
+    rows = sum(len(sheet) - 1 for sheet in written.values())
+    assert f"Exported {rows} rows" in result.output
+    assert services.export_rows(personal_data=False) == rows
 
 
 def test_dry_run_writes_nothing(app, runner, tmp_path, row_counts):
@@ -47,3 +53,13 @@ def test_the_import_shows_a_progress_bar_fed_by_the_import(app, runner, tmp_path
     assert result.exit_code == 0, result.output
     assert "Rows" in result.output and "100%" in result.output
     assert result.output.rstrip().endswith("Imported.")
+
+
+def test_the_export_reports_each_sheets_rows_as_it_writes_them(app, tmp_path):
+    assert services.import_workbook(workbooks.save(tmp_path / "in.xlsx", workbooks.portfolio())).ok
+    heard = []
+    services.export_workbook(tmp_path / "out.xlsx", personal_data=True, progress=lambda *call: heard.append(call))
+    last = {sheet: written for sheet, _, written in heard}
+    written = workbooks.read(tmp_path / "out.xlsx")
+    assert last == {name: len(rows) - 1 for name, rows in written.items() if len(rows) > 1}
+    assert sum(last.values()) == services.export_rows(personal_data=True)
