@@ -25,6 +25,7 @@ MENUS = (
             ("events.index", _l("Events")),
             ("participants.index", _l("Participants")),
             ("participants.duplicates", _l("Probable duplicates")),
+            ("participants.retention", _l("Retention of personal data")),
         ),
     ),
     (

@@ -3,6 +3,7 @@ The routes under /events/<id>/… (attendance, registration import, certificates
 event_views.py."""
 
 import json
+from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -33,6 +34,8 @@ from portal.partners.queries import partner_choices
 from portal.query_args import arg_id, link_args
 
 bp = Blueprint("participants", __name__)
+#: people the retention page lists at once (the count says how many there are)
+RETENTION_SHOWN = 500
 
 #: the session key that holds the list's search, so that names typed by an officer never appear in URLs
 PEOPLE_SEARCH_KEY = "people_search"
@@ -192,6 +195,18 @@ def duplicates():
         counts=counts,
         kosovo=kosovo,
         limit=queries.DUPLICATE_PAIRS_SHOWN,
+    )
+
+
+@bp.route("/people/retention")
+@allow(ADMINS)
+def retention():
+    """Who the nightly retention rule would anonymise, as `flask people retention` lists them: a dry run."""
+    years = current_app.config["PERSONAL_DATA_RETENTION_YEARS"]
+    due = queries.retention_due(date.today(), years) if years else []
+    counts = queries.attendance_counts([person.id for person in due[:RETENTION_SHOWN]])
+    return render_template(
+        "participants/retention.html", years=years, due=due[:RETENTION_SHOWN], total=len(due), counts=counts
     )
 
 

@@ -12,6 +12,7 @@ ACCESS = {
     "participants.export": PERSONAL_DATA,
     "participants.export_list": PERSONAL_DATA,
     "participants.erase": ADMINS,
+    "participants.retention": ADMINS,
     "participants.duplicates": PERSONAL_DATA,
     "participants.merge": PERSONAL_DATA,
     "participants.distinct": PERSONAL_DATA,
