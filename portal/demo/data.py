@@ -46,6 +46,10 @@ LOCATIONS = 179
 PARTICIPANTS = 12420
 EVENT_PARTNERS = 141
 
+#: the organisation at the end of 2021: staff and the nationalities among them
+EMPLOYEES = 463
+NATIONALITIES = 70
+
 #: ICMPD's 19 member states and the year each joined
 MEMBER_STATES = {
     "AT": 1993,

@@ -17,6 +17,7 @@ from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import country_name
 from portal.initiatives.models import CollectionCycle, Initiative, InitiativeStatus, Review
+from portal.organisation.models import MemberState, OrganisationYear
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.partners.models import Partner, PartnerType
 from portal.projects.models import Project, ProjectStatus
@@ -125,9 +126,18 @@ class _Builder:
         self._priorities()
         self._initiatives()
         self._events()
+        self._organisation()
 
     def summary(self) -> dict[str, int]:
         return self.counts
+
+    def _organisation(self) -> None:
+        """The report year's staff and nationalities, and the membership with the year each state joined."""
+        self.session.add(OrganisationYear(year=data.YEAR, employees=data.EMPLOYEES, nationalities=data.NATIONALITIES))
+        self.session.add_all(
+            MemberState(country=country, joined_year=joined) for country, joined in data.MEMBER_STATES.items()
+        )
+        self.counts["member_states"] = len(data.MEMBER_STATES)
 
     # reference and partners
 

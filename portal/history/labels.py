@@ -26,7 +26,7 @@ from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueForm
 from portal.i18n import country_name
 from portal.i18n import lazy_gettext as _l
 from portal.initiatives.forms import CycleForm, InitiativeForm, ReturnForm
-from portal.organisation.forms import OrganisationForm
+from portal.organisation.forms import MemberStateForm, OrganisationForm, OrganisationYearForm
 from portal.participants.forms import AttendanceAddForm, PersonForm
 from portal.partners.forms import PartnerForm
 from portal.projects.forms import ProjectForm
@@ -242,6 +242,8 @@ KINDS: dict[str, Kind] = {
     "OrganisationProfile": Kind(
         _l("Organisation"), (OrganisationForm,), {"logo": _l("Logo"), "signature": _l("Signature")}, lambda p: p.name
     ),
+    "OrganisationYear": Kind(_l("Organisation facts of a year"), (OrganisationYearForm,), {}, lambda y: str(y.year)),
+    "MemberState": Kind(_l("Member state"), (MemberStateForm,), {}, lambda m: country_name(m.country)),
 }
 
 

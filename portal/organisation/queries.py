@@ -1,4 +1,5 @@
-"""Reads of the organisation's profile: the record, where its images are, and what a certificate prints of it."""
+"""Reads of the organisation's profile (the record, where its images are, what a certificate prints of it) and of
+its own facts: staff and nationalities by year, and the member states."""
 
 import base64
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.extensions import db
-from portal.organisation.models import OrganisationProfile
+from portal.organisation.models import MemberState, OrganisationProfile, OrganisationYear
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg"}
 
@@ -62,3 +63,40 @@ def letterhead(default_name: str | None = None) -> Letterhead:
         signatory_title=record.signatory_title,
         signature=_data_url(record.signature),
     )
+
+
+@dataclass(frozen=True)
+class OrganisationFacts:
+    """The organisation's own figures of a year; None where nothing was entered."""
+
+    employees: int | None
+    nationalities: int | None
+    #: states that are members at the end of the year
+    member_states: int | None
+
+
+def organisation_facts(session, year: int) -> OrganisationFacts:
+    """The year's staff, nationalities and member states (those that joined by the year and had not left by its
+    end); member_states is None while no state is recorded as a member by that year."""
+    record = session.scalar(sa.select(OrganisationYear).where(OrganisationYear.year == year))
+    joined, members = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.count().filter(sa.or_(MemberState.left_year.is_(None), MemberState.left_year > year)),
+        ).where(MemberState.joined_year <= year)
+    ).one()
+    return OrganisationFacts(
+        employees=record.employees if record else None,
+        nationalities=record.nationalities if record else None,
+        member_states=members if joined else None,
+    )
+
+
+def organisation_years(session) -> list[OrganisationYear]:
+    """Every year with facts entered, the latest first."""
+    return list(session.scalars(sa.select(OrganisationYear).order_by(OrganisationYear.year.desc())))
+
+
+def member_states(session) -> list[MemberState]:
+    """The membership, past and present, in the order the states joined."""
+    return list(session.scalars(sa.select(MemberState).order_by(MemberState.joined_year, MemberState.country)))

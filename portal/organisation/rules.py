@@ -1,10 +1,12 @@
 """What an uploaded logo or signature must be (security.md S12): a PNG or JPEG image by its content, whatever its
-name says, of a bounded size in bytes and in pixels."""
+name says, of a bounded size in bytes and in pixels; and what the organisation's yearly facts and member states
+must be."""
 
 import io
 
 from PIL import Image, UnidentifiedImageError
 
+from portal.i18n import is_country
 from portal.i18n import lazy_gettext as _l
 from portal.rules import Problem
 
@@ -41,3 +43,26 @@ def image_problems(field: str, content: bytes) -> list[Problem]:
     except (OSError, ValueError, SyntaxError):
         return [(field, _l("The image is damaged and cannot be read."))]
     return []
+
+
+def organisation_year_problems(employees: int | None, nationalities: int | None) -> list[Problem]:
+    """A year's staff count and nationalities are counts (never negative), and no staff has more nationalities than
+    members."""
+    problems = [
+        (name, _l("Enter a number of zero or more."))
+        for name, value in (("employees", employees), ("nationalities", nationalities))
+        if value is not None and value < 0
+    ]
+    if not problems and employees is not None and nationalities is not None and nationalities > employees:
+        problems.append(("nationalities", _l("There cannot be more nationalities than employees.")))
+    return problems
+
+
+def member_state_problems(country: str | None, joined_year: int | None, left_year: int | None) -> list[Problem]:
+    """A member state is a country by its ISO 3166 code, and leaves in or after the year it joined."""
+    problems = []
+    if not is_country(country):
+        problems.append(("country", _l("Choose a country.")))
+    if joined_year is not None and left_year is not None and left_year < joined_year:
+        problems.append(("left_year", _l("The year it left cannot be before the year it joined.")))
+    return problems

@@ -2,14 +2,15 @@ import io
 import secrets
 from pathlib import Path
 
+import sqlalchemy as sa
 from PIL import Image
 
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
-from portal.organisation.models import OrganisationProfile
+from portal.organisation.models import MemberState, OrganisationProfile, OrganisationYear
 from portal.organisation.queries import profile
-from portal.organisation.rules import image_problems
+from portal.organisation.rules import image_problems, member_state_problems, organisation_year_problems
 from portal.rules import enforce
 
 #: (column, form field with the new file, form field asking to remove it)
@@ -57,3 +58,51 @@ def update_profile(data, *, folder: Path) -> OrganisationProfile:
             setattr(record, column, None)
     db.session.flush()
     return record
+
+
+def save_organisation_year(values: dict, record: OrganisationYear | None = None) -> OrganisationYear:
+    """Add a year's facts, or change them (`record`); one record a year."""
+    enforce(organisation_year_problems(values.get("employees"), values.get("nationalities")))
+    taken = sa.select(OrganisationYear.id).where(OrganisationYear.year == values["year"])
+    if record is not None:
+        taken = taken.where(OrganisationYear.id != record.id)
+    if db.session.scalar(taken) is not None:
+        raise DomainError("year", _l("The facts of %(year)s are already entered.", year=values["year"]))
+    if record is None:
+        record = OrganisationYear()
+        db.session.add(record)
+    for name in ("year", "employees", "nationalities"):
+        setattr(record, name, values.get(name))
+    db.session.flush()
+    return record
+
+
+def delete_organisation_year(record: OrganisationYear) -> None:
+    """Remove a year's facts: the key figures of the year show them as not entered."""
+    db.session.delete(record)
+    db.session.flush()
+
+
+def save_member_state(values: dict, record: MemberState | None = None) -> MemberState:
+    """Add a member state, or change it (`record`); each country once."""
+    country = (values.get("country") or "").upper()
+    enforce(member_state_problems(country, values.get("joined_year"), values.get("left_year")))
+    taken = sa.select(MemberState.id).where(MemberState.country == country)
+    if record is not None:
+        taken = taken.where(MemberState.id != record.id)
+    if db.session.scalar(taken) is not None:
+        raise DomainError("country", _l("This country is already in the member list."))
+    if record is None:
+        record = MemberState()
+        db.session.add(record)
+    record.country = country
+    record.joined_year = values["joined_year"]
+    record.left_year = values.get("left_year")
+    db.session.flush()
+    return record
+
+
+def delete_member_state(record: MemberState) -> None:
+    """Remove a state entered by mistake (a state that leaves keeps its record, with the year it left)."""
+    db.session.delete(record)
+    db.session.flush()

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import format_compact_currency
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 
 from portal.extensions import db
@@ -27,10 +27,24 @@ def key_figures_context(figures: queries.KeyFigures) -> dict:
         "filter_names": filter_names(figures.filters.as_dict()),
         "show_kosovo": mentions_kosovo([*figures.country_codes, *figures.event_country_codes]),
         "country_names": _country_names(figures.country_codes),
+        "organisation_facts": organisation_facts(figures),
         "labels": labels,
         "color": charts.color,
         "today": date.today(),
     }
+
+
+def organisation_facts(figures: queries.KeyFigures) -> list[str]:
+    """The organisation's own facts as the annual report writes them ("463 employees"); those not entered are left
+    out."""
+    facts = []
+    if (n := figures.employees) is not None:
+        facts.append(ngettext("%(count)s employee", "%(count)s employees", n, count=format_decimal(n)))
+    if (n := figures.nationalities) is not None:
+        facts.append(ngettext("%(count)s nationality", "%(count)s nationalities", n, count=format_decimal(n)))
+    if (n := figures.member_states) is not None:
+        facts.append(ngettext("%(count)s member state", "%(count)s member states", n, count=format_decimal(n)))
+    return facts
 
 
 def key_figures_pdf(figures: queries.KeyFigures) -> bytes:

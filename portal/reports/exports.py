@@ -40,6 +40,9 @@ def breakdown_table(figures: KeyFigures, name: str) -> tuple[list[str], list[lis
             ("participants", figures.participants),
             ("unique_participants", figures.unique_participants),
             ("partners", figures.partners),
+            ("employees", figures.employees),
+            ("nationalities", figures.nationalities),
+            ("member_states", figures.member_states),
         ]
         return [_("Figure"), _("Value")], [[str(labels.FIGURES[key]), value] for key, value in values]
     if name == "revenue":

@@ -7,6 +7,8 @@ Filters narrow what is counted, all of them together:
   revenue entries whose partner is in that category.
 - dialogue: projects supporting the dialogue; events of the dialogue or of those projects; other revenue drops out.
 With a filter, duty stations are those of the counted projects that are open in the year.
+The organisation's own facts (employees, nationalities, member states) are of the whole organisation: with a filter
+they are not given.
 """
 
 import json
@@ -25,6 +27,7 @@ from portal.dialogues.queries import dialogue_choices
 from portal.events.models import CONFERENCE_TYPES, Event, EventMode, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import reader_language_column
+from portal.organisation.queries import organisation_facts
 from portal.participants.models import Attendance, Gender, Person, Sector
 from portal.participants.queries import NOT_RECORDED
 from portal.partners.models import Partner
@@ -96,6 +99,10 @@ class KeyFigures:
     implementation_by_year: tuple[tuple[int, Decimal], ...] = field(default=())
     #: distinct countries of the year's in-person and hybrid events, sorted (where the locations are)
     event_country_codes: tuple[str, ...] = field(default=())
+    #: the organisation's own facts of the year (portal.organisation.queries), None when not entered or filtered
+    employees: int | None = None
+    nationalities: int | None = None
+    member_states: int | None = None
 
     @property
     def countries(self) -> int:
@@ -116,6 +123,7 @@ def key_figures(session, year: int, *, reporting_currency: str, filters: Filters
     projects = _project_filter(filters)
     portfolio = _portfolio(session, year, projects)
     revenue, by_year, by_region, by_funding = _resources(session, year, rates, projects, filters)
+    facts = None if filters.active else organisation_facts(session, year)
     return KeyFigures(
         year=year,
         currency=rates.reporting_currency,
@@ -129,6 +137,9 @@ def key_figures(session, year: int, *, reporting_currency: str, filters: Filters
         implementation_by_funding=by_funding,
         implementation_by_year=by_year,
         **_outreach(session, year, _event_filter(filters)),
+        employees=facts.employees if facts else None,
+        nationalities=facts.nationalities if facts else None,
+        member_states=facts.member_states if facts else None,
     )
 
 
@@ -158,6 +169,9 @@ def key_figures_document(figures: KeyFigures) -> dict:
             s.code: {"amount": _money(s.amount), "percent": s.percent} for s in figures.implementation_by_funding
         },
         "implementation_by_year": {str(y): _money(amount) for y, amount in figures.implementation_by_year},
+        "employees": figures.employees,
+        "nationalities": figures.nationalities,
+        "member_states": figures.member_states,
     }
 
 

@@ -28,3 +28,8 @@ def test_the_demo_2021_pdf_is_the_annual_reports_nutshell_page(app, client, auth
     ) in text
     assert "€329 million" in text and "84 projects in 91 countries" in text and "29 duty stations" in text
     assert "€58,208,000.00" in text and "Kosovo*" in text and "resolution 1244" in text
+    # the organisation's own facts, on the first page's tiles as in the report
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "463 employees" in first and "70 nationalities" in first and "19 member states" in first
+    document = client.get("/api/v1/key-figures?year=2021").get_json()
+    assert (document["employees"], document["nationalities"], document["member_states"]) == (463, 70, 19)

@@ -9,6 +9,7 @@ import pytest
 from portal.events.models import EventMode, EventType
 from portal.extensions import db
 from portal.funding.models import RevenueType
+from portal.organisation.models import MemberState, OrganisationYear
 from portal.participants.models import Gender, Sector
 from portal.projects.models import ProjectStatus
 from portal.reference.rates import MissingRate, largest_remainder
@@ -378,6 +379,45 @@ def test_an_unknown_filter_code_counts_nothing(two_regions):
     assert (figures(region="NOWHERE").projects, figures(region="NOWHERE").participants) == (0, 0)
 
 
+# --- the organisation's own facts
+
+FACTS = ("employees", "nationalities", "member_states")
+
+
+def facts(year=2021, **filters):
+    result = document(year, **filters)
+    return tuple(result[key] for key in FACTS)
+
+
+def test_the_organisations_own_facts_are_null_until_entered(app):
+    assert facts() == (None, None, None)
+    db.session.add(OrganisationYear(year=2021, employees=463))
+    db.session.flush()
+    assert facts() == (463, None, None)
+
+
+def test_the_organisations_facts_of_the_year_and_its_members_at_the_end_of_the_year(app):
+    db.session.add(OrganisationYear(year=2021, employees=463, nationalities=70))
+    db.session.add(OrganisationYear(year=2020, employees=410, nationalities=65))
+    db.session.add_all(
+        [
+            MemberState(country="AT", joined_year=1993),
+            MemberState(country="GR", joined_year=2021),  # joined in the year: a member at its end
+            MemberState(country="DK", joined_year=2022),  # not yet a member
+            MemberState(country="NO", joined_year=2000, left_year=2021),  # left in the year: no longer counted
+            MemberState(country="SE", joined_year=2000, left_year=2022),
+        ]
+    )
+    db.session.flush()
+    assert facts(2021) == (463, 70, 3)  # AT, GR, SE
+    assert facts(2020) == (410, 65, 3)  # AT, NO, SE
+    assert facts(2022) == (None, None, 3)  # AT, GR, DK
+    assert facts(1999) == (None, None, 1)
+    assert facts(1990) == (None, None, None)  # nobody had joined: no membership to count
+    # the organisation's own facts are not regional: a filter leaves them out
+    assert facts(2021, region="MED") == (None, None, None)
+
+
 # --- the document and the command
 
 
@@ -403,6 +443,9 @@ def test_document_has_the_contract_shape(portfolio):
         "implementation_by_region",
         "implementation_by_funding",
         "implementation_by_year",
+        "employees",
+        "nationalities",
+        "member_states",
     ]
     assert (result["year"], result["currency"], result["projects"], result["contracted_volume"]) == (
         2021,

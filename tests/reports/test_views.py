@@ -15,6 +15,7 @@ from portal.events.models import EventType
 from portal.extensions import db
 from portal.funding.models import RevenueType
 from portal.jobs.models import JobStatus
+from portal.organisation.models import MemberState, OrganisationYear
 from portal.pdf import PdfRenderError
 from portal.reports.models import KeyFigureSnapshot
 from portal.reports.queries import Filters, key_figures, key_figures_document
@@ -136,6 +137,48 @@ def test_pdf_reads_back_with_the_figures_in_two_pages_and_the_map_on_a_third(yea
     assert "Projects: projects not in the pipeline" in text  # the definitions as footnotes
 
 
+@pytest.fixture
+def organisation_2021(year_2021):
+    db.session.add(OrganisationYear(year=2021, employees=463, nationalities=70))
+    db.session.add_all(MemberState(country=code, joined_year=2000) for code in ("AT", "CH", "HU"))
+    db.session.commit()
+
+
+def test_dashboard_and_exports_show_the_organisations_own_facts_with_their_definition(organisation_2021, client, auth):
+    auth.login(Role.MANAGER)
+    page = " ".join(client.get("/reports/?year=2021").get_data(as_text=True).split())
+    assert "463 employees<sup>8</sup>" in page and "70 nationalities<sup>8</sup>" in page
+    assert "3 member states<sup>8</sup>" in page
+    assert "Employees: the organisation’s staff at the end of the year" in page
+    rows = list(csv.reader(io.StringIO(client.get("/reports/export/figures.csv?year=2021").data.decode("utf-8-sig"))))
+    assert rows[-3:] == [["Employees", "463"], ["Nationalities", "70"], ["Member states", "3"]]
+    sheet = load_workbook(io.BytesIO(client.get("/reports/export/figures.xlsx?year=2021").data)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=sheet.max_row - 2)] == [
+        ["Employees", 463],
+        ["Nationalities", 70],
+        ["Member states", 3],
+    ]
+
+
+def test_the_dashboard_leaves_out_facts_not_entered(year_2021, client, auth):
+    auth.login(Role.MANAGER)
+    page = client.get("/reports/?year=2021").get_data(as_text=True)
+    assert "organisation-facts" not in page and "employees<sup>" not in page
+    rows = list(csv.reader(io.StringIO(client.get("/reports/export/figures.csv?year=2021").data.decode("utf-8-sig"))))
+    assert rows[-3:] == [["Employees", ""], ["Nationalities", ""], ["Member states", ""]]
+
+
+@pytest.mark.pdf
+def test_the_pdf_tiles_give_the_organisations_own_facts_on_page_one(organisation_2021, client, auth):
+    auth.login(Role.MANAGER)
+    reader = PdfReader(io.BytesIO(client.get("/reports/key-figures.pdf?year=2021").data))
+    assert len(reader.pages) <= 3
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "463 employees" in first and "70 nationalities" in first and "3 member states" in first
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "member states: the states that are members at the end of the year" in text
+
+
 @pytest.mark.pdf
 def test_pdf_without_kosovo_has_no_footnote(app, client, auth):
     factories.project(countries=["TN"])
@@ -214,6 +257,7 @@ def test_publishing_freezes_the_figures_and_the_dashboard_shows_what_changed(yea
     snapshot = db.session.scalars(db.select(KeyFigureSnapshot)).one()
     published = key_figures_document(key_figures(db.session, 2021, reporting_currency="EUR"))
     assert json.loads(snapshot.document) == published
+    assert (published["employees"], published["nationalities"], published["member_states"]) == (None, None, None)
     assert (snapshot.year, snapshot.filters, snapshot.published_by_id) == (2021, "{}", manager.id)
     assert snapshot.pdf.startswith(b"%PDF")
 
@@ -229,6 +273,25 @@ def test_publishing_freezes_the_figures_and_the_dashboard_shows_what_changed(yea
     assert client.get(f"/reports/snapshots/{snapshot.id}.pdf").data == snapshot.pdf
     listing = client.get("/reports/snapshots").get_data(as_text=True)
     assert f"/reports/snapshots/{snapshot.id}.pdf" in listing and manager.name in listing
+
+
+@pytest.mark.commits
+def test_a_snapshot_carries_the_organisations_own_facts_and_shows_when_they_change(
+    organisation_2021, client, auth, task_worker
+):
+    auth.login(Role.MANAGER)
+    assert finished(job_id_of(client.post("/reports/snapshots", data={"year": "2021", "confirm": "y"}))).status == (
+        JobStatus.DONE
+    )
+    snapshot = db.session.scalars(db.select(KeyFigureSnapshot)).one()
+    frozen = json.loads(client.get(f"/reports/snapshots/{snapshot.id}.json").data)
+    assert (frozen["employees"], frozen["nationalities"], frozen["member_states"]) == (463, 70, 3)
+
+    db.session.scalars(db.select(OrganisationYear)).one().employees = 470
+    db.session.commit()
+    page = " ".join(client.get("/reports/?year=2021").get_data(as_text=True).split())
+    assert "One figure now differs from the published one." in page
+    assert 'Employees</td><td class="num">463</td><td class="num">470</td>' in page
 
 
 @pytest.mark.commits

@@ -25,6 +25,7 @@ from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure
 from portal.initiatives import services as initiative_services
 from portal.initiatives.models import InitiativeStatus
+from portal.organisation import services as organisation_services
 from portal.participants import importing
 from portal.participants.models import Person
 from portal.partners.models import Partner
@@ -160,6 +161,8 @@ def rows(app):
         event, filename="list.csv", content=csv_bytes([["Ana", "Petrova", "ana.p@example.org"]]), actor=applicant
     )
     snapshot = KeyFigureSnapshot(year=2021, filters="{}", document="{}", pdf=b"%PDF", language="en")
+    facts = organisation_services.save_organisation_year({"year": 2021, "employees": 463, "nationalities": 70})
+    member = organisation_services.save_member_state({"country": "AT", "joined_year": 1993})
     db.session.add(snapshot)
     entry = AuditEntry(
         created_at=ENTRY_AT,
@@ -202,6 +205,8 @@ def rows(app):
         "plan_id": plan.id,
         "cycle_id": cycle.id,
         "initiative_id": initiative.id,
+        "year_id": facts.id,
+        "member_id": member.id,
         # a certificate number and an image that do not exist: the pages answer 404
         "number": "K7QM-4ZXP-9WTA",
         "name": "no-such-image.png",
