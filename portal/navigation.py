@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.i18n import lazy_gettext as _l
 
-#: (menu label, ((endpoint, label), ...)); the bar stays short enough for Russian labels on a 1400 px screen
+#: (menu label, ((endpoint, label), ...)); the bar stays short enough for Russian labels on a 1200 px screen
 MENUS = (
     (_l("Key figures"), (("reports.dashboard", _l("Key figures")),)),
     (
@@ -39,6 +39,7 @@ MENUS = (
             ("accounts.users", _l("Users")),
             ("reference.index", _l("Reference data")),
             ("organisation.edit", _l("Organisation")),
+            ("organisation.facts", _l("Organisation facts")),
             ("audit.index", _l("Audit log")),
         ),
     ),

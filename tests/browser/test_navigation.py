@@ -1,5 +1,5 @@
-"""The navigation bar in a real browser: it fits a 1400 px screen in every language, folds behind its toggler on a
-narrower one, and shows a menu of a single page as a plain link."""
+"""The navigation bar in a real browser: it fits a 1200 px screen in every language, every item on one line, folds
+behind its toggler on a narrower one, and shows a menu of a single page as a plain link."""
 
 import pytest
 from playwright.sync_api import expect
@@ -16,11 +16,28 @@ def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def _items_off_the_line(page) -> list[str]:
+    """The bar's items (menus, search, languages, user menu) hidden, past the window's edge or on a line below the
+    brand's, each named by its text or class."""
+    return page.evaluate(
+        """() => {
+        const brand = document.querySelector(".navbar-brand").getBoundingClientRect();
+        const middle = brand.top + brand.height / 2;
+        const items = [...document.querySelectorAll(
+            ".navbar-nav > .nav-item, #nav > form:not(.d-xl-none), #nav > .dropdown")];
+        return items.filter((item) => {
+            const box = item.getBoundingClientRect();
+            return box.width === 0 || box.right > window.innerWidth || box.top > middle || box.bottom < middle;
+        }).map((item) => item.textContent.trim().replace(/\\s+/g, " ") || item.className);
+    }"""
+    )
+
+
 @pytest.mark.parametrize("language", ["en", "fr", "ru"])
-def test_an_admins_bar_fits_a_1400_pixel_screen(page, make_user, language, browser_errors):
+def test_an_admins_bar_fits_a_1200_pixel_screen_on_one_line(page, make_user, language, browser_errors):
     admin = make_user(Role.ADMIN, email="admin@example.org", name="Adelheid Administratorin-Langname")
     db.session.commit()
-    page.set_viewport_size({"width": 1400, "height": 800})
+    page.set_viewport_size({"width": 1200, "height": 800})
     sign_in(page, admin.email)
     # measured once the page in the new language has loaded, its stylesheets with it
     with page.expect_navigation(wait_until="load"):
@@ -28,10 +45,15 @@ def test_an_admins_bar_fits_a_1400_pixel_screen(page, make_user, language, brows
     expect(page.locator("html")).to_have_attribute("lang", language)
 
     assert _overflow(page) == 0
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.locator(".navbar-nav > .nav-item")).to_have_count(5)
+    assert _items_off_the_line(page) == []
     user_menu = page.get_by_role("button", name=admin.name)
     expect(user_menu).to_be_visible()
-    box = user_menu.bounding_box()
-    assert box["x"] + box["width"] <= 1400
+    # the brand's name, shown from 1400 px, still leaves room for every item
+    page.set_viewport_size({"width": 1400, "height": 800})
+    expect(page.locator(".nav-brand-name")).to_be_visible()
+    assert _items_off_the_line(page) == []
     # the name comes back on a wide screen
     page.set_viewport_size({"width": 1920, "height": 800})
     expect(user_menu).to_contain_text(admin.name)
@@ -42,7 +64,7 @@ def test_an_admins_bar_fits_a_1400_pixel_screen(page, make_user, language, brows
 def test_a_narrow_screen_folds_the_bar_behind_its_toggler(page, make_user, browser_errors):
     officer = make_user(Role.OFFICER, email="officer@example.org")
     db.session.commit()
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": 1180, "height": 800})
     sign_in(page, officer.email)
     portfolio = page.get_by_role("navigation").get_by_role("button", name="Portfolio")
     expect(portfolio).to_be_hidden()
