@@ -8,6 +8,8 @@ Choices where IATI leaves room:
   else 2 Implementation;
 - dates: planned start (1) and planned end (3) from the project's period; actual start (2) once a project that is
   not in the pipeline has started, actual end (4) once a finalising or closed project's end date has passed;
+- titles and descriptions carry the project's French and Russian versions, where written, as narratives with their
+  xml:lang;
 - partners appear with their organisation identifier (@ref) when they have one;
 - recipient countries share 100 % equally, in whole percentages split by largest remainder; so do the DAC sectors
   (vocabulary 1) of the project's thematic areas (reference data: each area names its sectors), 15190 without areas;
@@ -38,6 +40,7 @@ from sqlalchemy.orm import selectinload
 from portal.db import utcnow
 from portal.extensions import db
 from portal.funding.models import Contribution
+from portal.i18n import OTHER_LANGUAGES
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import PartnerType
 from portal.partners.rules import iati_ref_problems
@@ -207,6 +210,14 @@ def _narrative(parent, tag: str, text: str, **attributes):
     return element
 
 
+def _in_other_languages(element, project: Project, field: str, language: str) -> None:
+    """The project's French and Russian texts of `field`, where written, as narratives in their language."""
+    for other in OTHER_LANGUAGES:
+        text = (getattr(project, f"{field}_{other}") or "").strip()
+        if text and other != language:
+            _sub(element, "narrative", text, **{XML_LANG: other})
+
+
 def activity_status(project: Project, today: date) -> str:
     """The IATI ActivityStatus code of the project on `today`, from its status and its dates."""
     if project.status == ProjectStatus.PIPELINE or today < project.start_date:
@@ -235,8 +246,10 @@ def _activity(
     )
     _sub(activity, "iati-identifier", iati_identifier(org, project))
     _narrative(activity, "reporting-org", org.name, ref=org.ref, type=org.type)
-    _narrative(activity, "title", project.title)
-    _narrative(activity, "description", (project.description or "").strip() or project.title, type="1")
+    title = _narrative(activity, "title", project.title)
+    _in_other_languages(title, project, "title", language)
+    description = _narrative(activity, "description", (project.description or "").strip() or project.title, type="1")
+    _in_other_languages(description, project, "description", language)
     donors = list({c.donor.id: c.donor for c in project.contributions}.values())
     for donor in donors:
         _narrative(

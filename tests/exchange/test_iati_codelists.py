@@ -2,6 +2,7 @@
 shipped with the portal; and the defaults in the settings are checked against the same lists."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -19,6 +20,7 @@ CODED = (
     ("iati-activities", "version", "Version"),
     ("iati-activity", XML_LANG, "Language"),
     ("iati-activity", "default-currency", "Currency"),
+    ("narrative", XML_LANG, "Language"),
     ("reporting-org", "type", "OrganisationType"),
     ("participating-org", "role", "OrganisationRole"),
     ("participating-org", "type", "OrganisationType"),
@@ -48,6 +50,8 @@ def exported(app):
     ministry = factories.partner(name="Ministry", type=PartnerType.GOVERNMENT)
     factories.rate("USD", 2021, "0.85")
     active = factories.project(
+        title_ru="Трудовая мобильность",
+        description_fr="Mobilité de la main-d'œuvre",
         region=region,
         code="A-1",
         currency="USD",
@@ -138,3 +142,16 @@ def test_a_projects_sectors_are_those_of_its_thematic_areas_in_equal_shares(app)
     db.session.flush()
     assert project_sectors(both) == [("15190", 34), ("15160", 33), ("15196", 33)]
     assert project_sectors(none) == [("15190", 100)]
+
+
+def test_titles_and_descriptions_carry_their_french_and_russian_versions(exported):
+    schema = Path(__file__).resolve().parent.parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
+    etree.XMLSchema(etree.parse(str(schema))).assertValid(exported)
+    title = exported.find("iati-activity/title")
+    narratives = {n.get(XML_LANG): n.text for n in title.iterfind("narrative")}
+    assert narratives == {None: title.findtext("narrative"), "ru": "Трудовая мобильность"}
+    description = exported.find("iati-activity/description")
+    assert [n.get(XML_LANG) for n in description.iterfind("narrative")] == [None, "fr"]
+    # a project without translations has its one narrative
+    closed = exported.findall("iati-activity")[1]
+    assert len(closed.findall("title/narrative")) == 1
