@@ -143,6 +143,20 @@ DONORS = {
 }
 
 #: partners of events and projects: (name, acronym, type, country)
+#: the organisation identifiers (org-id.guide form) under which these partners publish to IATI, by acronym or key:
+#: the IATI file names them with @ref
+IATI_REFS = {
+    "NEAR": "XI-IATI-EC_NEAR",
+    "INTPA": "XI-IATI-EC_INTPA",
+    "NL": "NL-1",
+    "DK": "DK-1",
+    "IOM": "XM-DAC-47066",
+    "UNHCR": "XM-DAC-41121",
+    "ILO": "XM-DAC-41302",
+    "UNDP": "XM-DAC-41114",
+    "UNICEF": "XM-DAC-41122",
+}
+
 PARTNERS = (
     ("European Border and Coast Guard Agency", "Frontex", "eu_institution", "PL"),
     ("European Union Agency for Asylum", "EUAA", "eu_institution", "MT"),

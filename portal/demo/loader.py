@@ -152,6 +152,7 @@ class _Builder:
             type=PartnerType(type_),
             donor_category=self.categories.get(category) if category else None,
             country=country,
+            iati_ref=data.IATI_REFS.get(key) or data.IATI_REFS.get(acronym),
         )
         self.partners[key] = partner
         return partner

@@ -6,15 +6,19 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from lxml import etree
 
 from portal import create_app
 from portal.accounts.models import User
+from portal.demo import data
 from portal.demo.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
 from portal.dialogues.models import Dialogue
 from portal.events.models import CONFERENCE_TYPES, Event
+from portal.exchange.iati import ActivityDefaults, ReportingOrg, iati_activities
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.participants.models import Attendance, Person
+from portal.partners.rules import iati_ref_problems
 from portal.projects.models import Project, ProjectStatus, project_priorities
 from portal.reference.models import DutyStation, ExchangeRate, Setting
 from portal.reports.queries import key_figures, key_figures_document
@@ -239,3 +243,17 @@ def test_people_come_to_several_events(demo):
     assert people < records
     assert _count(sa.select(Person.id).where(Person.consent)) > 0
     assert _count(sa.select(Person.id).where(Person.country == "XK")) > 0
+
+
+def test_the_demo_iati_file_names_donors_by_their_organisation_identifier(demo):
+    assert all(not iati_ref_problems(ref) for ref in data.IATI_REFS.values())
+    xml = iati_activities(
+        db.session,
+        reporting_org=ReportingOrg("XX-DEMO-PORTAL", "Demo", "40"),
+        defaults=ActivityDefaults.from_config(demo.config),
+        reporting_currency="EUR",
+        today=date(2026, 11, 30),
+        published_only=True,
+    )
+    refs = {org.get("ref") for org in etree.fromstring(xml).iter("participating-org") if org.get("role") == "1"}
+    assert {"XI-IATI-EC_NEAR", "XI-IATI-EC_INTPA"} <= refs
