@@ -93,6 +93,19 @@ def in_reader_language(record, field: str, language: str | None = None) -> str:
     return getattr(record, field) or ""
 
 
+class TitledInLanguages:
+    """A record whose `title` and `description` may also be written in French and Russian (`title_fr`, ...): both
+    in the reader's language."""
+
+    @property
+    def display_title(self) -> str:
+        return in_reader_language(self, "title")
+
+    @property
+    def display_description(self) -> str:
+        return in_reader_language(self, "description")
+
+
 def reader_language_column(model, field: str, language: str | None = None):
     """SQL for `in_reader_language`: the column in the reader's language, English where it is blank, so that lists
     sort and group by what the reader sees."""

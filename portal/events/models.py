@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Country, TimestampMixin, VersionedMixin
 from portal.dialogues.models import Dialogue
 from portal.extensions import db
-from portal.i18n import in_reader_language
+from portal.i18n import TitledInLanguages
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project
@@ -68,7 +68,7 @@ event_partners = sa.Table(
 )
 
 
-class Event(VersionedMixin, TimestampMixin, db.Model):
+class Event(TitledInLanguages, VersionedMixin, TimestampMixin, db.Model):
     """A conference, training, meeting or workshop; it belongs to the year it starts in."""
 
     __tablename__ = "events"
@@ -102,14 +102,6 @@ class Event(VersionedMixin, TimestampMixin, db.Model):
     dialogue: Mapped[Dialogue | None] = relationship()
     partners: Mapped[list[Partner]] = relationship(secondary=event_partners, order_by=Partner.name)
     attendances = relationship("Attendance", back_populates="event", cascade="all, delete-orphan")
-
-    @property
-    def display_title(self) -> str:
-        return in_reader_language(self, "title")
-
-    @property
-    def display_description(self) -> str:
-        return in_reader_language(self, "description")
 
     @property
     def days(self) -> int:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Currency, TimestampMixin, VersionedMixin
 from portal.extensions import db
-from portal.i18n import in_reader_language
+from portal.i18n import TitledInLanguages
 from portal.i18n import lazy_gettext as _l
 from portal.reference.models import DutyStation, Region, ThematicArea
 
@@ -44,7 +44,7 @@ class ProjectCountry(db.Model):
     country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
 
 
-class Project(VersionedMixin, TimestampMixin, db.Model):
+class Project(TitledInLanguages, VersionedMixin, TimestampMixin, db.Model):
     __tablename__ = "projects"
     __table_args__ = (
         #: PRJ-1 and prj-1 name one project (projects.rules.code_problems)
@@ -91,14 +91,6 @@ class Project(VersionedMixin, TimestampMixin, db.Model):
     expenditures = relationship(
         "Expenditure", back_populates="project", cascade="all, delete-orphan", order_by="Expenditure.year"
     )
-
-    @property
-    def display_title(self) -> str:
-        return in_reader_language(self, "title")
-
-    @property
-    def display_description(self) -> str:
-        return in_reader_language(self, "description")
 
     @property
     def countries(self) -> list[str]:
