@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from portal import create_app
 from portal.accounts.models import Role
 from portal.extensions import db
+from portal.search import index as search_index
 from tests import factories
 
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
@@ -157,6 +158,8 @@ def _empty_tables():
         else:
             for table in tables:
                 connection.execute(table.delete())
+        # the search index is not a model's table: what it holds of the rows just deleted goes too
+        connection.execute(sa.delete(sa.table(search_index.TABLE)))
 
 
 @pytest.fixture
