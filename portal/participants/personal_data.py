@@ -1,5 +1,10 @@
 """A person's rights over their data (security.md part B): everything held about them, and erasure."""
 
+import json
+
+import sqlalchemy as sa
+
+from portal.audit.models import AuditEntry
 from portal.audit.services import record_event, scrub_personal_data
 from portal.db import utcnow
 from portal.errors import DomainError
@@ -49,6 +54,7 @@ def export_person(person: Person) -> dict:
                 "role": a.role.value,
                 "mode": a.mode.value if a.mode else None,
                 "attended": a.attended,
+                "certificate_number": a.certificate_number,
             }
             for a in sorted(person.attendances, key=lambda a: (a.event.start_date, a.event.id))
         ],
@@ -71,10 +77,28 @@ def erase_person(person: Person) -> Person:
     db.session.flush()
     # relationships loaded before still point to the organisation and the consent's recorder
     db.session.expire(person)
-    # a merge's entry keeps the addresses of both records
-    scrub_personal_data("Person", person.id, (*Person.PERSONAL_FIELDS, "alternative_emails"))
+    # a merge's entry keeps the addresses of both records, and the History of a record merged into this one holds
+    # this person's data under that record's id
+    for record_id in (person.id, *_merged_into(person.id)):
+        scrub_personal_data("Person", record_id, (*Person.PERSONAL_FIELDS, "alternative_emails"))
     record_event("erase", person)
     return person
+
+
+def _merged_into(person_id: int) -> set[int]:
+    """The ids of the records merged into the person's record, and of those merged into them, from the merges' log."""
+    found: set[int] = set()
+    frontier = {person_id}
+    while frontier:
+        details = db.session.scalars(
+            sa.select(AuditEntry.details).where(
+                AuditEntry.action == "merge", AuditEntry.record_type == "Person", AuditEntry.record_id.in_(frontier)
+            )
+        )
+        merged = {json.loads(text).get("merged_id") for text in details if text}
+        frontier = merged - found - {person_id, None}
+        found |= frontier
+    return found
 
 
 def apply_retention(people: list[Person], *, years: int) -> int:

@@ -314,3 +314,27 @@ def test_both_forms_need_their_csrf_token(make_app, make_user):
     assert client.post("/people/distinct", data={**ids, "csrf_token": token}).status_code == 302
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DistinctPeople)) == 1
+
+
+def test_erasure_scrubs_the_history_of_the_records_merged_into_the_person(app):
+    keep, drop = _twins()
+    db.session.commit()
+    drop.first_name = "Aminatou"
+    db.session.commit()
+    third = factories.person(first_name="Amina", last_name="Diallo-Sow", email="amina.ds@example.org")
+    db.session.commit()
+    merged_ids = {drop.id, third.id}
+    merge_people(drop, third)
+    db.session.commit()
+    merge_people(keep, drop)
+    db.session.commit()
+    erase_person(keep)
+    db.session.commit()
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.record_type == "Person", AuditEntry.record_id.in_(merged_ids))
+    ).all()
+    assert {entry.record_id for entry in entries} == merged_ids
+    logged = " ".join(f"{entry.changes} {entry.details}" for entry in entries)
+    assert "[erased]" in logged
+    for value in ("Aminat", "Diallo", "Sow", "example.org"):
+        assert value not in logged

@@ -105,6 +105,7 @@ def test_an_officer_sees_the_names_and_pages_are_not_cached(client, auth, privat
 def test_the_export_holds_everything_about_the_person(client, auth, private_person):
     event, person, _ = private_person
     person.alternative_emails.append(PersonEmail(email="Old.Address@example.org"))
+    person.attendances[0].certificate_number = "K7QM-4ZXP-9WTA"
     db.session.commit()
     auth.login(Role.OFFICER)
     response = client.get(f"/people/{person.id}/export.json")
@@ -129,6 +130,7 @@ def test_the_export_holds_everything_about_the_person(client, auth, private_pers
             "role": "participant",
             "mode": None,
             "attended": True,
+            "certificate_number": "K7QM-4ZXP-9WTA",
         }
     ]
 
