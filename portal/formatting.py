@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.numbers import format_compact_decimal, get_currency_symbol
+from babel.units import format_unit
 from flask_babel import format_currency, format_date, format_decimal, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -40,6 +41,11 @@ def money_compact(amount: Decimal | None, currency: str, locale=None) -> str:
 
 def number(value) -> str:
     return format_decimal(value or 0)
+
+
+def file_size(size: int) -> str:
+    """A size in bytes as the language writes it: "1 byte", "2 байта", "1 234 octets"."""
+    return format_unit(size, "digital-byte", length="long", locale=str(get_locale() or "en"))
 
 
 def date_text(value: date | None, format: str = "medium") -> str:
@@ -93,4 +99,5 @@ def init_app(app) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["money_compact"] = money_compact
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.filters["country"] = country_name

@@ -106,3 +106,19 @@ def test_each_certificate_writes_its_colon_in_its_own_language(request_context):
     with force_locale("ru"):
         html = render_template("pdf/certificate.html", pages=pages)
     assert f"Rôle{NNBSP}: Formateur" in html and "Role: Trainer" in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "size", "written"),
+    [
+        ("en", 1, "1 byte"),
+        ("en", 1234, "1,234 bytes"),
+        ("fr", 2, "2 octets"),
+        ("ru", 1, "1 байт"),
+        ("ru", 2, "2 байта"),
+        ("ru", 5, "5 байт"),
+    ],
+)
+def test_file_sizes_take_the_plural_of_the_number(request_context, locale, size, written):
+    with force_locale(locale):
+        assert render_template_string("{{ size|file_size }}", size=size).replace("\u00a0", " ") == written
