@@ -26,3 +26,6 @@ graceful_timeout = 30
 max_requests = 1000
 max_requests_jitter = 100
 accesslog = "-"
+#: the path without its query string, and no referrer: what people search for or filter by (a participant's name)
+#: must not end up in the server's log (security.md S15)
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
