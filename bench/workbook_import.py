@@ -3,12 +3,15 @@
     .venv/bin/python bench/workbook_import.py                      # 1,000,000 attendance rows, SQLite and PostgreSQL
     .venv/bin/python bench/workbook_import.py --engine sqlite      # SQLite only
     .venv/bin/python bench/workbook_import.py --attendance 200000 --events 2000 --people 40000
+    .venv/bin/python bench/workbook_import.py --attendance 100000 --updates   # then a workbook changing every row
 
 The workbook is generated once (write-only, streamed) and kept in --workdir. In the same run, openpyxl's read-only
 reader reads every cell of it (the reference: issue 14 asks the import to take at most 1.0x that time on SQLite,
 1.5x on PostgreSQL), then the workbook is imported into each engine. Each of these runs in a fresh child process,
 so that its peak resident memory is its own. The machine may be busy: CPU seconds are printed beside wall seconds,
-and the ratios are given for both. Not part of the test suite.
+and the ratios are given for both. With --updates, a second workbook, in which every person and every attendance
+differs, is then imported over the first: the figures of rows updated rather than created. Not part of the test
+suite.
 """
 
 import argparse
@@ -24,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def generate(path: Path, *, events: int, people: int, attendance: int) -> None:
+def generate(path: Path, *, events: int, people: int, attendance: int, changed: bool = False) -> None:
+    """Write the workbook; `changed`: with another last name for every person and another role for every attendance."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -65,7 +69,7 @@ def generate(path: Path, *, events: int, people: int, attendance: int) -> None:
             [
                 f"PER{n:07d}",
                 f"First{n}",
-                f"Last{n}",
+                f"{'Changed' if changed else 'Last'}{n}",
                 genders[n % 4],
                 f"person{n}@example.org",
                 "government",
@@ -76,9 +80,10 @@ def generate(path: Path, *, events: int, people: int, attendance: int) -> None:
     sheet = workbook.create_sheet("attendance")
     sheet.append(["event", "participant", "role", "mode", "attended"])
     per_event = attendance // events
+    role = "speaker" if changed else "participant"
     for e in range(events):
         for k in range(per_event):
-            sheet.append([f"EV{e:06d}", f"PER{(e * per_event + k) % people:07d}", "participant", "in_person", "yes"])
+            sheet.append([f"EV{e:06d}", f"PER{(e * per_event + k) % people:07d}", role, "in_person", "yes"])
     workbook.save(path)
 
 
@@ -102,8 +107,9 @@ def read_cells(path: Path) -> dict:
     }
 
 
-def run_import(path: Path, url: str, times: int) -> dict:
-    """In this process: create the schema, import the workbook `times` times, report figures."""
+def run_import(path: Path, url: str, times: int, changed: Path | None = None) -> dict:
+    """In this process: create the schema, import the workbook `times` times, then the `changed` one if given,
+    report figures."""
     from flask_babel import force_locale
 
     from portal import create_app
@@ -114,14 +120,15 @@ def run_import(path: Path, url: str, times: int) -> dict:
     figures = {}
     with app.app_context(), force_locale("en"):
         db.create_all()
-        for run in range(1, times + 1):
+        runs = [(f"import {run}", path) for run in range(1, times + 1)]
+        for name, workbook in runs + ([("import changed", changed)] if changed else []):
             started, cpu_started = time.perf_counter(), time.process_time()
-            report = services.import_workbook(path)
+            report = services.import_workbook(workbook)
             db.session.commit()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             rows = sum(c.created + c.updated + c.unchanged + c.rejected for c in report.counts.values())
             assert report.ok, [str(p) for p in report.problems[:20]]
-            figures[f"import {run}"] = {
+            figures[name] = {
                 "wall_s": round(wall, 1),
                 "cpu_s": round(cpu, 1),
                 "rows": rows,
@@ -131,7 +138,7 @@ def run_import(path: Path, url: str, times: int) -> dict:
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             }
             with path.with_suffix(".progress").open("a") as progress:
-                progress.write(f"{url.split(':')[0]} {json.dumps(figures[f'import {run}'])}\n")
+                progress.write(f"{url.split(':')[0]} {json.dumps(figures[name])}\n")
         db.engine.dispose()
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return figures
@@ -145,7 +152,7 @@ def _child(*args: str) -> dict:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
-def _import_into(engine: str, path: Path, workdir: Path, times: int) -> dict:
+def _import_into(engine: str, path: Path, workdir: Path, times: int, changed: Path | None) -> dict:
     server = None
     if engine == "postgresql":
         from tests.pgserver import PostgresServer
@@ -158,7 +165,9 @@ def _import_into(engine: str, path: Path, workdir: Path, times: int) -> dict:
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         url = f"sqlite:///{database}"
     try:
-        return _child("--times", str(times), "--child", str(path), url)
+        return _child(
+            "--times", str(times), *(("--changed", str(changed)) if changed else ()), "--child", str(path), url
+        )
     finally:
         if server is not None:
             server.stop()
@@ -171,12 +180,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--times", type=int, default=1, help="import the same workbook this often (2: idempotent)")
+    parser.add_argument(
+        "--updates", action="store_true", help="then import a workbook that changes every person and attendance"
+    )
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "portal-bench")
     parser.add_argument("--child", nargs=2, metavar=("WORKBOOK", "URL"), help=argparse.SUPPRESS)
     parser.add_argument("--child-read", metavar="WORKBOOK", help=argparse.SUPPRESS)
+    parser.add_argument("--changed", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_import(Path(args.child[0]), args.child[1], args.times)))
+        print(json.dumps(run_import(Path(args.child[0]), args.child[1], args.times, args.changed)))
         return
     if args.child_read:
         print(json.dumps(read_cells(Path(args.child_read))))
@@ -184,18 +197,22 @@ def main() -> None:
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     path = args.workdir / f"portfolio-{args.attendance}-{args.events}-{args.people}.xlsx"
-    if not path.exists():
-        started = time.perf_counter()
-        generate(path, events=args.events, people=args.people, attendance=args.attendance)
-        print(
-            f"generated {path} ({path.stat().st_size / 2**20:.1f} MB) in {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
+    changed = path.with_name(f"{path.stem}-changed.xlsx") if args.updates else None
+    for workbook in (path, changed):
+        if workbook is not None and not workbook.exists():
+            started = time.perf_counter()
+            sizes = {"events": args.events, "people": args.people, "attendance": args.attendance}
+            generate(workbook, **sizes, changed=workbook == changed)
+            print(
+                f"generated {workbook} ({workbook.stat().st_size / 2**20:.1f} MB) in "
+                f"{time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
     reference = _child("--child-read", str(path))
     print(f"openpyxl reads every cell (the reference): {reference}", flush=True)
     engines = ("sqlite", "postgresql") if args.engine == "both" else (args.engine,)
     for engine in engines:
-        figures = _import_into(engine, path, args.workdir, args.times)
+        figures = _import_into(engine, path, args.workdir, args.times, changed)
         print(f"engine: {engine}")
         for name, value in figures.items():
             if isinstance(value, dict):

@@ -123,13 +123,23 @@ def _parent_id(obj) -> int | None:
     return inspect(obj).dict.get(column) if column else None
 
 
+def _skipped(record_type: str) -> frozenset:
+    return SKIPPED_FIELDS | PREFERENCES.get(record_type, frozenset()) | {"id"}
+
+
+def _value_change(key: str, before, after) -> list:
+    if key in REDACTED_FIELDS:
+        return [REDACTED if before is not None else None, REDACTED if after is not None else None]
+    return [_plain(before), _plain(after)]
+
+
 def _field_changes(obj, action: str) -> dict:
     state = inspect(obj)
-    skipped = SKIPPED_FIELDS | PREFERENCES.get(type(obj).__name__, frozenset())
+    skipped = _skipped(type(obj).__name__)
     changes = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in skipped or key == "id":
+        if key in skipped:
             continue
         if action != "update":
             if state.dict.get(key) is None:
@@ -141,10 +151,7 @@ def _field_changes(obj, action: str) -> dict:
                 continue
             before = history.deleted[0] if history.deleted else None
             after = history.added[0] if history.added else None
-        if key in REDACTED_FIELDS:
-            changes[key] = [REDACTED if before is not None else None, REDACTED if after is not None else None]
-        else:
-            changes[key] = [_plain(before), _plain(after)]
+        changes[key] = _value_change(key, before, after)
     if action != "delete":
         for key, name in _collections(state.mapper):
             history = state.attrs[key].history
@@ -273,6 +280,51 @@ def batch(kind: str, summary: str | None = None, *, session=None):
         current.finish()
     finally:
         del session.info["audit_batch"]
+
+
+def record_updates(record_type: str, updates, *, session=None) -> None:
+    """Record rows updated with Core, which the session listeners do not see, as their ORM updates would be:
+    `updates` holds (id, before, after) per row, dicts of the written column attributes' values."""
+    from portal.extensions import db
+
+    session = session if session is not None else db.session
+    model = record_class(record_type)
+    skipped = _skipped(record_type)
+    parent = PARENTS.get(record_type)
+    actor_id, source = current_actor()
+    now = utcnow()
+    entries = []
+    for ident, before, after in updates:
+        changes = {}
+        for key, value in after.items():
+            if key not in skipped and before[key] != value:
+                changes[key] = _value_change(key, before[key], value)
+        if changes:
+            entries.append(
+                {
+                    "action": "update",
+                    "record_type": record_type,
+                    "record_id": ident,
+                    "parent_id": after.get(parent) if parent else None,
+                    "changes": _dumps(changes),
+                    "details": None,
+                    "actor_id": actor_id,
+                    "source": source,
+                    "created_at": now,
+                }
+            )
+    current = current_batch(session)
+    if current is not None:
+        # the batch names the parents that did not change when it finishes
+        current.extend(entries)
+    elif entries:
+        if parent:
+            ids = [entry["record_id"] for entry in entries if entry["parent_id"] is None]
+            parents = dict(session.execute(sa.select(model.id, getattr(model, parent)).where(model.id.in_(ids))).all())
+            for entry in entries:
+                if entry["parent_id"] is None:
+                    entry["parent_id"] = parents.get(entry["record_id"])
+        session.connection().execute(sa.insert(AuditEntry.__table__), entries)
 
 
 def record_event(action: str, record=None, details: dict | None = None, *, session=None) -> None:

@@ -1,8 +1,9 @@
 """Reading the portfolio workbook: a streaming validation pass, then (if nothing is wrong) a streaming write pass.
 
 Rows are read with python-calamine (portal.exchange.reading) and handled in batches. What stays in memory across
-rows is one small entry per identity (to find duplicates and dangling references), never the rows: the valid ones
-wait in a temporary file, batch by batch, for the write pass."""
+rows is one small entry per identity that the workbook names (to find duplicates and dangling references), never the
+rows, nor the database's identities that the workbook does not name: each batch looks up those it names. The valid
+rows wait in a temporary file, batch by batch, for the write pass."""
 
 import itertools
 import pickle
@@ -14,8 +15,9 @@ from functools import partial
 
 import sqlalchemy as sa
 from openpyxl.utils import get_column_letter
+from sqlalchemy.orm.exc import StaleDataError
 
-from portal.audit.services import current_batch
+from portal.audit.services import current_batch, record_updates
 from portal.db import utcnow
 from portal.exchange import store
 from portal.exchange.reading import NotAWorkbook, load_workbook
@@ -115,7 +117,7 @@ class _Pass:
         self.actor = actor
         self.reporting_currency = reporting_currency
         self.writing = writing
-        #: referenced sheet -> identity -> id (negative for rows only in the workbook, while validating)
+        #: while validating: referenced sheet -> identity -> id (negative for rows only in the workbook)
         self.ids: dict[str, dict] = {}
         self.rates: set[tuple[str, int]] = set()
         #: (currency, year) -> where it is first used
@@ -132,7 +134,7 @@ class _Pass:
         }
         for sheet in SHEETS:
             if sheet.name in REFERENCED:
-                self.ids[sheet.name] = store.identities(self.session, sheet)
+                self.ids[sheet.name] = {}
             if sheet.name in workbook.sheetnames:
                 self._note_empty(sheet)
                 if spools is not None:
@@ -158,8 +160,6 @@ class _Pass:
                     if number % ANALYZE_EVERY == 0:
                         self._refresh_statistics(sheet)
                 self._tell(sheet)
-            if sheet.name in REFERENCED:
-                self.ids[sheet.name] = store.identities(self.session, sheet)
 
     def _note_empty(self, sheet: Sheet) -> None:
         if self.session.scalar(sa.select(sheet.model.id).limit(1)) is None:
@@ -229,28 +229,49 @@ class _Pass:
         ]
         seen: set = set()
         batch = []
-        for number, row in enumerate(rows, start=2):
-            if all(_blank(value) for value in row):
-                continue
-            values, errors = self._parse(sheet, row, plan)
-            errors += self._stray_cells(row, unnamed, len(header))
-            errors += self._check_identity(sheet, values, errors, seen)
-            errors += self._check_references(sheet, values, errors)
-            if rule and not errors:
-                errors += rule(values)
-            if not errors:
-                self._note_rates(sheet, number, values)
-            if errors:
-                counts.rejected += 1
-                for column, message in errors:
-                    self._problem(sheet, number, column, message)
-                continue
-            batch.append(values)
-            if len(batch) >= BATCH:
-                self._batch(sheet, batch, counts)
-                batch = []
+        rows = ((number, row) for number, row in enumerate(rows, start=2) if not all(_blank(value) for value in row))
+        while chunk := list(itertools.islice(rows, BATCH)):
+            parsed = [(number, row, *self._parse(sheet, row, plan)) for number, row in chunk]
+            self._look_up(sheet, [values for _, _, values, _ in parsed])
+            for number, row, values, errors in parsed:
+                errors += self._stray_cells(row, unnamed, len(header))
+                errors += self._check_identity(sheet, values, errors, seen)
+                errors += self._check_references(sheet, values, errors)
+                if rule and not errors:
+                    errors += rule(values)
+                if not errors:
+                    self._note_rates(sheet, number, values)
+                if errors:
+                    counts.rejected += 1
+                    for column, message in errors:
+                        self._problem(sheet, number, column, message)
+                    continue
+                batch.append(values)
+                if len(batch) >= BATCH:
+                    self._batch(sheet, batch, counts)
+                    batch = []
         if batch:
             self._batch(sheet, batch, counts)
+
+    def _look_up(self, sheet: Sheet, rows: list[dict]) -> None:
+        """Learn the ids in the database of the identities that the rows name, as references or (a referenced
+        sheet's rows) as their own, among those not known yet: one query per referenced sheet."""
+        names = defaultdict(set)
+        for column in sheet.columns:
+            if column.target:
+                target = column.target
+            elif sheet.name in REFERENCED and column.name == sheet.identity[0]:
+                target = sheet.name
+            else:
+                continue
+            known = self.ids[target]
+            for values in rows:
+                value = values[column.name]
+                for name in (value or ()) if column.is_list else (value,):
+                    if name is not None and name not in known:
+                        names[target].add(name)
+        for target, wanted in names.items():
+            self.ids[target].update(store.ids_of(self.session, SHEETS_BY_NAME[target], wanted))
 
     def _parse(self, sheet: Sheet, row, plan):
         values, errors = {}, []
@@ -353,69 +374,85 @@ class _Pass:
             changed = [column for column in sheet.columns if values[column.name] != old[column.name]]
             if changed:
                 counts.updated += 1
-                updates.append((old["id"], values, changed))
+                updates.append((old, values, changed))
             else:
                 counts.unchanged += 1
         if self.spool is not None and self.report.ok:
             pickle.dump(batch, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
         if self.writing:
-            related = self._related(sheet, creations + [values for _, values, _ in updates])
-            self._create(sheet, creations, related)
-            self._update(sheet, updates, related)
+            ids = self._ids(sheet, creations + [values for _, values, _ in updates])
+            self._create(sheet, creations, ids)
+            self._update(sheet, updates, ids)
             self.session.flush()
         self._tell(sheet)
 
-    def _related(self, sheet: Sheet, rows: list[dict]) -> dict:
+    def _ids(self, sheet: Sheet, rows: list[dict]) -> dict[str, dict]:
+        """Referenced sheet -> identity -> id, for the identities that the rows refer to: one query per sheet."""
+        names = defaultdict(set)
+        for column in sheet.columns:
+            if column.target:
+                for values in rows:
+                    value = values[column.name]
+                    if column.is_list:
+                        names[column.target].update(value)
+                    elif value is not None:
+                        names[column.target].add(value)
+        return {target: store.ids_of(self.session, SHEETS_BY_NAME[target], refs) for target, refs in names.items()}
+
+    def _related(self, sheet: Sheet, rows: list[dict], ids) -> dict:
         """The objects that the rows' list-of-reference columns point to, loaded at once."""
         related = {}
         for column in sheet.columns:
             if column.is_list and column.target:
-                ids = {self.ids[column.target][item] for values in rows for item in values[column.name]}
                 model = SHEETS_BY_NAME[column.target].model
-                objects = self.session.scalars(sa.select(model).where(model.id.in_(ids))).all() if ids else []
+                wanted = {ids[column.target][item] for values in rows for item in values[column.name]}
+                objects = self.session.scalars(sa.select(model).where(model.id.in_(wanted))).all() if wanted else []
                 related[column.name] = {obj.id: obj for obj in objects}
         return related
 
-    def _fields(self, sheet: Sheet, values, columns) -> dict:
+    @staticmethod
+    def _fields(sheet: Sheet, values, columns, ids) -> dict:
         fields = {}
         for column in columns:
             if column.is_list:
                 continue
             value = values[column.name]
-            fields[column.attr] = self.ids[column.target][value] if column.target and value is not None else value
+            fields[column.attr] = ids[column.target][value] if column.target and value is not None else value
         return fields
 
-    def _list(self, column, values, related):
-        if column.target:
-            return [related[column.name][self.ids[column.target][item]] for item in values[column.name]]
-        return list(values[column.name])
-
-    def _create(self, sheet: Sheet, creations: list[dict], related) -> None:
+    def _create(self, sheet: Sheet, creations: list[dict], ids) -> None:
         if not creations:
             return
         if sheet.bulk:
             # rows with the same columns go in one statement (a column left out takes its default)
             by_columns = defaultdict(list)
             for values in creations:
-                fields = self._fields(sheet, values, sheet.columns)
+                fields = self._fields(sheet, values, sheet.columns, ids)
                 if sheet.stamp:
                     fields.update(sheet.stamp(fields, self.actor, creating=True))
                 by_columns[frozenset(fields)].append(fields)
             log = current_batch(self.session)
             for rows in by_columns.values():
-                ids = self._insert(sheet.model.__table__, rows)
+                created = self._insert(sheet.model.__table__, rows)
                 if log is not None:
-                    log.add(sheet.model.__name__, ids)
+                    log.add(sheet.model.__name__, created)
             return
+        related = self._related(sheet, creations, ids)
         for values in creations:
-            fields = self._fields(sheet, values, sheet.columns)
+            fields = self._fields(sheet, values, sheet.columns, ids)
             if sheet.stamp:
                 fields.update(sheet.stamp(fields, self.actor, creating=True))
             obj = sheet.model(**fields)
             for column in sheet.columns:
                 if column.is_list:
-                    setattr(obj, column.attr, self._list(column, values, related))
+                    setattr(obj, column.attr, self._list(column, values, ids, related))
             self.session.add(obj)
+
+    @staticmethod
+    def _list(column, values, ids, related) -> list:
+        if column.target:
+            return [related[column.name][ids[column.target][item]] for item in values[column.name]]
+        return list(values[column.name])
 
     def _insert(self, table: sa.Table, rows: list[dict]) -> list[int]:
         """Insert the rows (dicts of column values) with Core, not the ORM's bulk insert; their ids."""
@@ -432,24 +469,70 @@ class _Pass:
         connection.execute(sa.insert(table), rows)
         return ids
 
-    def _update(self, sheet: Sheet, updates: list[tuple], related) -> None:
-        if not updates:
-            return
+    def _update(self, sheet: Sheet, updates: list[tuple], ids) -> None:
+        """Write the changed rows: with Core when only plain columns changed, else through the ORM, which stores a
+        list as the model's relationship or property does."""
+        plain, listed = [], []
+        for update in updates:
+            (listed if any(column.is_list for column in update[2]) else plain).append(update)
+        if plain:
+            self._update_plain(sheet, plain, ids)
+        if listed:
+            self._update_objects(sheet, listed, ids)
+
+    def _update_plain(self, sheet: Sheet, updates: list[tuple], ids) -> None:
+        """Write the rows with Core, one executemany per set of changed columns, each row to a new version (a row
+        whose version changed meanwhile stops the import, as a stale edit form is refused); log them as the ORM's
+        updates would be logged."""
         model = sheet.model
-        objects = {
-            obj.id: obj
-            for obj in self.session.scalars(sa.select(model).where(model.id.in_([ident for ident, _, _ in updates])))
-        }
-        for ident, values, changed in updates:
-            obj = objects[ident]
-            fields = self._fields(sheet, values, changed)
+        table = model.__table__
+        version = model.__mapper__.version_id_col
+        after = {}
+        for old, values, changed in updates:
+            fields = self._fields(sheet, values, changed, ids)
             if sheet.stamp:
                 fields.update(sheet.stamp(fields, self.actor, creating=False))
-            for attr, value in fields.items():
-                setattr(obj, attr, value)
-            lists = [column for column in changed if column.is_list]
-            for column in lists:
-                setattr(obj, column.attr, self._list(column, values, related))
-            if lists and not fields:
-                # a change of list items alone is still a change of the row: its version goes up
-                obj.updated_at = utcnow()
+            after[old["id"]] = fields
+        attrs = set().union(*after.values()) | ({version.key} if version is not None else set())
+        before = store.stored_fields(self.session, model, after, attrs)
+        stale = StaleDataError(f"{table.name}: rows were changed or deleted while the workbook was imported")
+        if len(before) != len(after):
+            raise stale
+        by_columns = defaultdict(list)
+        for ident, fields in after.items():
+            params = {"_id": ident, **fields}
+            if version is not None:
+                params["_version"] = before[ident][version.key]
+            by_columns[frozenset(fields)].append(params)
+        connection = self.session.connection()
+        for rows in by_columns.values():
+            statement = sa.update(table).where(table.c.id == sa.bindparam("_id"))
+            if version is not None:
+                statement = statement.where(version == sa.bindparam("_version")).values({version.key: version + 1})
+            result = connection.execute(statement, rows)
+            if connection.dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
+                raise stale
+        record_updates(model.__name__, ((ident, before[ident], after[ident]) for ident in after), session=self.session)
+
+    def _update_objects(self, sheet: Sheet, updates: list[tuple], ids) -> None:
+        model = sheet.model
+        related = self._related(sheet, [values for _, values, _ in updates], ids)
+        objects = {
+            obj.id: obj
+            for obj in self.session.scalars(sa.select(model).where(model.id.in_([o["id"] for o, _, _ in updates])))
+        }
+        # one flush for all: each changed record gets one entry in the log
+        with self.session.no_autoflush:
+            for old, values, changed in updates:
+                obj = objects[old["id"]]
+                fields = self._fields(sheet, values, changed, ids)
+                if sheet.stamp:
+                    fields.update(sheet.stamp(fields, self.actor, creating=False))
+                for attr, value in fields.items():
+                    setattr(obj, attr, value)
+                for column in changed:
+                    if column.is_list:
+                        setattr(obj, column.attr, self._list(column, values, ids, related))
+                if not fields:
+                    # a change of list items alone is still a change of the row: its version goes up
+                    obj.updated_at = utcnow()

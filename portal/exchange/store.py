@@ -58,7 +58,17 @@ def existing_rows(session, sheet: Sheet, keys: set[tuple]) -> dict[tuple, dict]:
     return found
 
 
-def identities(session, sheet: Sheet) -> dict:
-    """Every row's code or ref in the database, with its id."""
+def ids_of(session, sheet: Sheet, names: set) -> dict:
+    """The ids of a referenced sheet's rows with these codes or refs, by code or ref."""
+    if not names:
+        return {}
     model = sheet.model
-    return dict(session.execute(sa.select(getattr(model, identity_attr(sheet)), model.id)).all())
+    name = getattr(model, identity_attr(sheet))
+    return dict(session.execute(sa.select(name, model.id).where(name.in_(names))).all())
+
+
+def stored_fields(session, model, ids, attrs: set[str]) -> dict[int, dict]:
+    """The stored values of some attributes of the rows with these ids, by id."""
+    attrs = sorted(attrs)
+    stmt = sa.select(model.id, *(getattr(model, attr) for attr in attrs)).where(model.id.in_(ids))
+    return {row[0]: dict(zip(attrs, row[1:], strict=True)) for row in session.execute(stmt)}
