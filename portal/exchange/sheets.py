@@ -27,6 +27,7 @@ from portal.participants.models import (
     AttendanceRole,
     Gender,
     Person,
+    PersonEmail,
     Sector,
     email_key,
 )
@@ -490,6 +491,11 @@ def _person_rule(session, ids, stored):
     keys = dict(session.execute(sa.select(Person.ref, Person.email_key).where(Person.email_key.is_not(None))).all())
     #: how many people (stored, or as the earlier rows leave them) hold each e-mail key
     holders = Counter(keys.values())
+    #: e-mail key -> the people who keep it as an alternative address (a merge keeps the address not taken)
+    alternatives = defaultdict(set)
+    kept = sa.select(Person.ref, PersonEmail.email_key).join(PersonEmail, PersonEmail.person_id == Person.id)
+    for ref, key in session.execute(kept):
+        alternatives[key].add(ref)
 
     def check(values):
         ref = values["ref"]
@@ -500,7 +506,7 @@ def _person_rule(session, ids, stored):
         if key == old_key:
             return []
         if ids["participants"][ref] > 0:
-            problems = email_problems(values["email"], {key} if holders[key] else ())
+            problems = email_problems(values["email"], {key} if holders[key] or alternatives[key] - {ref} else ())
             if problems:
                 return problems
         if old_key is not None:

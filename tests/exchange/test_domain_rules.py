@@ -14,7 +14,7 @@ from portal.exchange import services
 from portal.extensions import db
 from portal.funding import services as funding_services
 from portal.participants import services as participant_services
-from portal.participants.models import Person
+from portal.participants.models import Person, PersonEmail
 from portal.participants.personal_data import erase_person
 from portal.projects import services as project_services
 from tests import factories
@@ -304,6 +304,31 @@ def test_a_changed_email_address_that_another_person_has_is_refused_as_on_the_pa
 
     values = {"first_name": "Bob", "last_name": "Stone", "gender": "male", "sector": "government"}
     update = {**values, "email": "ANA@example.org", "consent": True}
+    assert _refusal(lambda: participant_services.update_person(bob, update, actor=None)) == EMAIL_TAKEN
+
+
+def test_another_persons_alternative_address_is_refused_as_on_the_page(app, tmp_path, row_counts):
+    ana = factories.person(ref="P-1", first_name="Ana", last_name="Lopes", email="ana@example.org")
+    ana.alternative_emails.append(PersonEmail(email="Ana.Old@Example.org"))
+    bob = factories.person(ref="P-2", first_name="Bob", last_name="Stone", email="bob@example.org")
+    db.session.commit()
+    before = row_counts()
+    problems = _import(
+        tmp_path,
+        {
+            "participants": [
+                PEOPLE,
+                ["P-2", "Bob", "Stone", "male", "ana.old@example.org", "government", None, "yes"],
+                # a person may take back an address of their own
+                ["P-1", "Ana", "Lopes", "female", "ana.old@example.org", "government", None, "yes"],
+            ]
+        },
+    )
+    assert problems == [f"participants, 2, email: {EMAIL_TAKEN}"]
+    assert row_counts() == before
+
+    values = {"first_name": "Bob", "last_name": "Stone", "gender": "male", "sector": "government"}
+    update = {**values, "email": "ana.old@example.org", "consent": True}
     assert _refusal(lambda: participant_services.update_person(bob, update, actor=None)) == EMAIL_TAKEN
 
 
