@@ -106,6 +106,7 @@ def build(engine, scale: float, rnd: random.Random) -> None:
             "partners",
             "dialogues",
             "projects",
+            "project_dialogues",
             "project_countries",
             "contributions",
             "expenditures",
@@ -176,12 +177,14 @@ def build(engine, scale: float, rnd: random.Random) -> None:
                 "end_date": end,
                 "currency": CURRENCIES[p % 4],
                 "duty_station_id": p % 40 + 1,
-                "dialogue_id": (p % 5 + 1) if p % 3 == 0 else None,
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
             }
         )
+        # a third of the projects support a dialogue, one in fifteen a second one
+        supported = [p % 5 + 1, (p + 1) % 5 + 1][: (p % 3 == 0) + (p % 15 == 0)]
+        rows["project_dialogues"] += [{"project_id": p, "dialogue_id": d} for d in supported]
         for country in rnd.sample(COUNTRIES, rnd.randint(1, 4)):
             rows["project_countries"].append({"project_id": p, "country": country})
         for k in range(rnd.randint(0, 4)):

@@ -84,8 +84,12 @@ def project(
     end_date=None,
     currency="EUR",
     countries=(),
+    dialogue=None,
     **kwargs,
 ):
+    """A project; `dialogue` is a single dialogue it supports, `dialogues` several."""
+    if dialogue is not None:
+        kwargs["dialogues"] = [dialogue]
     n = _next()
     obj = Project(
         code=kwargs.pop("code", f"PRJ-{n:04d}"),

@@ -236,7 +236,7 @@ def _tokens(n, user):
 # ---- the pages
 
 PAGES = [
-    Page("projects", Role.OFFICER, "/projects/", _projects, 10),
+    Page("projects", Role.OFFICER, "/projects/", _projects, 11),
     Page("partners", Role.OFFICER, "/partners/", _partners, 6),
     Page("revenue", Role.OFFICER, "/funding/revenue/", _revenue, 5),
     Page("dialogues", Role.OFFICER, "/dialogues/", _dialogues, 8),

@@ -1,12 +1,13 @@
 """The OpenAPI 3.1 description of the read-only API, served at /api/v1/openapi.json."""
 
+from portal.dialogues.models import GroupKind, GroupRole, MemberStatus
 from portal.events.models import EventMode, EventType
 from portal.i18n import LANGUAGES, OTHER_LANGUAGES, country_codes
 from portal.initiatives.models import InitiativeStatus, Review
 from portal.participants.models import Gender, Sector
 from portal.partners.models import PartnerType
 from portal.partners.rules import ORGANISATION_IDENTIFIER
-from portal.projects.models import ProjectStatus
+from portal.projects.models import DeliverableStatus, ImplementerRole, ProjectStatus
 from portal.reports.queries import NOT_RECORDED
 
 PREFIX = "/api/v1"
@@ -39,12 +40,18 @@ INTEGER = {"type": "integer"}
 COUNT = {"type": "integer", "minimum": 0}
 DATE = {"type": "string", "format": "date"}
 MONEY = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$", "description": "Amount with two decimals."}
+MEASURE = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$", "description": "Exact number, two decimals."}
 CURRENCY = {"type": "string", "pattern": "^[A-Z]{3}$"}
 COUNTRY = {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 (XK: Kosovo)."}
 ID = {"type": "integer", "minimum": 1}
 ID_PARAM = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 NO_NUL = "^[^\\x00]*$"
 URL = {"type": "string", "description": "Path of the record in this API."}
+#: a dialogue's or a group's member: a state (country set, partner null) or an organisation (the other way round)
+MEMBER = {
+    "country": {**_nullable(COUNTRY), "description": "The state, or null."},
+    "partner": _nullable(_ref("PartnerRef")),
+}
 
 
 def _enum(enum) -> dict:
@@ -79,7 +86,7 @@ def _schemas() -> dict:
             "end_date": _nullable(DATE),
             "currency": CURRENCY,
             "countries": {"type": "array", "items": COUNTRY},
-            "dialogue": _nullable(_ref("Coded")),
+            "dialogues": {"type": "array", "items": _ref("Coded"), "description": "The dialogues it supports."},
             "url": URL,
         }
     )
@@ -117,6 +124,83 @@ def _schemas() -> dict:
                     "expenditures": {
                         "type": "array",
                         "items": _object({"year": INTEGER, "amount": MONEY, "currency": CURRENCY}),
+                    },
+                    "implementers": {
+                        "type": "array",
+                        "description": "The partners that implement the project with us, by role.",
+                        "items": _object(
+                            {
+                                "partner": _object(
+                                    {
+                                        "id": ID,
+                                        "ref": STRING,
+                                        "name": STRING,
+                                        "acronym": _nullable(STRING),
+                                        "iati_ref": _nullable(STRING),
+                                    }
+                                ),
+                                "role": _enum(ImplementerRole),
+                            }
+                        ),
+                    },
+                    "deliverables": {
+                        "type": "array",
+                        "description": "What the project promises to produce, by due date.",
+                        "items": _object(
+                            {
+                                "ref": STRING,
+                                "title": {**STRING, "description": IN_LANGUAGE},
+                                **_in_every_language("title"),
+                                "due_on": DATE,
+                                "status": _enum(DeliverableStatus),
+                                "delivered_on": {**_nullable(DATE), "description": "Set when delivered."},
+                                "is_late": {
+                                    "type": "boolean",
+                                    "description": "Still planned or in progress after its due date.",
+                                },
+                            }
+                        ),
+                    },
+                    "gcm_objectives": {
+                        "type": "array",
+                        "description": "Numbers of the Global Compact for Migration's objectives it works towards.",
+                        "items": {"type": "string", "pattern": "^([1-9]|1[0-9]|2[0-3])$"},
+                    },
+                    "results": {
+                        "type": "array",
+                        "description": "The project's outputs by number, each with its indicators.",
+                        "items": _object(
+                            {
+                                "number": COUNT,
+                                "title": {**STRING, "description": IN_LANGUAGE},
+                                **_in_every_language("title"),
+                                "indicators": {
+                                    "type": "array",
+                                    "items": _object(
+                                        {
+                                            "number": COUNT,
+                                            "text": {**STRING, "description": IN_LANGUAGE},
+                                            **_in_every_language("text"),
+                                            "unit": _nullable(STRING),
+                                            "baseline": _nullable(MEASURE),
+                                            "target": _nullable(MEASURE),
+                                            "progress_percent": {
+                                                **_nullable(MEASURE),
+                                                "description": "The latest year's actual value as a percentage of "
+                                                "the target, whole; null without a target or an actual value.",
+                                            },
+                                            "actuals": {
+                                                "type": "array",
+                                                "description": "The actual value of each year recorded, by year.",
+                                                "items": _object(
+                                                    {"year": INTEGER, "value": MEASURE, "comment": _nullable(STRING)}
+                                                ),
+                                            },
+                                        }
+                                    ),
+                                },
+                            }
+                        ),
                     },
                 }
             ),
@@ -166,15 +250,45 @@ def _schemas() -> dict:
                         "type": "array",
                         "items": _object({"country": COUNTRY, "start_date": DATE, "end_date": _nullable(DATE)}),
                     },
+                    "memberships": {
+                        "type": "array",
+                        "description": "States and organisations taking part, states first; `members` lists the "
+                        "member states alone.",
+                        "items": _object({"status": _enum(MemberStatus), **MEMBER}),
+                    },
+                    "groups": {
+                        "type": "array",
+                        "items": _object(
+                            {
+                                "kind": _enum(GroupKind),
+                                "name": {**STRING, "description": IN_LANGUAGE},
+                                **_in_every_language("name"),
+                                "members": {
+                                    "type": "array",
+                                    "items": _object({"role": _enum(GroupRole), **MEMBER}),
+                                },
+                            }
+                        ),
+                    },
                     "projects": {"type": "array", "items": _ref("ProjectRef")},
                     "action_plans": {"type": "array", "items": _ref("ActionPlanRef")},
                 }
             ),
         ]
     }
+    workbook_ref = {**STRING, "description": "The row's identity in the portfolio workbook."}
     plan_ref = _object(
-        {"id": ID, "title": STRING, "valid_from": _nullable(DATE), "valid_until": _nullable(DATE), "url": URL}
+        {
+            "id": ID,
+            "ref": workbook_ref,
+            "title": {**STRING, "description": IN_LANGUAGE},
+            **_in_every_language("title"),
+            "valid_from": _nullable(DATE),
+            "valid_until": _nullable(DATE),
+            "url": URL,
+        }
     )
+    plan_item = {"allOf": [_ref("ActionPlanRef"), _object({"dialogues": {"type": "array", "items": _ref("Coded")}})]}
     tally = _object(
         {
             "count": COUNT,
@@ -195,15 +309,15 @@ def _schemas() -> dict:
     }
     action_plan = {
         "allOf": [
-            _ref("ActionPlanRef"),
+            _ref("ActionPlanItem"),
             _object(
                 {
-                    "dialogues": {"type": "array", "items": _ref("Coded")},
                     "domains": {
                         "type": "array",
                         "items": _object(
                             {
                                 "id": ID,
+                                "ref": workbook_ref,
                                 "position": INTEGER,
                                 "title": STRING,
                                 "priorities": {
@@ -211,6 +325,7 @@ def _schemas() -> dict:
                                     "items": _object(
                                         {
                                             "id": ID,
+                                            "ref": workbook_ref,
                                             "code": _nullable(STRING),
                                             "title": STRING,
                                             "champion": _nullable(COUNTRY),
@@ -246,9 +361,10 @@ def _schemas() -> dict:
     initiative = _object(
         {
             "id": ID,
+            "ref": workbook_ref,
             "title": STRING,
             "actor": _ref("PartnerRef"),
-            "cycle": _object({"id": ID, "name": STRING}),
+            "cycle": _object({"id": ID, "ref": workbook_ref, "name": STRING}),
             "priorities": {"type": "array", "items": ID},
             "countries": {"type": "array", "items": COUNTRY},
             "budget": _nullable(MONEY),
@@ -350,7 +466,30 @@ def _schemas() -> dict:
         "Dialogue": dialogue,
         "DialogueDetail": dialogue_detail,
         "ActionPlanRef": plan_ref,
+        "ActionPlanItem": plan_item,
         "ActionPlan": action_plan,
+        "OrganisationFacts": _object(
+            {
+                "years": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "year": INTEGER,
+                            "employees": {**_nullable(COUNT), "description": "Staff at the end of the year."},
+                            "nationalities": {**_nullable(COUNT), "description": "Nationalities among the staff."},
+                            "member_states": {
+                                **_nullable(COUNT),
+                                "description": "Member states at the end of the year; null while none is recorded.",
+                            },
+                        }
+                    ),
+                },
+                "member_states": {
+                    "type": "array",
+                    "items": _object({"country": COUNTRY, "joined_year": INTEGER, "left_year": _nullable(INTEGER)}),
+                },
+            }
+        ),
         "Tally": tally,
         "Initiative": initiative,
         "Event": event,
@@ -373,7 +512,7 @@ def _schemas() -> dict:
             }
         ),
     }
-    for name in ("Project", "Partner", "Dialogue", "Event", "Initiative"):
+    for name in ("Project", "Partner", "Dialogue", "Event", "Initiative", "ActionPlanItem"):
         schemas[f"{name}Page"] = _object(
             {
                 "items": {"type": "array", "items": _ref(name)},
@@ -503,7 +642,10 @@ def document() -> dict:
                 ],
             ),
             f"{PREFIX}/projects/{{project_id}}": _detail(
-                "projects", "ProjectDetail", "A project with its contributions and expenditure", "project_id"
+                "projects",
+                "ProjectDetail",
+                "A project with its contributions, expenditure, implementers, deliverables, GCM objectives and results",
+                "project_id",
             ),
             f"{PREFIX}/partners": _list(
                 "partners",
@@ -528,6 +670,12 @@ def document() -> dict:
             f"{PREFIX}/dialogues/{{dialogue_id}}": _detail(
                 "dialogues", "DialogueDetail", "A dialogue with its chairs and projects", "dialogue_id"
             ),
+            f"{PREFIX}/action-plans": _list(
+                "action plans",
+                "ActionPlanItem",
+                "Action plans, by title",
+                [_query("dialogue", ID_PARAM, "Dialogue id: the plans this dialogue shares.")],
+            ),
             f"{PREFIX}/action-plans/{{plan_id}}": _detail(
                 "action plans",
                 "ActionPlan",
@@ -542,6 +690,17 @@ def document() -> dict:
                     [_query("review", _enum(Review), "Review state: submitted, validated or returned.")],
                 )
             ),
+            f"{PREFIX}/organisation/facts": {
+                "get": {
+                    "tags": ["organisation"],
+                    "summary": "The organisation's staff, nationalities and member states",
+                    "operationId": "organisation_facts",
+                    "description": "Every year with facts entered, latest first, and every member state past and "
+                    "present; with `year`, that year alone and the states that are members at its end.",
+                    "parameters": [_query("year", year, "Calendar year.")],
+                    "responses": {"200": _json("OrganisationFacts", "The facts."), **ERRORS},
+                }
+            },
             f"{PREFIX}/events": _list(
                 "events",
                 "Event",

@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask import url_for
 from sqlalchemy.orm import selectinload
 
-from portal.dialogues.models import Dialogue
+from portal.dialogues.models import ActionPlan, Dialogue
 from portal.events.models import Event
 from portal.i18n import LANGUAGES
 from portal.partners.models import Partner
@@ -14,10 +14,11 @@ from portal.projects.models import Project
 from portal.reference.rates import round_money
 
 #: what a project, partner, dialogue or event of a list shows besides its own columns: loaded with the list
-PROJECT_LOADS = (selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.dialogue))
+PROJECT_LOADS = (selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.dialogues))
 PARTNER_LOADS = (selectinload(Partner.donor_category),)
 DIALOGUE_LOADS = (selectinload(Dialogue.region), selectinload(Dialogue.secretariat), selectinload(Dialogue.member_rows))
 EVENT_LOADS = (selectinload(Event.project), selectinload(Event.dialogue))
+PLAN_LOADS = (selectinload(ActionPlan.dialogues),)
 
 
 def _date(value: date | None) -> str | None:
@@ -67,7 +68,7 @@ def project(obj, *, detail: bool = False) -> dict:
         "end_date": _date(obj.end_date),
         "currency": obj.currency,
         "countries": obj.countries,
-        "dialogue": _ref(obj.dialogue, "code", name="display_name"),
+        "dialogues": [_ref(d, "code", name="display_name") for d in obj.dialogues],
         "url": url_for("api.project", project_id=obj.id),
     }
     if detail:
@@ -92,8 +93,55 @@ def project(obj, *, detail: bool = False) -> dict:
             "expenditures": [
                 {"year": e.year, "amount": _money(e.amount), "currency": e.currency} for e in obj.expenditures
             ],
+            "implementers": [
+                {"partner": _ref(i.partner, "ref", "name", "acronym", "iati_ref"), "role": i.role.value}
+                for i in obj.implementers
+            ],
+            "deliverables": [
+                {
+                    "ref": d.ref,
+                    "title": d.display_title,
+                    **_in_every_language(d, "title"),
+                    "due_on": _date(d.due_on),
+                    "status": d.status.value,
+                    "delivered_on": _date(d.delivered_on),
+                    "is_late": d.is_late,
+                }
+                for d in obj.deliverables
+            ],
+            "gcm_objectives": obj.gcm_objectives,
+            "results": [_output(output) for output in obj.outputs],
         }
     return data
+
+
+def _measure(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _output(output) -> dict:
+    """A project output with its indicators, their baseline, target, progress and actual value per year."""
+    return {
+        "number": output.number,
+        "title": output.display_title,
+        **_in_every_language(output, "title"),
+        "indicators": [
+            {
+                "number": indicator.number,
+                "text": indicator.display_text,
+                **_in_every_language(indicator, "text"),
+                "unit": indicator.unit,
+                "baseline": _measure(indicator.baseline),
+                "target": _measure(indicator.target),
+                "progress_percent": _measure(indicator.progress),
+                "actuals": [
+                    {"year": result.year, "value": _measure(result.actual), "comment": result.comment}
+                    for result in indicator.results
+                ],
+            }
+            for indicator in output.indicators
+        ],
+    }
 
 
 def partner(obj) -> dict:
@@ -131,16 +179,39 @@ def dialogue(obj, *, detail: bool = False) -> dict:
                 {"country": c.country, "start_date": _date(c.start_date), "end_date": _date(c.end_date)}
                 for c in obj.chairmanships
             ],
+            "memberships": [
+                {"status": row.status.value, **_state_or_organisation(row)}
+                for row in sorted(obj.member_rows, key=lambda row: row.sort_key)
+            ],
+            "groups": [
+                {
+                    "kind": group.kind.value,
+                    "name": group.display_name,
+                    **_in_every_language(group, "name"),
+                    "members": [
+                        {"role": row.role.value, **_state_or_organisation(row)}
+                        for row in sorted(group.member_rows, key=lambda row: row.sort_key)
+                    ],
+                }
+                for group in obj.groups
+            ],
             "projects": [_ref(p, "code", title="display_title") for p in obj.projects],
             "action_plans": [_plan_ref(plan) for plan in obj.plans],
         }
     return data
 
 
+def _state_or_organisation(row) -> dict:
+    """A dialogue's or a group's member: a state's country code, or an organisation of the partner register."""
+    return {"country": row.country, "partner": _ref(row.partner, "ref", "name")}
+
+
 def _plan_ref(plan) -> dict:
     return {
         "id": plan.id,
-        "title": plan.title,
+        "ref": plan.ref,
+        "title": plan.display_title,
+        **_in_every_language(plan, "title"),
         "valid_from": _date(plan.valid_from),
         "valid_until": _date(plan.valid_until),
         "url": url_for("api.action_plan", plan_id=plan.id),
@@ -161,17 +232,23 @@ def _figure_rows(rows, key) -> list[dict]:
     ]
 
 
+def plan_item(plan) -> dict:
+    """An action plan of the list, with the dialogues that share it."""
+    return _plan_ref(plan) | {"dialogues": [_ref(d, "code", name="display_name") for d in plan.dialogues]}
+
+
 def action_plan(plan, figures) -> dict:
     """An action plan with its domains and priorities, and the figures of its initiative register."""
-    return _plan_ref(plan) | {
-        "dialogues": [_ref(d, "code", name="display_name") for d in plan.dialogues],
+    return plan_item(plan) | {
         "domains": [
             {
                 "id": domain.id,
+                "ref": domain.ref,
                 "position": domain.position,
                 "title": domain.title,
                 "priorities": [
-                    {"id": p.id, "code": p.code, "title": p.title, "champion": p.champion} for p in domain.priorities
+                    {"id": p.id, "ref": p.ref, "code": p.code, "title": p.title, "champion": p.champion}
+                    for p in domain.priorities
                 ],
             }
             for domain in plan.domains
@@ -198,9 +275,10 @@ def initiative(obj) -> dict:
     """An initiative of a plan's register with its review state (only validated ones count in the figures)."""
     return {
         "id": obj.id,
+        "ref": obj.ref,
         "title": obj.title,
         "actor": _ref(obj.actor, "ref", name="display_name"),
-        "cycle": {"id": obj.cycle.id, "name": obj.cycle.name},
+        "cycle": {"id": obj.cycle.id, "ref": obj.cycle.ref, "name": obj.cycle.name},
         "priorities": [p.id for p in obj.priorities],
         "countries": obj.countries,
         "budget": _money(obj.budget) if obj.budget is not None else None,
@@ -242,3 +320,22 @@ def event(obj, participants: int, *, detail: bool = False) -> dict:
             "partners": [_ref(p, "ref", "name") for p in obj.partners],
         }
     return data
+
+
+def organisation_facts(years, states) -> dict:
+    """The organisation's facts of each year (OrganisationFacts by year) and its member states."""
+    return {
+        "years": [
+            {
+                "year": year,
+                "employees": facts.employees,
+                "nationalities": facts.nationalities,
+                "member_states": facts.member_states,
+            }
+            for year, facts in years
+        ],
+        "member_states": [
+            {"country": state.country, "joined_year": state.joined_year, "left_year": state.left_year}
+            for state in states
+        ],
+    }

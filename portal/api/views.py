@@ -9,7 +9,7 @@ from portal.accounts.access import FIGURE_READERS, STAFF, allow, public
 from portal.api import openapi, serializers, services, tokens
 from portal.db import get_or_404
 from portal.dialogues.models import ActionPlan, Dialogue
-from portal.dialogues.queries import dialogue_query
+from portal.dialogues.queries import dialogue_query, plan_query
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
 from portal.events.queries import events_query
@@ -18,6 +18,7 @@ from portal.extensions import db, login_manager
 from portal.i18n import LANGUAGES, current_language, is_country
 from portal.initiatives.models import Review
 from portal.initiatives.queries import initiative_query, plan_figures
+from portal.organisation import queries as organisation_queries
 from portal.participants.queries import participant_counts
 from portal.partners.models import Partner, PartnerType
 from portal.partners.queries import partner_query
@@ -210,6 +211,13 @@ def dialogue(dialogue_id):
     return jsonify(serializers.dialogue(get_or_404(Dialogue, dialogue_id), detail=True))
 
 
+@bp.route("/action-plans")
+@allow(STAFF)
+def action_plans():
+    query = plan_query(dialogue_id=_id_arg("dialogue"))
+    return _page_of(query.options(*serializers.PLAN_LOADS), lambda items: [serializers.plan_item(p) for p in items])
+
+
 @bp.route(f"/action-plans/<{ID}:plan_id>")
 @allow(STAFF)
 def action_plan(plan_id):
@@ -224,6 +232,15 @@ def initiatives(plan_id):
     review = _enum_arg("review", Review)
     query = initiative_query(plan, review=review)
     return _page_of(query, lambda items: [serializers.initiative(i) for i in items])
+
+
+@bp.route("/organisation/facts")
+@allow(STAFF)
+def organisation_facts():
+    year = _year_arg()
+    years = [year] if year is not None else [row.year for row in organisation_queries.organisation_years(db.session)]
+    facts = [(one, organisation_queries.organisation_facts(db.session, one)) for one in years]
+    return jsonify(serializers.organisation_facts(facts, organisation_queries.member_states(db.session, year)))
 
 
 def _events(items):

@@ -35,13 +35,21 @@ PREFERENCES = {"User": frozenset({"language", "is_notified"})}
 PARENTS = {
     "Contribution": "project_id",
     "Expenditure": "project_id",
+    "ProjectPartner": "project_id",
+    "Deliverable": "project_id",
+    "ProjectOutput": "project_id",
+    "ProjectIndicator": "project_id",
+    "IndicatorResult": "project_id",
     "Attendance": "event_id",
     "Chairmanship": "dialogue_id",
+    "DialogueMember": "dialogue_id",
+    "DialogueGroup": "dialogue_id",
+    "DialogueGroupMember": "group_id",
     "ActionPlanDomain": "plan_id",
 }
 
 #: collections recorded under another name than the relationship's
-COLLECTION_NAMES = {"country_rows": "countries"}
+COLLECTION_NAMES = {"country_rows": "countries", "gcm_rows": "gcm_objectives"}
 
 _explicit_actor: ContextVar[tuple[int | None, str] | None] = ContextVar("audit_actor", default=None)
 

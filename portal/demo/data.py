@@ -330,7 +330,7 @@ _SOUTH = "DZ EG JO LB LY MA PS TN"
 _SILK = "AF BD IQ IR PK"
 
 #: region, acronym, title, recipient countries, thematic areas, start, end, donors (key[:share][@currency]),
-#: dialogue; "end" None is open-ended; the first EUR donor absorbs rounding
+#: dialogues (codes separated by spaces); "end" None is open-ended; the first EUR donor absorbs rounding
 PROJECTS = (
     # Policy, research and strategy
     (
@@ -589,7 +589,7 @@ PROJECTS = (
         "2018-01",
         "2023-12",
         "INTPA",
-        "RP",
+        "RP KP",
     ),
     (
         "AFR",
@@ -677,7 +677,7 @@ PROJECTS = (
         "2019-01",
         "2023-06",
         "INTPA",
-        "KP",
+        "KP RP",
     ),
     (
         "AFR",
@@ -1521,7 +1521,7 @@ DIALOGUES = (
         "BP",
         "SR",
         "1991-10-31",
-        f"{_EU27} {_SCHENGEN} GB {_WB} TR {_EAP} {_CA} RU {_SILK}",
+        f"{_EU27} {_SCHENGEN} GB {_WB} TR {_EAP} {_CA} RU",
         (("HU", "2006-01-01", "2013-12-31"), ("TR", "2014-01-01", None)),
         BUDAPEST_DOMAINS,
         "A consultative forum of more than 50 governments and 10 international organisations on orderly migration "
@@ -1545,7 +1545,7 @@ DIALOGUES = (
         "Rabat Process",
         "AFR",
         "2006-07-10",
-        f"{_EU27} CH NO GB {_ECOWAS} CM CF TD CG CD GA GQ MA DZ TN LY EG",
+        f"{_EU27} CH NO GB {_ECOWAS} CM CF TD CG CD GA GQ MA TN LY EG",
         (
             ("BF", "2019-01-01", "2019-12-31"),
             ("PT", "2020-01-01", "2020-12-31"),
@@ -1594,6 +1594,79 @@ DIALOGUES = (
     ),
 )
 
+#: the dialogues' other participants by code: observer states, focus countries, member organisations and observer
+#: organisations (by acronym); the Silk Routes countries are the Budapest Process's focus, Algeria observes Rabat
+DIALOGUE_MEMBERS = {
+    "BP": ("", _SILK, ("DG HOME",), ("IOM", "UNHCR", "EUAA", "Frontex", "OSCE")),
+    "PP": ("", "", ("DG HOME",), ("IOM", "UNHCR", "Frontex", "EUAA")),
+    "RP": ("DZ", "", ("DG HOME", "ECOWAS"), ("IOM", "UNHCR", "AUC")),
+    "KP": ("", "", ("DG HOME", "AUC"), ("IOM", "UNHCR", "UNODC")),
+    "MTM": ("", "", (), ("IOM", "UNHCR", "UfM")),
+}
+
+#: the dialogues' groups: dialogue, kind, name (English, French, Russian), chairs, co-chairs, other states,
+#: organisations (acronyms)
+DIALOGUE_GROUPS = (
+    (
+        "BP",
+        "steering_committee",
+        ("Steering Committee", "Comité de pilotage", "Руководящий комитет"),
+        "TR",
+        "HU GB",
+        "AT BG CZ DE PL RO SE",
+        ("DG HOME", "ICMPD"),
+    ),
+    (
+        "BP",
+        "working_group",
+        (
+            "Silk Routes Working Group",
+            "Groupe de travail sur les routes de la soie",
+            "Рабочая группа по Шёлковому пути",
+        ),
+        "",
+        "",
+        "AF BD IQ IR PK TR",
+        ("ICMPD",),
+    ),
+    (
+        "PP",
+        "steering_committee",
+        ("Strategic Group", "Groupe stratégique", "Стратегическая группа"),
+        "CZ",
+        "",
+        "BG DE HU LT PL RO SK SE TR",
+        ("DG HOME", "ICMPD"),
+    ),
+    (
+        "RP",
+        "steering_committee",
+        ("Steering Committee", "Comité de pilotage", "Руководящий комитет"),
+        "BE",
+        "SN",
+        "BF CV GQ ES FR IT MA ML NG PT",
+        ("DG HOME", "ECOWAS", "ICMPD"),
+    ),
+    (
+        "KP",
+        "steering_committee",
+        ("Steering Committee", "Comité de pilotage", "Руководящий комитет"),
+        "EG",
+        "IT",
+        "DE ER ET FR GB NL SD SS",
+        ("DG HOME", "AUC", "ICMPD"),
+    ),
+    (
+        "RP",
+        "reference_group",
+        ("JVAP Reference Group", "Groupe de référence du PAVC", "Справочная группа СПДВ"),
+        "",
+        "",
+        "FR ES SN NG",
+        ("DG HOME", "ECOWAS", "AUC"),
+    ),
+)
+
 #: the dialogues' action plans: title, valid from, valid until (None: open), the dialogues that share it (the plan's
 #: domains are those the first dialogue lists above)
 ACTION_PLANS = (
@@ -1601,6 +1674,22 @@ ACTION_PLANS = (
     ("Prague Process Action Plan 2017–2021", "2016-09-15", "2021-12-31", ("PP",)),
     ("Istanbul Commitments on the Silk Routes Partnership for Migration", "2013-04-19", None, ("BP",)),
 )
+
+#: the action plans' titles in French and Russian, by their English title
+ACTION_PLAN_TRANSLATIONS = {
+    "Joint Valletta Action Plan": {
+        "title_fr": "Plan d'action conjoint de La Valette",
+        "title_ru": "Совместный план действий Валлетты",
+    },
+    "Prague Process Action Plan 2017–2021": {
+        "title_fr": "Plan d'action du Processus de Prague 2017–2021",
+        "title_ru": "План действий Пражского процесса на 2017–2021 годы",
+    },
+    "Istanbul Commitments on the Silk Routes Partnership for Migration": {
+        "title_fr": "Engagements d'Istanbul sur le Partenariat des routes de la soie pour la migration",
+        "title_ru": "Стамбульские обязательства по Партнёрству «Шёлковый путь» в области миграции",
+    },
+}
 
 #: the JVAP register's data-collection cycle and initiatives of other actors in it: title, actor (a partner's key or
 #: acronym), priority codes, countries, budget, currency, start, end, status, review, reason for a return, source
@@ -2058,4 +2147,322 @@ TOPICS = {
     "legal": "legal migration pathways",
     "dialogues": "regional migration cooperation",
     "research": "migration data and research",
+}
+
+#: the objectives of the Global Compact for Migration (numbers, "1" to "23") that demo projects work towards
+PROJECT_GCM_OBJECTIVES = {
+    "BOMCA": "1 11 23",
+    "IKAM": "3 5 23",
+    "OBSERVE-CV": "1 10",
+    "MCP Med": "1 23",
+    "FReMM": "13 21",
+    "RESTART": "21",
+    "ERRIN": "21 23",
+    "RRR Facility": "21",
+    "THB Research Turkey": "1 10",
+    "CSCB Pakistan": "9 11",
+    "EUTF-SBS Ghana": "11",
+    "SMMIG 2": "1 11",
+    "IBM Jordan": "11",
+    "IBM Tunisia III": "11",
+    "ReCONNECT": "3 21",
+    "NAVRR": "21",
+    "SPRING": "16",
+    "ENHANCER": "16 18",
+}
+
+#: results frameworks of some demo projects, by acronym: outputs as ((title, fr, ru), indicators), an indicator as
+#: ((text, fr, ru), unit, baseline, target, {year: actual}); values are exact decimal strings. BOMCA's first output
+#: follows the OSCE-IOM project on harmonised migration data collection in Central Asia (seeds/002).
+PROJECT_RESULTS = {
+    "BOMCA": (
+        (
+            (
+                "Border and migration agencies apply harmonised migration data collection",
+                "Les services des frontières et de la migration appliquent une collecte harmonisée des données "
+                "migratoires",
+                "Пограничные и миграционные ведомства применяют согласованный сбор данных о миграции",
+            ),
+            (
+                (
+                    (
+                        "Number of countries with improved migration statistics",
+                        "Nombre de pays dont les statistiques migratoires se sont améliorées",
+                        "Число стран с улучшенной статистикой миграции",
+                    ),
+                    None,
+                    "0",
+                    "5",
+                    {2021: "2"},
+                ),
+                (
+                    (
+                        "Country reports on the availability of migration data published",
+                        "Rapports nationaux publiés sur la disponibilité des données migratoires",
+                        "Опубликованные страновые доклады о наличии данных о миграции",
+                    ),
+                    None,
+                    "0",
+                    "4",
+                    {2021: "1"},
+                ),
+            ),
+        ),
+        (
+            (
+                "Border officials trained in risk analysis and data collection",
+                "Agents des frontières formés à l'analyse des risques et à la collecte de données",
+                "Сотрудники пограничных служб обучены анализу рисков и сбору данных",
+            ),
+            (
+                (
+                    (
+                        "Number of training participants",
+                        "Nombre de participants aux formations",
+                        "Число участников обучения",
+                    ),
+                    None,
+                    "0",
+                    "400",
+                    {2021: "126"},
+                ),
+                (
+                    (
+                        "Share of women among the training participants",
+                        "Part des femmes parmi les participants aux formations",
+                        "Доля женщин среди участников обучения",
+                    ),
+                    "%",
+                    "18",
+                    "30",
+                    {2021: "23.5"},
+                ),
+            ),
+        ),
+    ),
+    "IKAM": (
+        (
+            (
+                "Prospective migrants informed about legal pathways and the risks of irregular migration",
+                "Les migrants potentiels sont informés des voies légales et des risques de la migration irrégulière",
+                "Потенциальные мигранты информированы о законных путях и рисках нерегулярной миграции",
+            ),
+            (
+                (
+                    (
+                        "Number of people reached by information sessions",
+                        "Nombre de personnes touchées par les séances d'information",
+                        "Число людей, охваченных информационными сессиями",
+                    ),
+                    None,
+                    "0",
+                    "12000",
+                    {2020: "3150", 2021: "7420"},
+                ),
+                (
+                    (
+                        "Share of people surveyed who know at least one legal pathway",
+                        "Part des personnes interrogées qui connaissent au moins une voie légale",
+                        "Доля опрошенных, знающих хотя бы один законный путь миграции",
+                    ),
+                    "%",
+                    "34",
+                    "60",
+                    {2021: "48.5"},
+                ),
+            ),
+        ),
+    ),
+    "OBSERVE-CV": (
+        (
+            (
+                "The national observatory collects and publishes data on trafficking in persons",
+                "L'observatoire national collecte et publie des données sur la traite des personnes",
+                "Национальная обсерватория собирает и публикует данные о торговле людьми",
+            ),
+            (
+                (
+                    (
+                        "Annual statistical reports on trafficking in persons published",
+                        "Rapports statistiques annuels publiés sur la traite des personnes",
+                        "Опубликованные ежегодные статистические доклады о торговле людьми",
+                    ),
+                    None,
+                    "0",
+                    "3",
+                    {2021: "1"},
+                ),
+                (
+                    (
+                        "Number of frontline officials trained in identifying victims",
+                        "Nombre d'agents de première ligne formés à l'identification des victimes",
+                        "Число сотрудников, обученных выявлению жертв",
+                    ),
+                    None,
+                    "0",
+                    "150",
+                    {2021: "45"},
+                ),
+            ),
+        ),
+    ),
+    "MCP Med": (
+        (
+            (
+                "Migration officials of the partner countries trained",
+                "Les agents chargés de la migration des pays partenaires sont formés",
+                "Сотрудники миграционных служб стран-партнёров прошли обучение",
+            ),
+            (
+                (
+                    (
+                        "Number of training participants",
+                        "Nombre de participants aux formations",
+                        "Число участников обучения",
+                    ),
+                    None,
+                    "0",
+                    "600",
+                    {2020: "85", 2021: "240"},
+                ),
+                (
+                    (
+                        "Share of participants who rate the training useful",
+                        "Part des participants qui jugent la formation utile",
+                        "Доля участников, считающих обучение полезным",
+                    ),
+                    "%",
+                    None,
+                    "80",
+                    {2020: "82", 2021: "86.5"},
+                ),
+            ),
+        ),
+    ),
+}
+
+#: the partners that implement some projects with ICMPD (by donor key or acronym) and their roles; the Prague
+#: Process's data work follows the OSCE–IOM project on harmonised migration data in Central Asia (seeds/002)
+PROJECT_IMPLEMENTERS = {
+    "MPF-PP": (("IOM", "co_implementer"), ("OSCE", "associate"), ("ILO", "associate"), ("UNHCR", "associate")),
+    "EU4IBM": (("Frontex", "implementing_partner"),),
+    "FReMM": (("CoE", "associate"),),
+}
+#: deliverables by project: (title in English, French, Russian), due on, status, delivered on, notes
+PROJECT_DELIVERABLES = {
+    "MPF-PP": (
+        (
+            ("Country report: Kazakhstan", "Rapport pays\u202f: Kazakhstan", "Страновой доклад: Казахстан"),
+            "2017-06-30",
+            "delivered",
+            "2017-06-22",
+            None,
+        ),
+        (
+            ("Country report: Kyrgyzstan", "Rapport pays\u202f: Kirghizistan", "Страновой доклад: Кыргызстан"),
+            "2017-06-30",
+            "delivered",
+            "2017-07-11",
+            None,
+        ),
+        (
+            ("Country report: Tajikistan", "Rapport pays\u202f: Tadjikistan", "Страновой доклад: Таджикистан"),
+            "2017-06-30",
+            "delivered",
+            "2017-07-11",
+            None,
+        ),
+        (
+            (
+                "Country report: Russian Federation",
+                "Rapport pays\u202f: Fédération de Russie",
+                "Страновой доклад: Российская Федерация",
+            ),
+            "2017-09-30",
+            "cancelled",
+            None,
+            "Replaced by a desk analysis in the synthesis table.",
+        ),
+        (
+            (
+                "Template for harmonised migration data collection",
+                "Modèle pour une collecte harmonisée des données migratoires",
+                "Шаблон для гармонизированного сбора данных о миграции",
+            ),
+            "2017-12-31",
+            "delivered",
+            "2018-01-19",
+            None,
+        ),
+        (
+            (
+                "Synthesis table and recommendations",
+                "Tableau de synthèse et recommandations",
+                "Сводная таблица и рекомендации",
+            ),
+            "2018-06-30",
+            "delivered",
+            "2018-06-28",
+            None,
+        ),
+        (
+            (
+                "Handbook on harmonised migration data collection",
+                "Manuel sur la collecte harmonisée des données migratoires",
+                "Руководство по гармонизированному сбору данных о миграции",
+            ),
+            "2022-11-30",
+            "in_progress",
+            None,
+            "To be presented in the Vienna Hofburg.",
+        ),
+    ),
+    "EU4IBM": (
+        (
+            (
+                "Integrated border management strategy action plan",
+                "Plan d'action de la stratégie de gestion intégrée des frontières",
+                "План действий по стратегии интегрированного управления границами",
+            ),
+            "2019-12-31",
+            "delivered",
+            "2019-12-16",
+            None,
+        ),
+        (
+            (
+                "Risk analysis training curriculum",
+                "Programme de formation à l'analyse des risques",
+                "Учебная программа по анализу рисков",
+            ),
+            "2021-06-30",
+            "delivered",
+            "2021-09-03",
+            None,
+        ),
+    ),
+    "FReMM": (
+        (
+            (
+                "Forced-return monitoring methodology",
+                "Méthodologie de contrôle des retours forcés",
+                "Методология мониторинга принудительного возвращения",
+            ),
+            "2021-12-31",
+            "delivered",
+            "2021-12-10",
+            None,
+        ),
+        (
+            (
+                "First annual monitoring report",
+                "Premier rapport annuel de contrôle",
+                "Первый ежегодный доклад о мониторинге",
+            ),
+            "2022-12-31",
+            "planned",
+            None,
+            None,
+        ),
+    ),
 }

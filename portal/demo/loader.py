@@ -12,7 +12,15 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from portal.demo import data
-from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.models import (
+    ActionPlan,
+    ActionPlanDomain,
+    ActionPlanPriority,
+    Chairmanship,
+    Dialogue,
+    DialogueGroup,
+    GroupKind,
+)
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.i18n import country_name
@@ -20,7 +28,17 @@ from portal.initiatives.models import CollectionCycle, Initiative, InitiativeSta
 from portal.organisation.models import MemberState, OrganisationYear
 from portal.participants.models import Attendance, AttendanceMode, AttendanceRole, Gender, Person, Sector
 from portal.partners.models import Partner, PartnerType
-from portal.projects.models import Project, ProjectStatus
+from portal.projects.models import (
+    Deliverable,
+    DeliverableStatus,
+    ImplementerRole,
+    IndicatorResult,
+    Project,
+    ProjectIndicator,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectStatus,
+)
 from portal.reference.defaults import install_defaults
 from portal.reference.models import DonorCategory, DutyStation, ExchangeRate, Region, Setting, ThematicArea
 from portal.reference.rates import round_money
@@ -120,6 +138,8 @@ class _Builder:
         self._partners()
         self._dialogues()
         self._projects()
+        self._results()
+        self._implementation()
         self._expenditure()
         self._contributions()
         self._revenue()
@@ -173,6 +193,7 @@ class _Builder:
 
     def _dialogues(self) -> None:
         domains_of = {}
+        by_acronym = {partner.acronym: partner for partner in self.partners.values() if partner.acronym}
         for code, name, acronym, region, started, members, chairs, domains, description in data.DIALOGUES:
             dialogue = Dialogue(
                 code=code,
@@ -185,6 +206,11 @@ class _Builder:
                 **data.DIALOGUE_TRANSLATIONS.get(code, {}),
             )
             dialogue.members = members.split()
+            observers, focus, member_organisations, observer_organisations = data.DIALOGUE_MEMBERS[code]
+            dialogue.observers = observers.split()
+            dialogue.focus_countries = focus.split()
+            dialogue.member_organisations = [by_acronym[a] for a in member_organisations]
+            dialogue.observer_organisations = [by_acronym[a] for a in observer_organisations]
             dialogue.chairmanships = [
                 Chairmanship(
                     country=country,
@@ -197,24 +223,32 @@ class _Builder:
             self.dialogues[code] = dialogue
         plans = [
             ActionPlan(
+                ref=f"AP-{n}",
                 title=title,
+                **data.ACTION_PLAN_TRANSLATIONS[title],
                 valid_from=date.fromisoformat(valid_from),
                 valid_until=date.fromisoformat(valid_until) if valid_until else None,
                 dialogues=[self.dialogues[code] for code in codes],
                 domains=[
                     ActionPlanDomain(
+                        ref=f"AP-{n}-{d}",
                         position=d,
                         title=domain,
                         priorities=[
-                            ActionPlanPriority(position=p, code=f"{d}.{p}", title=priority)
+                            ActionPlanPriority(ref=f"AP-{n}-{d}.{p}", position=p, code=f"{d}.{p}", title=priority)
                             for p, priority in enumerate(priorities, start=1)
                         ],
                     )
                     for d, (domain, priorities) in enumerate(domains_of[codes[0]], start=1)
                 ],
             )
-            for title, valid_from, valid_until, codes in data.ACTION_PLANS
+            for n, (title, valid_from, valid_until, codes) in enumerate(data.ACTION_PLANS, start=1)
         ]
+        for code, kind, (name, name_fr, name_ru), chairs, co_chairs, states, organisations in data.DIALOGUE_GROUPS:
+            group = DialogueGroup(kind=GroupKind(kind), name=name, name_fr=name_fr, name_ru=name_ru)
+            group.chairs, group.co_chairs, group.states = chairs.split(), co_chairs.split(), states.split()
+            group.organisations = [by_acronym[a] for a in organisations]
+            self.dialogues[code].groups.append(group)
         self.session.add_all([*self.dialogues.values(), *plans])
         self.jvap = plans[0]
         self.counts["dialogues"] = len(self.dialogues)
@@ -224,7 +258,7 @@ class _Builder:
     def _projects(self) -> None:
         numbers: dict[tuple[str, int], int] = defaultdict(int)
         for spec in data.PROJECTS:
-            region, acronym, title, countries, themes, start, end, donors, dialogue = spec
+            region, acronym, title, countries, themes, start, end, donors, dialogues = spec
             start_date, end_date = _month_start(start), _month_end(end) if end else None
             numbers[(region, start_date.year)] += 1
             parts = _donors(donors)
@@ -243,7 +277,7 @@ class _Builder:
                 end_date=end_date,
                 currency=currency,
                 duty_station=self.stations[self.rng.choice(data.REGION_STATIONS[region])],
-                dialogue=self.dialogues.get(dialogue),
+                dialogues=sorted((self.dialogues[code] for code in (dialogues or "").split()), key=lambda d: d.code),
                 thematic_areas=[self.themes[t] for t in themes.split()],
                 description=f"{title}. Demo record built from the projects listed in the 2021 annual report.",
                 # what the organisation reports to IATI: its projects once they are agreed
@@ -256,6 +290,77 @@ class _Builder:
         self.session.add_all(self.projects)
         self.session.flush()
         self.counts["projects"] = len(self.projects)
+
+    def _implementation(self) -> None:
+        """Co-implementers and deliverables of some projects (no randomness, like _results)."""
+        by_acronym = {project.acronym: project for project in self.projects}
+        partners = {**{p.acronym: p for p in self.partners.values() if p.acronym}, **self.partners}
+        implementers = [
+            ProjectPartner(project=by_acronym[acronym], partner=partners[key], role=ImplementerRole(role))
+            for acronym, rows in data.PROJECT_IMPLEMENTERS.items()
+            for key, role in rows
+        ]
+        deliverables = [
+            Deliverable(
+                ref=f"D-{number:04d}",
+                project=by_acronym[acronym],
+                title=title,
+                title_fr=title_fr,
+                title_ru=title_ru,
+                due_on=date.fromisoformat(due_on),
+                status=DeliverableStatus(status),
+                delivered_on=date.fromisoformat(delivered_on) if delivered_on else None,
+                notes=notes,
+            )
+            for number, (acronym, ((title, title_fr, title_ru), due_on, status, delivered_on, notes)) in enumerate(
+                ((acronym, row) for acronym, rows in data.PROJECT_DELIVERABLES.items() for row in rows), start=1
+            )
+        ]
+        self.session.add_all([*implementers, *deliverables])
+        self.counts["project_partners"] = len(implementers)
+        self.counts["deliverables"] = len(deliverables)
+
+    def _results(self) -> None:
+        """GCM objectives and results frameworks of some projects, in three languages (no randomness: the other
+        steps draw the same numbers as without them)."""
+        by_acronym = {project.acronym: project for project in self.projects}
+        for acronym, codes in data.PROJECT_GCM_OBJECTIVES.items():
+            by_acronym[acronym].gcm_objectives = codes.split()
+        outputs, indicators_made = [], 0
+        for acronym, frameworks in data.PROJECT_RESULTS.items():
+            project = by_acronym[acronym]
+            for number, ((title, title_fr, title_ru), indicators) in enumerate(frameworks, start=1):
+                output = ProjectOutput(
+                    ref=f"OUT-{len(outputs) + 1:04d}",
+                    project=project,
+                    number=number,
+                    title=title,
+                    title_fr=title_fr,
+                    title_ru=title_ru,
+                )
+                for position, ((text, text_fr, text_ru), unit, baseline, target, actuals) in enumerate(
+                    indicators, start=1
+                ):
+                    indicators_made += 1
+                    indicator = ProjectIndicator(
+                        ref=f"IND-{indicators_made:04d}",
+                        project_id=project.id,
+                        number=position,
+                        text=text,
+                        text_fr=text_fr,
+                        text_ru=text_ru,
+                        unit=unit,
+                        baseline=None if baseline is None else Decimal(baseline),
+                        target=Decimal(target),
+                    )
+                    indicator.results = [
+                        IndicatorResult(project_id=project.id, year=year, actual=Decimal(actual))
+                        for year, actual in sorted(actuals.items())
+                    ]
+                    output.indicators.append(indicator)
+                outputs.append(output)
+        self.session.add_all(outputs)
+        self.counts["project_outputs"] = len(outputs)
 
     def _active(self, year: int) -> list[Project]:
         return [
@@ -426,11 +531,11 @@ class _Builder:
         self.counts["revenues"] = len(rows)
 
     def _priorities(self) -> None:
-        """Map the projects supporting a dialogue to one to three priorities of its action plan."""
+        """Map the projects supporting dialogues to one to three priorities of their action plans."""
         mapped = 0
         for project in self.projects:
-            dialogue = project.dialogue
-            priorities = [p for domain in dialogue.domains for p in domain.priorities] if dialogue else []
+            domains = [domain for dialogue in project.dialogues for domain in dialogue.domains]
+            priorities = list(dict.fromkeys(p for domain in domains for p in domain.priorities))
             if priorities:
                 project.priorities = self.rng.sample(priorities, k=min(len(priorities), self.rng.randint(1, 3)))
                 mapped += 1
@@ -441,11 +546,11 @@ class _Builder:
 
     def _initiatives(self) -> None:
         """The JVAP register: a data-collection cycle with initiatives of other actors, reviewed or not."""
-        cycle = CollectionCycle(plan=self.jvap, name=data.JVAP_CYCLE, is_open=True)
+        cycle = CollectionCycle(plan=self.jvap, ref="CYC-0001", name=data.JVAP_CYCLE, is_open=True)
         priorities = {p.code: p for domain in self.jvap.domains for p in domain.priorities}
         by_acronym = {p.acronym: p for p in self.partners.values() if p.acronym}
         reviewed_at = datetime(2025, 11, 14, 10, 0, tzinfo=UTC)
-        for (
+        for number, (
             title,
             actor,
             codes,
@@ -458,8 +563,9 @@ class _Builder:
             review,
             reason,
             source,
-        ) in data.JVAP_INITIATIVES:
+        ) in enumerate(data.JVAP_INITIATIVES, start=1):
             initiative = Initiative(
+                ref=f"INI-{number:04d}",
                 plan=self.jvap,
                 cycle=cycle,
                 actor=self.partners.get(actor) or by_acronym[actor],
@@ -522,7 +628,7 @@ class _Builder:
         """The 648 events of 2021, counts, days, locations and partners as the report gives them."""
         year = data.YEAR
         active = self._active(year)
-        by_dialogue = {code: [p for p in active if p.dialogue is d] for code, d in self.dialogues.items()}
+        by_dialogue = {code: [p for p in active if d in p.dialogues] for code, d in self.dialogues.items()}
         self._event_partner_list: dict[Event, list[Partner]] = {}
         specs = []
         vmc = Event(
@@ -618,7 +724,8 @@ class _Builder:
 
     def _candidates(self, event: Event) -> list[tuple[str, str]]:
         if event.dialogue is not None:
-            countries = event.dialogue.members
+            dialogue = event.dialogue
+            countries = sorted({*dialogue.members, *dialogue.observers, *dialogue.focus_countries})
         else:
             countries = event.project.countries if event.project else []
         return [(c, city) for c in countries for city in data.CITIES.get(c, ())]
@@ -734,7 +841,7 @@ class _Builder:
         for _ in range(count):
             type_ = self.rng.choices(types, weights=list(EVENTS_2021.values()))[0]
             project = self.rng.choices(active, weights=[self.size[p.acronym] for p in active])[0]
-            dialogue = project.dialogue if type_ in DIALOGUE_TYPES else None
+            dialogue = next(iter(project.dialogues), None) if type_ in DIALOGUE_TYPES else None
             mode = (
                 EventMode.ONLINE
                 if type_ == "webinar"

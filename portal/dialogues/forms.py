@@ -3,10 +3,10 @@ from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.concurrency import VersionedFormMixin
+from portal.dialogues.models import GroupKind, GroupRole, MemberStatus
 from portal.dialogues.rules import plan_period_problems
-from portal.i18n import country_choices
 from portal.i18n import lazy_gettext as _l
-from portal.reference.forms import country_select_choices, optional_int, strip
+from portal.reference.forms import country_select_choices, optional_int, strip, translation_field
 from portal.rules import period_problems
 
 POSITION = NumberRange(min=0, max=999)
@@ -27,12 +27,6 @@ class DialogueForm(VersionedFormMixin, FlaskForm):
         coerce=optional_int,
         validators=[Optional()],
         description=_l("The partner organisation that runs the secretariat."),
-    )
-    members = SelectMultipleField(
-        _l("Member states"),
-        validators=[Optional()],
-        render_kw={"size": 10},
-        description=_l("Hold Ctrl (or Cmd) to choose several."),
     )
     started_on = DateField(_l("Started on"), validators=[Optional()])
     description = TextAreaField(
@@ -57,10 +51,6 @@ class DialogueForm(VersionedFormMixin, FlaskForm):
         render_kw={"rows": 3, "lang": "ru"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.members.choices = country_choices()
-
 
 class ChairmanshipForm(VersionedFormMixin, FlaskForm):
     country = SelectField(_l("Chair"), validators=[DataRequired()])
@@ -83,6 +73,8 @@ class PlanForm(VersionedFormMixin, FlaskForm):
         filters=[strip],
         description=_l("For example Joint Valletta Action Plan."),
     )
+    title_fr = translation_field(_l("Title in French"), "fr", 255)
+    title_ru = translation_field(_l("Title in Russian"), "ru", 255)
     valid_from = DateField(_l("Valid from"), validators=[Optional()], description=_l("Leave empty if open."))
     valid_until = DateField(_l("Valid until"), validators=[Optional()], description=_l("Leave empty if open."))
 
@@ -131,3 +123,70 @@ class MappingForm(FlaskForm):
         render_kw={"size": 10},
         description=_l("Hold Ctrl (or Cmd) to choose several."),
     )
+
+
+class _StateOrOrganisationForm(VersionedFormMixin, FlaskForm):
+    """A state or an organisation of the register (one of the two); editing keeps it and changes only the rest."""
+
+    country = SelectField(_l("State"), validators=[Optional()])
+    partner_id = SelectField(
+        _l("Organisation"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("Choose a state or an organisation of the partner register."),
+    )
+
+    def __init__(self, *args, partners=(), editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.country
+            del self.partner_id
+        else:
+            self.country.choices = country_select_choices()
+            self.partner_id.choices = [("", "—"), *partners]
+
+
+class MembershipForm(_StateOrOrganisationForm):
+    status = SelectField(
+        _l("Status"),
+        coerce=MemberStatus,
+        validators=[InputRequired()],
+        description=_l("Only a state can be a focus country."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = [(status.value, status.label) for status in MemberStatus]
+
+
+class GroupForm(VersionedFormMixin, FlaskForm):
+    kind = SelectField(
+        _l("Kind"),
+        coerce=GroupKind,
+        validators=[InputRequired()],
+    )
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=255)],
+        filters=[strip],
+        description=_l("For example Steering Committee."),
+    )
+    name_fr = translation_field(_l("Name in French"), "fr", 255)
+    name_ru = translation_field(_l("Name in Russian"), "ru", 255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [(kind.value, kind.label) for kind in GroupKind]
+
+
+class GroupMemberForm(_StateOrOrganisationForm):
+    role = SelectField(
+        _l("Role"),
+        coerce=GroupRole,
+        validators=[InputRequired()],
+        description=_l("Only a state can chair a group."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = [(role.value, role.label) for role in GroupRole]

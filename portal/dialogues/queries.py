@@ -11,10 +11,14 @@ from portal.dialogues.models import (
     ActionPlanDomain,
     ActionPlanPriority,
     Dialogue,
+    DialogueGroup,
     DialogueMember,
+    GroupKind,
+    GroupRole,
+    MemberStatus,
     action_plan_dialogues,
 )
-from portal.i18n import reader_language_column
+from portal.i18n import country_name, reader_language_column
 from portal.partners.models import Partner
 from portal.projects.models import Project, project_priorities
 from portal.reference.models import Region
@@ -35,7 +39,13 @@ DIALOGUE_SORTING = Sorting(
             .scalar_subquery(),
         ),
         "members": lambda: (
-            sa.select(sa.func.count()).where(DialogueMember.dialogue_id == Dialogue.id).scalar_subquery(),
+            sa.select(sa.func.count())
+            .where(
+                DialogueMember.dialogue_id == Dialogue.id,
+                DialogueMember.status == MemberStatus.MEMBER,
+                DialogueMember.country.is_not(None),
+            )
+            .scalar_subquery(),
         ),
         "started": lambda: (Dialogue.started_on,),
     },
@@ -99,7 +109,7 @@ def supporting_projects(session, dialogue: Dialogue) -> list[Project]:
     """Projects that support the dialogue or are mapped to one of its priorities, by code."""
     query = (
         sa.select(Project)
-        .where(sa.or_(Project.dialogue_id == dialogue.id, Project.id.in_(_mapped_project_ids(dialogue))))
+        .where(sa.or_(Project.dialogues.any(id=dialogue.id), Project.id.in_(_mapped_project_ids(dialogue))))
         .order_by(Project.code)
     )
     return list(session.scalars(query))
@@ -116,3 +126,46 @@ def priority_counts(session, dialogue: Dialogue) -> dict[int, int]:
         .group_by(project_priorities.c.priority_id)
     )
     return dict(rows.all())
+
+
+def _by_name(row) -> tuple:
+    """States by their name in the reader's language, then organisations by theirs."""
+    if row.country is not None:
+        return (0, country_name(row.country).lower())
+    return (1, row.partner.display_name.lower())
+
+
+def members_by_status(dialogue: Dialogue) -> list[tuple[MemberStatus, list[DialogueMember]]]:
+    """The dialogue's states and organisations under each status that has some, members first; within a status
+    states come first, by name in the reader's language."""
+    statuses = [
+        (status, sorted((row for row in dialogue.member_rows if row.status == status), key=_by_name))
+        for status in MemberStatus
+    ]
+    return [(status, rows) for status, rows in statuses if rows]
+
+
+def groups_in_order(dialogue: Dialogue) -> list[tuple[DialogueGroup, list]]:
+    """The dialogue's groups, steering committees first, each with its members: chairs, co-chairs, then the others
+    by name."""
+    kinds, roles = list(GroupKind), list(GroupRole)
+    groups = sorted(dialogue.groups, key=lambda group: (kinds.index(group.kind), group.display_name.lower()))
+    return [
+        (
+            group,
+            sorted(group.member_rows, key=lambda row: ((roles.index(row.role) - 1) % len(roles), *_by_name(row))),
+        )
+        for group in groups
+    ]
+
+
+def plan_query(*, dialogue_id: int | None = None):
+    """Action plans by title (as the reader sees it), those of one dialogue when `dialogue_id` is given."""
+    query = sa.select(ActionPlan).order_by(sa.func.lower(reader_language_column(ActionPlan, "title")), ActionPlan.id)
+    if dialogue_id is not None:
+        query = query.where(
+            ActionPlan.id.in_(
+                sa.select(action_plan_dialogues.c.plan_id).where(action_plan_dialogues.c.dialogue_id == dialogue_id)
+            )
+        )
+    return query

@@ -54,3 +54,64 @@ def champion_problems(champion: str | None) -> list[Problem]:
     if champion and not is_country(champion):
         return [("champion", _l("Choose a country."))]
     return []
+
+
+def member_problems(country: str | None, partner_id: int | None) -> list[Problem]:
+    """A membership (of a dialogue or of one of its groups) names a state or an organisation, never both."""
+    if (country is None) == (partner_id is None):
+        return [("country", _l("Choose a state or an organisation."))]
+    if country is not None and not is_country(country):
+        return [("country", _l("Choose a country."))]
+    return []
+
+
+def status_problems(status, country: str | None) -> list[Problem]:
+    """Only a state is a focus country; states and organisations alike are members or observers."""
+    if status == "focus_country" and country is None:
+        return [("status", _l("Only a state can be a focus country."))]
+    return []
+
+
+def role_problems(role, country: str | None) -> list[Problem]:
+    """A group's chairs and co-chairs are states; organisations are plain members of a group."""
+    if role != "member" and country is None:
+        return [("role", _l("Only a state can chair a group."))]
+    return []
+
+
+def membership_taken_problems(field: str, member, taken: Container) -> list[Problem]:
+    """A state or an organisation has one status in a dialogue (one role in a group): `taken` holds the members
+    that already have one."""
+    if member in taken:
+        return [(field, _l("This state or organisation is already listed; change its status instead."))]
+    return []
+
+
+def listed_once_problems(lists: dict[str, Iterable]) -> list[Problem]:
+    """The workbook's form of membership_taken_problems: a state or an organisation is in one of a row's lists
+    (members, observers, focus countries; or a group's members, chairs, co-chairs), placed on the later list."""
+    seen: dict = {}
+    problems = []
+    for column, items in lists.items():
+        twice = sorted(str(item) for item in items if item in seen)
+        if twice:
+            problems.append(
+                (
+                    column,
+                    _l(
+                        "%(items)s already listed in %(column)s",
+                        items="; ".join(twice),
+                        column=seen[next(item for item in items if item in seen)],
+                    ),
+                )
+            )
+        for item in items:
+            seen.setdefault(item, column)
+    return problems
+
+
+def group_name_problems(name: str, taken: Container[str]) -> list[Problem]:
+    """A dialogue's groups have different names whatever their case; `taken` holds the other groups' code_key."""
+    if code_key(name) in taken:
+        return [("name", _l("The dialogue already has a group of this name."))]
+    return []

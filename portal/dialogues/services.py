@@ -2,13 +2,35 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
-from portal.dialogues.rules import chairmanship_problems, champion_problems, code_problems, plan_period_problems
+from portal.dialogues.models import (
+    ActionPlan,
+    ActionPlanDomain,
+    ActionPlanPriority,
+    Chairmanship,
+    Dialogue,
+    DialogueGroup,
+    DialogueGroupMember,
+    DialogueMember,
+    GroupRole,
+    MemberStatus,
+)
+from portal.dialogues.rules import (
+    chairmanship_problems,
+    champion_problems,
+    code_problems,
+    group_name_problems,
+    member_problems,
+    membership_taken_problems,
+    plan_period_problems,
+    role_problems,
+    status_problems,
+)
 from portal.errors import DomainError
 from portal.extensions import db
 from portal.i18n import is_country
 from portal.i18n import lazy_gettext as _l
 from portal.projects.models import Project
+from portal.reference.services import suggest_ref
 from portal.rules import code_key, enforce, period_problems
 
 DIALOGUE_FIELDS = (
@@ -66,6 +88,104 @@ def update_dialogue(dialogue: Dialogue, data: dict) -> Dialogue:
     return dialogue
 
 
+def _member_field(country: str | None) -> str:
+    return "country" if country is not None else "partner_id"
+
+
+def add_membership(
+    dialogue: Dialogue, *, country: str | None = None, partner_id: int | None = None, status: MemberStatus
+) -> DialogueMember:
+    """Give a state or an organisation a status in a dialogue; each has one status there."""
+    country = country.upper() if country else None
+    enforce(member_problems(country, partner_id) or status_problems(status, country))
+    taken = {row.country if country is not None else row.partner_id for row in dialogue.member_rows}
+    enforce(membership_taken_problems(_member_field(country), country or partner_id, taken))
+    row = DialogueMember(dialogue=dialogue, country=country, partner_id=partner_id, status=status)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def update_membership(row: DialogueMember, *, status: MemberStatus) -> DialogueMember:
+    """Change the status of a state or an organisation in a dialogue."""
+    enforce(status_problems(status, row.country))
+    row.status = status
+    db.session.flush()
+    return row
+
+
+def delete_membership(row: DialogueMember) -> None:
+    """Remove a state or an organisation from a dialogue; the dialogue's groups keep theirs."""
+    dialogue = row.dialogue
+    db.session.delete(row)
+    db.session.flush()
+    db.session.expire(dialogue, ["member_rows"])
+
+
+GROUP_FIELDS = ("kind", "name", "name_fr", "name_ru")
+
+
+def _check_group_name(dialogue: Dialogue, name: str, exclude: DialogueGroup | None) -> None:
+    taken = {code_key(group.name) for group in dialogue.groups if group is not exclude}
+    enforce(group_name_problems(name, taken))
+
+
+def create_group(dialogue: Dialogue, data: dict) -> DialogueGroup:
+    """Give a dialogue a group (steering committee, reference group ...) with a name of its own in the dialogue."""
+    _check_group_name(dialogue, data["name"], None)
+    group = DialogueGroup(dialogue=dialogue, **{name: data.get(name) or None for name in GROUP_FIELDS})
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def update_group(group: DialogueGroup, data: dict) -> DialogueGroup:
+    """Rename a group of a dialogue or change its kind."""
+    _check_group_name(group.dialogue, data["name"], group)
+    for name in GROUP_FIELDS:
+        setattr(group, name, data.get(name) or None)
+    db.session.flush()
+    return group
+
+
+def delete_group(group: DialogueGroup) -> None:
+    """Remove a group with its members."""
+    dialogue = group.dialogue
+    db.session.delete(group)
+    db.session.flush()
+    db.session.expire(dialogue, ["groups"])
+
+
+def add_group_member(
+    group: DialogueGroup, *, country: str | None = None, partner_id: int | None = None, role: GroupRole
+) -> DialogueGroupMember:
+    """Put a state or an organisation in a group, a state possibly as its chair or co-chair."""
+    country = country.upper() if country else None
+    enforce(member_problems(country, partner_id) or role_problems(role, country))
+    taken = {row.country if country is not None else row.partner_id for row in group.member_rows}
+    enforce(membership_taken_problems(_member_field(country), country or partner_id, taken))
+    row = DialogueGroupMember(group=group, country=country, partner_id=partner_id, role=role)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def update_group_member(row: DialogueGroupMember, *, role: GroupRole) -> DialogueGroupMember:
+    """Change the role of a group's member."""
+    enforce(role_problems(role, row.country))
+    row.role = role
+    db.session.flush()
+    return row
+
+
+def delete_group_member(row: DialogueGroupMember) -> None:
+    """Take a state or an organisation out of a group."""
+    group = row.group
+    db.session.delete(row)
+    db.session.flush()
+    db.session.expire(group, ["member_rows"])
+
+
 def _check_chairmanship(
     dialogue: Dialogue, country: str, start_date: date, end_date: date | None, exclude: Chairmanship | None
 ) -> None:
@@ -100,13 +220,15 @@ def delete_chairmanship(chair: Chairmanship) -> None:
     db.session.expire(dialogue, ["chairmanships"])
 
 
-PLAN_FIELDS = ("title", "valid_from", "valid_until")
+PLAN_FIELDS = ("title", "title_fr", "title_ru", "valid_from", "valid_until")
 
 
 def create_plan(dialogue: Dialogue, data: dict) -> ActionPlan:
     """Give a dialogue an action plan valid for a period (either end may be open)."""
     enforce(plan_period_problems(data.get("valid_from"), data.get("valid_until")))
-    plan = ActionPlan(**{name: data.get(name) for name in PLAN_FIELDS}, dialogues=[dialogue])
+    plan = ActionPlan(
+        **{name: data.get(name) for name in PLAN_FIELDS}, ref=suggest_ref(ActionPlan.ref, "AP-"), dialogues=[dialogue]
+    )
     db.session.add(plan)
     db.session.flush()
     return plan
@@ -142,7 +264,7 @@ def leave_plan(plan: ActionPlan, dialogue: Dialogue) -> None:
 def add_domain(plan: ActionPlan, *, title: str) -> ActionPlanDomain:
     """Add a domain at the end of an action plan."""
     position = max((d.position for d in plan.domains), default=0) + 1
-    domain = ActionPlanDomain(plan=plan, title=title, position=position)
+    domain = ActionPlanDomain(plan=plan, ref=suggest_ref(ActionPlanDomain.ref, "APD-"), title=title, position=position)
     db.session.add(domain)
     db.session.flush()
     return domain
@@ -170,7 +292,12 @@ def add_priority(
     enforce(champion_problems(champion))
     position = max((p.position for p in domain.priorities), default=0) + 1
     priority = ActionPlanPriority(
-        domain=domain, code=code or None, title=title, champion=champion or None, position=position
+        domain=domain,
+        ref=suggest_ref(ActionPlanPriority.ref, "APP-"),
+        code=code or None,
+        title=title,
+        champion=champion or None,
+        position=position,
     )
     db.session.add(priority)
     db.session.flush()
@@ -197,24 +324,23 @@ def delete_priority(priority: ActionPlanPriority) -> None:
 
 
 def map_project(dialogue: Dialogue, project: Project, priority_ids) -> Project:
-    """Map a project to these priorities of the dialogue (replacing its earlier ones of this dialogue); a project
-    that supports no dialogue yet then supports this one."""
+    """Map a project to these priorities of the dialogue (replacing its earlier ones of this dialogue); the project
+    then supports the dialogue, among any others."""
     own = {p.id: p for domain in dialogue.domains for p in domain.priorities}
     foreign = [pid for pid in priority_ids if pid not in own]
     if foreign:
         raise DomainError("priority_ids", _l("Choose priorities of this dialogue's action plan."))
     kept = [p for p in project.priorities if p.id not in own]
     project.priorities = kept + [own[pid] for pid in priority_ids]
-    if project.dialogue is None:
-        project.dialogue = dialogue
+    if dialogue not in project.dialogues:
+        project.dialogues = sorted([*project.dialogues, dialogue], key=lambda d: d.code)
     db.session.flush()
     return project
 
 
 def unmap_project(dialogue: Dialogue, project: Project) -> None:
-    """Remove a project from the dialogue: its priorities of this dialogue, and the dialogue it supports."""
+    """Remove a project from the dialogue: its priorities of this dialogue, and its support of the dialogue."""
     own = {p.id for domain in dialogue.domains for p in domain.priorities}
     project.priorities = [p for p in project.priorities if p.id not in own]
-    if project.dialogue_id == dialogue.id:
-        project.dialogue = None
+    project.dialogues = [d for d in project.dialogues if d.id != dialogue.id]
     db.session.flush()

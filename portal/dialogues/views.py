@@ -11,16 +11,30 @@ from portal.dialogues.forms import (
     ChairmanshipForm,
     DialogueForm,
     DomainForm,
+    GroupForm,
+    GroupMemberForm,
     MappingForm,
+    MembershipForm,
     PlanForm,
     PriorityForm,
     SharePlanForm,
 )
-from portal.dialogues.models import ActionPlan, ActionPlanDomain, ActionPlanPriority, Chairmanship, Dialogue
+from portal.dialogues.models import (
+    ActionPlan,
+    ActionPlanDomain,
+    ActionPlanPriority,
+    Chairmanship,
+    Dialogue,
+    DialogueGroup,
+    DialogueGroupMember,
+    DialogueMember,
+)
 from portal.dialogues.queries import (
     DIALOGUE_SORTING,
     dialogue_choices,
     dialogue_query,
+    groups_in_order,
+    members_by_status,
     plans_current_first,
     priority_choices,
     priority_counts,
@@ -30,7 +44,7 @@ from portal.dialogues.queries import (
 from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.i18n import mentions_kosovo
+from portal.i18n import country_name, mentions_kosovo
 from portal.partners.queries import partner_choices
 from portal.projects.models import Project
 from portal.projects.queries import project_choices
@@ -49,7 +63,7 @@ def _fill_choices(form) -> None:
 @project_form.connect
 def fill_project_form(form) -> None:
     """The dialogues a project may support."""
-    form.dialogue_id.choices = [("", "—"), *dialogue_choices(db.session)]
+    form.dialogue_ids.choices = dialogue_choices(db.session)
 
 
 def _child(model, child_id, dialogue_id, owner):
@@ -88,8 +102,10 @@ def detail(dialogue_id):
     dialogue = get_or_404(Dialogue, dialogue_id)
     sections = answers(dialogue_page, dialogue)
     today = date.today()
+    groups = groups_in_order(dialogue)
     countries = [
-        *dialogue.members,
+        *(row.country for row in dialogue.member_rows),
+        *(row.country for _group, rows in groups for row in rows),
         *(c.country for c in dialogue.chairmanships),
         *(p.champion for domain in dialogue.domains for p in domain.priorities if p.champion),
         *(country for section in sections for country in section.countries),
@@ -99,6 +115,8 @@ def detail(dialogue_id):
         dialogue=dialogue,
         record=dialogue,
         chair=dialogue.chair_on(today),
+        statuses=members_by_status(dialogue),
+        groups=groups,
         today=today,
         plans=plans_current_first(dialogue, today),
         own_priority_ids={p.id for domain in dialogue.domains for p in domain.priorities},
@@ -171,6 +189,123 @@ def delete_chairmanship(dialogue_id, chair_id):
     return _to_detail(dialogue, "chairmanships")
 
 
+@bp.route("/<int:dialogue_id>/members/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_membership(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = MembershipForm(partners=partner_choices(db.session))
+    if save_submitted(form, lambda values: services.add_membership(dialogue, **values)):
+        db.session.commit()
+        flash(_("Membership added."), "success")
+        return _to_detail(dialogue, "members")
+    return _item_form(form, dialogue_id, _("New member or observer"))
+
+
+@bp.route("/<int:dialogue_id>/members/<int:membership_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_membership(dialogue_id, membership_id):
+    row = _child(DialogueMember, membership_id, dialogue_id, lambda m: m.dialogue_id)
+    form = MembershipForm(obj=row, editing=True)
+    if save_submitted(form, lambda values: services.update_membership(row, **values), record=row):
+        db.session.commit()
+        flash(_("Membership saved."), "success")
+        return _to_detail(row.dialogue, "members")
+    return _item_form(
+        form, dialogue_id, _("Status of %(member)s", member=_member_name(row)), kosovo=mentions_kosovo([row.country])
+    )
+
+
+@bp.route("/<int:dialogue_id>/members/<int:membership_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_membership(dialogue_id, membership_id):
+    row = _child(DialogueMember, membership_id, dialogue_id, lambda m: m.dialogue_id)
+    dialogue = row.dialogue
+    services.delete_membership(row)
+    db.session.commit()
+    flash(_("Membership removed."), "success")
+    return _to_detail(dialogue, "members")
+
+
+def _member_name(row) -> str:
+    return country_name(row.country) if row.country else row.partner.display_name
+
+
+@bp.route("/<int:dialogue_id>/groups/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_group(dialogue_id):
+    dialogue = get_or_404(Dialogue, dialogue_id)
+    form = GroupForm()
+    if group := save_submitted(form, lambda values: services.create_group(dialogue, values)):
+        db.session.commit()
+        flash(_("Group added."), "success")
+        return _to_detail(dialogue, f"group-{group.id}")
+    return _item_form(form, dialogue_id, _("New group"))
+
+
+@bp.route("/<int:dialogue_id>/groups/<int:group_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_group(dialogue_id, group_id):
+    group = _child(DialogueGroup, group_id, dialogue_id, lambda g: g.dialogue_id)
+    form = GroupForm(obj=group)
+    if save_submitted(form, lambda values: services.update_group(group, values), record=group):
+        db.session.commit()
+        flash(_("Group saved."), "success")
+        return _to_detail(group.dialogue, f"group-{group.id}")
+    return _item_form(form, dialogue_id, _("Edit group"))
+
+
+@bp.route("/<int:dialogue_id>/groups/<int:group_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_group(dialogue_id, group_id):
+    group = _child(DialogueGroup, group_id, dialogue_id, lambda g: g.dialogue_id)
+    dialogue = group.dialogue
+    services.delete_group(group)
+    db.session.commit()
+    flash(_("Group removed."), "success")
+    return _to_detail(dialogue, "groups")
+
+
+@bp.route("/<int:dialogue_id>/groups/<int:group_id>/members/new", methods=["GET", "POST"])
+@allow(EDITORS)
+def add_group_member(dialogue_id, group_id):
+    group = _child(DialogueGroup, group_id, dialogue_id, lambda g: g.dialogue_id)
+    form = GroupMemberForm(partners=partner_choices(db.session))
+    if save_submitted(form, lambda values: services.add_group_member(group, **values)):
+        db.session.commit()
+        flash(_("Group member added."), "success")
+        return _to_detail(group.dialogue, f"group-{group.id}")
+    return _item_form(form, dialogue_id, _("New member of %(group)s", group=group.display_name))
+
+
+def _group_member(dialogue_id, group_member_id) -> DialogueGroupMember:
+    return _child(DialogueGroupMember, group_member_id, dialogue_id, lambda m: m.group.dialogue_id)
+
+
+@bp.route("/<int:dialogue_id>/group-members/<int:group_member_id>", methods=["GET", "POST"])
+@allow(EDITORS)
+def edit_group_member(dialogue_id, group_member_id):
+    row = _group_member(dialogue_id, group_member_id)
+    form = GroupMemberForm(obj=row, editing=True)
+    if save_submitted(form, lambda values: services.update_group_member(row, **values), record=row):
+        db.session.commit()
+        flash(_("Group member saved."), "success")
+        return _to_detail(row.group.dialogue, f"group-{row.group_id}")
+    return _item_form(
+        form, dialogue_id, _("Role of %(member)s", member=_member_name(row)), kosovo=mentions_kosovo([row.country])
+    )
+
+
+@bp.route("/<int:dialogue_id>/group-members/<int:group_member_id>/delete", methods=["POST"])
+@allow(EDITORS)
+def delete_group_member(dialogue_id, group_member_id):
+    row = _group_member(dialogue_id, group_member_id)
+    group = row.group
+    services.delete_group_member(row)
+    db.session.commit()
+    flash(_("Group member removed."), "success")
+    return _to_detail(group.dialogue, f"group-{group.id}")
+
+
 def _of_plan(model, ident, dialogue_id, plan_of=lambda plan: plan):
     """Load an action plan, or a domain or priority of one, that this dialogue has, or answer 404."""
     obj = get_or_404(model, ident)
@@ -183,9 +318,9 @@ def _to_plans(dialogue_id):
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue_id, _anchor="action-plan"))
 
 
-def _item_form(form, dialogue_id, heading):
+def _item_form(form, dialogue_id, heading, **context):
     return render_template(
-        "dialogues/item_form.html", form=form, dialogue=get_or_404(Dialogue, dialogue_id), heading=heading
+        "dialogues/item_form.html", form=form, dialogue=get_or_404(Dialogue, dialogue_id), heading=heading, **context
     )
 
 

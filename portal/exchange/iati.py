@@ -22,7 +22,11 @@ Choices where IATI leaves room:
   not in the pipeline and lies within one year, whose one budget is what its signed contributions bind;
 - transactions: each contribution is an incoming commitment (11) on its signing date, each year's expenditure an
   expenditure (4) on 31 December of that year or on the activity's end date when it ended earlier; a date in the
-  future becomes today, as IATI forbids them.
+  future becomes today, as IATI forbids them;
+- results: each output is a result of type 1 (Output), each of its indicators an indicator measured in units (1),
+  or in percentages (2) when its unit is %; the baseline is dated the project's start year; the target lies in one
+  period over the project's whole period (none for a project without an end date), and each year's actual value in
+  a period over that year (within the project's period), with its comment.
 """
 
 from dataclasses import dataclass
@@ -44,7 +48,14 @@ from portal.i18n import OTHER_LANGUAGES
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import PartnerType
 from portal.partners.rules import iati_ref_problems
-from portal.projects.models import Project, ProjectStatus
+from portal.projects.models import (
+    ImplementerRole,
+    Project,
+    ProjectIndicator,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectStatus,
+)
 from portal.reference import codelists
 from portal.reference.models import MIGRATION_SECTOR
 from portal.reference.rates import MissingRate, RateTable, largest_remainder
@@ -55,8 +66,11 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED = "1", "2", "3", "4"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"
+#: the project roles that IATI calls implementing; an associate partner takes part without implementing
+IMPLEMENTING_ROLES = (ImplementerRole.LEAD, ImplementerRole.CO_IMPLEMENTER, ImplementerRole.IMPLEMENTING_PARTNER)
 EXPENDITURE, INCOMING_COMMITMENT = "4", "11"
 ORIGINAL_BUDGET, INDICATIVE, COMMITTED = "1", "1", "2"
+OUTPUT, UNITS, PERCENTAGE = "1", "1", "2"
 
 #: IATI OrganisationType codes; civil society is left out as it may be international (21) or national (22)
 ORGANISATION_TYPE = {
@@ -177,6 +191,8 @@ def iati_activities(
             selectinload(Project.thematic_areas),
             selectinload(Project.expenditures),
             selectinload(Project.contributions).selectinload(Contribution.donor),
+            selectinload(Project.implementers).selectinload(ProjectPartner.partner),
+            selectinload(Project.outputs).selectinload(ProjectOutput.indicators).selectinload(ProjectIndicator.results),
         )
     )
     root = etree.Element("iati-activities", version=VERSION, **{"generated-datetime": _datetime(utcnow())})
@@ -210,10 +226,10 @@ def _narrative(parent, tag: str, text: str, **attributes):
     return element
 
 
-def _in_other_languages(element, project: Project, field: str, language: str) -> None:
-    """The project's French and Russian texts of `field`, where written, as narratives in their language."""
+def _in_other_languages(element, record, field: str, language: str) -> None:
+    """The record's French and Russian texts of `field`, where written, as narratives in their language."""
     for other in OTHER_LANGUAGES:
-        text = (getattr(project, f"{field}_{other}") or "").strip()
+        text = (getattr(record, f"{field}_{other}") or "").strip()
         if text and other != language:
             _sub(element, "narrative", text, **{XML_LANG: other})
 
@@ -262,6 +278,17 @@ def _activity(
         )
     for role in (ACCOUNTABLE, IMPLEMENTING):
         _narrative(activity, "participating-org", org.name, role=role, ref=org.ref, type=org.type)
+    for implementer in project.implementers:
+        if implementer.role in IMPLEMENTING_ROLES:
+            partner = implementer.partner
+            _narrative(
+                activity,
+                "participating-org",
+                partner.name,
+                ref=partner.iati_ref,
+                role=IMPLEMENTING,
+                type=ORGANISATION_TYPE.get(partner.type),
+            )
     status = activity_status(project, today)
     _sub(activity, "activity-status", code=status)
     for kind, day in _dates(project, status, today):
@@ -303,7 +330,35 @@ def _activity(
         day = min(date(expenditure.year, 12, 31), ended or date.max, today)
         transaction = _transaction(activity, EXPENDITURE, day, expenditure.amount, expenditure.currency)
         _narrative(transaction, "provider-org", org.name, ref=org.ref, type=org.type)
+    for output in project.outputs:
+        if output.indicators:
+            _result(activity, project, output, language)
     return activity
+
+
+def _result(activity, project: Project, output: ProjectOutput, language: str) -> None:
+    result = _sub(activity, "result", type=OUTPUT)
+    _in_other_languages(_narrative(result, "title", output.title), output, "title", language)
+    for indicator in output.indicators:
+        element = _sub(result, "indicator", measure=PERCENTAGE if indicator.unit == "%" else UNITS)
+        _in_other_languages(_narrative(element, "title", indicator.text), indicator, "text", language)
+        if indicator.baseline is not None:
+            _sub(element, "baseline", year=str(project.start_date.year), value=str(indicator.baseline))
+        if indicator.target is not None and project.end_date is not None:
+            _period(element, project.start_date, project.end_date, "target", indicator.target)
+        for actual in indicator.results:
+            first = max(date(actual.year, 1, 1), project.start_date)
+            last = min(date(actual.year, 12, 31), project.end_date or date.max)
+            value = _period(element, first, last, "actual", actual.actual)
+            if actual.comment:
+                _narrative(value, "comment", actual.comment)
+
+
+def _period(indicator, first: date, last: date, kind: str, value: Decimal):
+    period = _sub(indicator, "period")
+    _sub(period, "period-start", iso_date=first.isoformat())
+    _sub(period, "period-end", iso_date=last.isoformat())
+    return _sub(period, kind, value=str(value))
 
 
 def project_sectors(project: Project) -> list[tuple[str, int]]:

@@ -13,14 +13,38 @@ import sqlalchemy as sa
 
 from portal.db import utcnow
 from portal.dialogues import rules as dialogue_rules
-from portal.dialogues.models import Chairmanship, Dialogue, DialogueMember
-from portal.dialogues.rules import Period, chairmanship_problems
+from portal.dialogues.models import (
+    ActionPlan,
+    ActionPlanDomain,
+    ActionPlanPriority,
+    Chairmanship,
+    Dialogue,
+    DialogueGroup,
+    DialogueGroupMember,
+    DialogueMember,
+    GroupKind,
+    GroupRole,
+    MemberStatus,
+    action_plan_dialogues,
+)
+from portal.dialogues.rules import Period, chairmanship_problems, group_name_problems, listed_once_problems
 from portal.events.models import Event, EventMode, EventType, event_partners
 from portal.events.rules import head_count_problems, place_problems
 from portal.funding.models import Contribution, Expenditure, Revenue, RevenueType
 from portal.funding.rules import amount_problems, expenditure_year_problems, ref_problems
 from portal.i18n import is_country, is_currency
 from portal.i18n import lazy_gettext as _l
+from portal.initiatives import rules as initiative_rules
+from portal.initiatives.models import (
+    CollectionCycle,
+    Initiative,
+    InitiativeCountry,
+    InitiativeStatus,
+    Review,
+    initiative_priorities,
+)
+from portal.organisation import rules as organisation_rules
+from portal.organisation.models import MemberState, OrganisationYear
 from portal.participants.models import (
     Attendance,
     AttendanceMode,
@@ -36,7 +60,22 @@ from portal.participants.rules import attendance_problems, email_problems
 from portal.partners.models import Partner, PartnerType
 from portal.partners.rules import iati_ref_problems
 from portal.projects import rules as project_rules
-from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_thematic_areas
+from portal.projects.models import (
+    Deliverable,
+    DeliverableStatus,
+    ImplementerRole,
+    IndicatorResult,
+    Project,
+    ProjectCountry,
+    ProjectGcmObjective,
+    ProjectIndicator,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectStatus,
+    project_dialogues,
+    project_priorities,
+    project_thematic_areas,
+)
 from portal.reference.models import MIGRATION_SECTOR, DonorCategory, DutyStation, ExchangeRate, Region, ThematicArea
 from portal.reference.rules import dac_sector_problems, duty_station_problems, rate_problems, sector_codes
 from portal.rules import Problem, code_key, period_problems
@@ -223,6 +262,18 @@ class CountryKind(Kind):
         return text.upper()
 
 
+class GcmObjectiveKind(Kind):
+    """The number of an objective of the Global Compact for Migration (projects.rules)."""
+
+    def parse(self, raw):
+        text = _text(raw)
+        if text is None:
+            return None
+        if problems := project_rules.gcm_objective_problems([text]):
+            raise CellError(problems[0][1])
+        return text
+
+
 class CurrencyKind(Kind):
     def parse(self, raw):
         text = _text(raw)
@@ -295,8 +346,17 @@ BOOLEAN = BooleanKind()
 #: yes or no, where blank means no
 FLAG = BooleanKind(blank=False)
 SECTORS = SectorsKind()
+#: a list position, as the forms take it
+POSITION = Integer(0, 999)
+#: a count of staff; the organisation's rules refuse negative ones with the form's message
+STAFF = Integer(-(10**9), 10**9)
 COUNTRY = CountryKind()
 CURRENCY = CurrencyKind()
+GCM_OBJECTIVE = GcmObjectiveKind()
+#: an output's number in its project, an indicator's in its output, as the forms take them
+RESULT_NUMBER = Integer(1, 999)
+#: a baseline, target or actual value (projects.models.Measure); the projects' rules refuse negative ones
+MEASURE = DecimalKind(2, Decimal(10) ** 12)
 
 
 @dataclass(frozen=True)
@@ -376,6 +436,71 @@ def _members(owner_column, item_column, join=None):
     return select
 
 
+def _members_where(condition, owner_column, item_column, join=None):
+    """_members, keeping the pairs that meet `condition` (one status, one role)."""
+    select = _members(owner_column, item_column, join)
+
+    def where(ids):
+        return select(ids).where(condition)
+
+    return where
+
+
+def _dialogue_states(status: MemberStatus):
+    return _members_where(
+        sa.and_(DialogueMember.status == status, DialogueMember.country.is_not(None)),
+        DialogueMember.dialogue_id,
+        DialogueMember.country,
+    )
+
+
+def _dialogue_organisations(status: MemberStatus):
+    return _members_where(
+        DialogueMember.status == status,
+        DialogueMember.dialogue_id,
+        Partner.ref,
+        (Partner, Partner.id == DialogueMember.partner_id),
+    )
+
+
+def _group_states(role: GroupRole):
+    return _members_where(
+        sa.and_(DialogueGroupMember.role == role, DialogueGroupMember.country.is_not(None)),
+        DialogueGroupMember.group_id,
+        DialogueGroupMember.country,
+    )
+
+
+def _check_dialogue_members(values):
+    """A state or an organisation has one status in a dialogue (dialogues.rules)."""
+    states = ("members", "observers", "focus_countries")
+    organisations = ("member_organisations", "observer_organisations")
+    return listed_once_problems({name: values[name] for name in states}) + listed_once_problems(
+        {name: values[name] for name in organisations}
+    )
+
+
+def _check_group_members(values):
+    """A state has one role in a group (dialogues.rules)."""
+    return listed_once_problems({name: values[name] for name in ("chairs", "co_chairs", "states")})
+
+
+def _group_name_rule(session, ids, stored):
+    """A dialogue's groups have different names whatever their case, stored or on earlier rows; a row with a stored
+    group's dialogue and name is that group."""
+    names: dict[tuple, str] = {}
+    query = sa.select(DialogueGroup.dialogue_id, DialogueGroup.name)
+    for dialogue_id, name in session.execute(query):
+        names[(dialogue_id, code_key(name))] = name
+
+    def check(values):
+        name = values["name"]
+        other = names.setdefault((ids["dialogues"][values["dialogue"]], code_key(name)), name)
+        return group_name_problems(name, {code_key(other)} if other != name else ())
+
+    return check
+
+
 def _on(column: str, problems: list[Problem]) -> list[Problem]:
     """A rule's problems, placed on the workbook column that holds what the form calls otherwise."""
     return [(column, message) for _, message in problems]
@@ -441,6 +566,184 @@ def _expenditure_year_taken(values):
     return expenditure_year_problems(values["year"], {values["year"]})
 
 
+def _implementer_taken(values):
+    return _on("partner", project_rules.implementer_problems(values["partner"], {values["partner"]}))
+
+
+def _lead_rule(session, ids, stored):
+    """A project has one lead implementer, stored or on an earlier row. A row with a stored implementer's identity
+    replaces that one."""
+    roles: dict[int, dict[int, ImplementerRole]] = defaultdict(dict)
+    for project_id, partner_id, role in session.execute(
+        sa.select(ProjectPartner.project_id, ProjectPartner.partner_id, ProjectPartner.role)
+    ):
+        roles[project_id][partner_id] = role
+
+    def check(values):
+        known = roles[ids["projects"][values["project"]]]
+        partner = ids["partners"][values["partner"]]
+        others = [role for other, role in known.items() if other != partner]
+        problems = project_rules.lead_problems(values["role"], others)
+        if not problems:
+            known[partner] = values["role"]
+        return problems
+
+    return check
+
+
+def _check_deliverable(values):
+    return project_rules.deliverable_problems(values["status"], values["delivered_on"])
+
+
+def _deliverable_ref_taken(values):
+    return project_rules.deliverable_ref_problems(values["ref"], {values["ref"]})
+
+
+def _check_indicator(values):
+    return project_rules.measure_problems({name: values[name] for name in ("baseline", "target")})
+
+
+def _check_result(values):
+    return project_rules.measure_problems({"actual": values["actual"]})
+
+
+def _result_year_taken(values):
+    return project_rules.result_taken_problems(values["year"], {values["year"]})
+
+
+def _project_periods(session, ids) -> dict[str, Period]:
+    """The period of each project (code), stored or on the workbook's valid rows so far; kept in `ids` as
+    _plans_of keeps its maps."""
+    key = "period of projects"
+    if key not in ids:
+        query = sa.select(Project.code, Project.start_date, Project.end_date)
+        ids[key] = {code: (start, end) for code, start, end in session.execute(query)}
+    return ids[key]
+
+
+#: the project (code) of each stored output and indicator, by ref
+_PROJECT_OF = {
+    "project_outputs": lambda: sa.select(ProjectOutput.ref, Project.code).join(ProjectOutput.project),
+    "indicators": lambda: sa.select(ProjectIndicator.ref, Project.code).join(
+        Project, Project.id == ProjectIndicator.project_id
+    ),
+}
+
+
+def _projects_of(session, ids, sheet: str) -> dict[str, str]:
+    """The project (code) of each output or indicator (ref), stored or on the workbook's valid rows so far; kept in
+    `ids` as _plans_of keeps its maps."""
+    key = f"project of {sheet}"
+    if key not in ids:
+        ids[key] = dict(session.execute(_PROJECT_OF[sheet]()).all())
+    return ids[key]
+
+
+def _noting_project_periods(rule):
+    """The projects' rule, keeping within a stored project's period the years its indicators have actual values for
+    (projects.rules), and noting the period of each valid row for the results sheets' rules."""
+
+    def noting(session, ids, stored):
+        check = rule(session, ids, stored)
+        periods = _project_periods(session, ids)
+        years = defaultdict(set)
+        query = sa.select(Project.code, IndicatorResult.year).join(
+            IndicatorResult, IndicatorResult.project_id == Project.id
+        )
+        for code, year in session.execute(query.distinct()):
+            years[code].add(year)
+
+        def noted(values):
+            code, start, end = values["code"], values["start_date"], values["end_date"]
+            problems = project_rules.actual_years_problems(years.get(code, ()), start, end) or check(values)
+            if not problems:
+                periods[code] = (start, end)
+            return problems
+
+        return noted
+
+    return noting
+
+
+def _numbered(session, query) -> dict:
+    """Parent -> number -> ref, from a select of (ref, parent, number)."""
+    numbers = defaultdict(dict)
+    for ref, parent, number in session.execute(query):
+        numbers[parent][number] = ref
+    return numbers
+
+
+def _number_rule(numbers: dict, parent, ref: str, number: int) -> list[Problem]:
+    """A number is used once within its parent (projects.rules), among the stored records and earlier rows; the
+    row's own record gives up the number it had."""
+    known = numbers[parent]
+    problems = project_rules.number_problems(number, {n for n, other in known.items() if other != ref})
+    if not problems:
+        for old in [n for n, other in known.items() if other == ref]:
+            del known[old]
+        known[number] = ref
+    return problems
+
+
+def _output_rule(session, ids, stored):
+    """An output stays in its project and has a number of its own there, among the stored outputs and earlier rows;
+    a row with a stored output's ref is that output."""
+    projects = _projects_of(session, ids, "project_outputs")
+    numbers = _numbered(
+        session, sa.select(ProjectOutput.ref, Project.code, ProjectOutput.number).join(ProjectOutput.project)
+    )
+
+    def check(values):
+        ref, project = values["ref"], values["project"]
+        problems = project_rules.stays_with_problems("project", ref, project, projects.get(ref))
+        problems = problems or _number_rule(numbers, project, ref, values["number"])
+        if not problems:
+            projects[ref] = project
+        return problems
+
+    return check
+
+
+def _indicator_rule(session, ids, stored):
+    """An indicator is in its output's project, stays with its output and has a number of its own there, among the
+    stored indicators and earlier rows; a row with a stored indicator's ref is that indicator."""
+    output_projects = _projects_of(session, ids, "project_outputs")
+    projects = _projects_of(session, ids, "indicators")
+    query = sa.select(ProjectIndicator.ref, ProjectOutput.ref).join(ProjectIndicator.output)
+    outputs = dict(session.execute(query).all())
+    numbers = _numbered(
+        session,
+        sa.select(ProjectIndicator.ref, ProjectOutput.ref, ProjectIndicator.number).join(ProjectIndicator.output),
+    )
+
+    def check(values):
+        ref, output, project = values["ref"], values["output"], values["project"]
+        problems = project_rules.same_project_problems(output, project, output_projects.get(output))
+        problems = problems or project_rules.stays_with_problems("output", ref, output, outputs.get(ref))
+        problems = problems or _number_rule(numbers, output, ref, values["number"])
+        if not problems:
+            projects[ref] = project
+        return problems
+
+    return check
+
+
+def _result_rule(session, ids, stored):
+    """An actual value is in its indicator's project, for a year of that project's period (projects.rules), as the
+    stored rows or the workbook's give them. A project or indicator whose row was refused is reported there."""
+    projects = _projects_of(session, ids, "indicators")
+    periods = _project_periods(session, ids)
+
+    def check(values):
+        indicator, project = values["indicator"], values["project"]
+        problems = project_rules.same_project_problems(indicator, project, projects.get(indicator))
+        if not problems and project in periods:
+            problems = project_rules.result_period_problems(values["year"], *periods[project])
+        return problems
+
+    return check
+
+
 def _already_registered(values):
     return _on("participant", attendance_problems(values["participant"], {values["participant"]}))
 
@@ -480,6 +783,38 @@ def _code_rule(model, code_problems):
         return check
 
     return rule
+
+
+def _project_rule(session, ids, stored):
+    """Project codes differ in more than their case; a stored project's row keeps, among its dialogues, one whose
+    action plan holds each priority the project is mapped to (projects.rules.priority_problems)."""
+    codes = _code_rule(Project, project_rules.code_problems)(session, ids, stored)
+    query = (
+        sa.select(
+            Project.code,
+            ActionPlanPriority.id,
+            ActionPlanPriority.code,
+            ActionPlanPriority.title,
+            action_plan_dialogues.c.dialogue_id,
+        )
+        .join(project_priorities, project_priorities.c.project_id == Project.id)
+        .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
+        .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
+        .join(action_plan_dialogues, action_plan_dialogues.c.plan_id == ActionPlanDomain.plan_id)
+    )
+    #: project code -> priority id -> (its name, the dialogues whose plan holds it)
+    mapped: dict[str, dict[int, tuple[str, set[int]]]] = defaultdict(dict)
+    for project, priority_id, code, title, dialogue_id in session.execute(query):
+        mapped[project].setdefault(priority_id, (code or title, set()))[1].add(dialogue_id)
+
+    def check(values):
+        problems = codes(values)
+        if problems or values["code"] not in mapped:
+            return problems
+        dialogue_ids = [ids["dialogues"][code] for code in values["dialogue"]]
+        return _on("dialogue", project_rules.priority_problems(dialogue_ids, mapped[values["code"]].values()))
+
+    return check
 
 
 def _person_rule(session, ids, stored):
@@ -544,6 +879,192 @@ def _stamp_person(fields, actor, creating):
     return extra
 
 
+def _check_plan(values):
+    return dialogue_rules.plan_period_problems(values["valid_from"], values["valid_until"])
+
+
+def _check_priority(values):
+    return dialogue_rules.champion_problems(values["champion"])
+
+
+#: where the initiatives' rules name a form field, the workbook's column
+_INITIATIVE_COLUMNS = {"priority_ids": "priorities", "cycle_id": "cycle", "reason": "return_reason"}
+
+
+def _initiative_columns(problems: list[Problem]) -> list[Problem]:
+    return [(_INITIATIVE_COLUMNS.get(name, name), message) for name, message in problems]
+
+
+def _check_initiative(values):
+    """The rules within an initiative's row: countries, budget, dates and review state (its priorities and cycle
+    are checked against its plan by _initiative_rule)."""
+    problems = initiative_rules.countries_problems(values["countries"])
+    problems += initiative_rules.budget_problems(values["budget"], values["currency"])
+    problems += period_problems(values["start_date"], values["end_date"])
+    problems += initiative_rules.review_state_problems(values["review"], values["return_reason"])
+    return _initiative_columns(problems)
+
+
+def _stamp_review(fields, actor, creating):
+    """A review state that the workbook sets is recorded as the importing user's, now (users are not in the
+    workbook); a submitted initiative has no reviewer."""
+    if "review" not in fields:
+        return {}
+    if fields["review"] == Review.SUBMITTED:
+        return {"reviewed_by_id": None, "reviewed_at": None}
+    return {"reviewed_by_id": actor.id if actor is not None else None, "reviewed_at": utcnow()}
+
+
+#: the action plan of each stored domain, priority and cycle, by ref
+_PLAN_OF = {
+    "plan_domains": lambda: sa.select(ActionPlanDomain.ref, ActionPlan.ref).join(ActionPlanDomain.plan),
+    "plan_priorities": lambda: (
+        sa.select(ActionPlanPriority.ref, ActionPlan.ref).join(ActionPlanPriority.domain).join(ActionPlanDomain.plan)
+    ),
+    "collection_cycles": lambda: sa.select(CollectionCycle.ref, ActionPlan.ref).join(CollectionCycle.plan),
+}
+
+
+def _plans_of(session, ids, sheet: str) -> dict:
+    """The action plan (ref) of each row of `sheet` (ref), stored or on the workbook's valid rows so far. Kept in
+    `ids` under the sheet's name with a `plan of` prefix, so that the later sheets' rules see the earlier rows."""
+    key = f"plan of {sheet}"
+    if key not in ids:
+        ids[key] = dict(session.execute(_PLAN_OF[sheet]()).all())
+    return ids[key]
+
+
+#: the dialogues (codes) of each stored action plan and project, every one listed even without dialogues
+_DIALOGUES_OF = {
+    "action_plans": lambda: (
+        sa.select(ActionPlan.ref, Dialogue.code)
+        .outerjoin(action_plan_dialogues, action_plan_dialogues.c.plan_id == ActionPlan.id)
+        .outerjoin(Dialogue, Dialogue.id == action_plan_dialogues.c.dialogue_id)
+    ),
+    "projects": lambda: (
+        sa.select(Project.code, Dialogue.code)
+        .outerjoin(project_dialogues, project_dialogues.c.project_id == Project.id)
+        .outerjoin(Dialogue, Dialogue.id == project_dialogues.c.dialogue_id)
+    ),
+}
+
+
+def _dialogues_of(session, ids, sheet: str) -> dict[str, set[str]]:
+    """The dialogues of each action plan (ref) or project (code), stored or on the workbook's valid rows so far;
+    kept in `ids` as _plans_of keeps its maps."""
+    key = f"dialogues of {sheet}"
+    if key not in ids:
+        found = defaultdict(set)
+        for owner, code in session.execute(_DIALOGUES_OF[sheet]()):
+            found[owner].update((code,) if code else ())
+        ids[key] = dict(found)
+    return ids[key]
+
+
+def _noting_project_dialogues(rule):
+    """The projects' rule, noting the dialogues of each valid row for the plan_priorities sheet's rule."""
+
+    def noting(session, ids, stored):
+        check = rule(session, ids, stored)
+        dialogues = _dialogues_of(session, ids, "projects")
+
+        def noted(values):
+            problems = check(values)
+            if not problems:
+                dialogues[values["code"]] = set(values["dialogue"])
+            return problems
+
+        return noted
+
+    return noting
+
+
+def _plan_rule(session, ids, stored):
+    dialogues = _dialogues_of(session, ids, "action_plans")
+
+    def check(values):
+        dialogues[values["ref"]] = set(values["dialogues"])
+        return []
+
+    return check
+
+
+def _domain_rule(session, ids, stored):
+    plans = _plans_of(session, ids, "plan_domains")
+
+    def check(values):
+        plans[values["ref"]] = values["plan"]
+        return []
+
+    return check
+
+
+def _priority_rule(session, ids, stored):
+    """A project is mapped only to priorities of the plans of dialogues it supports (projects.rules), as the stored
+    rows or the workbook's give them. A plan or project whose row was refused is reported there."""
+    domain_plans = _plans_of(session, ids, "plan_domains")
+    plans = _plans_of(session, ids, "plan_priorities")
+    plan_dialogues = _dialogues_of(session, ids, "action_plans")
+    project_dialogues = _dialogues_of(session, ids, "projects")
+
+    def check(values):
+        plan = plans[values["ref"]] = domain_plans.get(values["domain"])
+        if plan not in plan_dialogues:
+            return []
+        priority = (values["code"] or values["title"], plan_dialogues[plan])
+        return [
+            ("projects", _l("list item %(item)s: %(message)s", item=project, message=message))
+            for project in values["projects"]
+            if project in project_dialogues
+            for _, message in project_rules.priority_problems(project_dialogues[project], [priority])
+        ]
+
+    return check
+
+
+def _cycle_rule(session, ids, stored):
+    plans = _plans_of(session, ids, "collection_cycles")
+
+    def check(values):
+        plans[values["ref"]] = values["plan"]
+        return []
+
+    return check
+
+
+def _initiative_rule(session, ids, stored):
+    """An initiative's cycle and priorities belong to its action plan (initiatives.rules), whether stored or in the
+    workbook. The workbook records closed cycles too: only the forms submit in open ones. A cycle or priority whose
+    plan is unknown is on a row reported already."""
+    cycle_plans = _plans_of(session, ids, "collection_cycles")
+    priority_plans = _plans_of(session, ids, "plan_priorities")
+
+    def check(values):
+        plan = values["plan"]
+        own = {ref for ref in values["priorities"] if priority_plans.get(ref) in (plan, None)}
+        problems = initiative_rules.cycle_plan_problems(cycle_plans.get(values["cycle"]) or plan, plan)
+        problems += initiative_rules.priorities_problems(values["priorities"], own)
+        return _initiative_columns(problems)
+
+    return check
+
+
+def _organisation_year_taken(values):
+    return organisation_rules.year_taken_problems(values["year"], {values["year"]})
+
+
+def _check_organisation_year(values):
+    return organisation_rules.organisation_year_problems(values["employees"], values["nationalities"])
+
+
+def _member_taken(values):
+    return organisation_rules.member_taken_problems(values["country"], {values["country"]})
+
+
+def _check_member_state(values):
+    return organisation_rules.member_state_problems(values["country"], values["joined_year"], values["left_year"])
+
+
 SHEETS: tuple[Sheet, ...] = (
     _code_sheet("regions", Region),
     _code_sheet("thematic_areas", ThematicArea, Column("dac_sectors", SECTORS, "dac_sectors")),
@@ -600,19 +1121,73 @@ SHEETS: tuple[Sheet, ...] = (
             _text_col("acronym", Dialogue),
             Column("region", Ref("regions"), "region_id"),
             Column("secretariat", Ref("partners"), "secretariat_id"),
-            Column(
-                "members",
-                ListOf(COUNTRY),
-                "members",
-                members=_members(DialogueMember.dialogue_id, DialogueMember.country),
-            ),
+            Column("members", ListOf(COUNTRY), "members", members=_dialogue_states(MemberStatus.MEMBER)),
             Column("started_on", DATE, "started_on"),
             _text_col("name_fr", Dialogue),
             _text_col("name_ru", Dialogue),
+            Column("observers", ListOf(COUNTRY), "observers", members=_dialogue_states(MemberStatus.OBSERVER)),
+            Column(
+                "focus_countries",
+                ListOf(COUNTRY),
+                "focus_countries",
+                members=_dialogue_states(MemberStatus.FOCUS_COUNTRY),
+            ),
+            Column(
+                "member_organisations",
+                ListOf(Ref("partners")),
+                "member_organisations",
+                members=_dialogue_organisations(MemberStatus.MEMBER),
+            ),
+            Column(
+                "observer_organisations",
+                ListOf(Ref("partners")),
+                "observer_organisations",
+                members=_dialogue_organisations(MemberStatus.OBSERVER),
+            ),
         ),
+        check=_check_dialogue_members,
         duplicate=_dialogue_code_taken,
         rule=_code_rule(Dialogue, dialogue_rules.code_problems),
         bulk=False,
+    ),
+    Sheet(
+        "action_plans",
+        ActionPlan,
+        ("ref",),
+        (
+            _text_col("ref", ActionPlan, required=True),
+            _text_col("title", ActionPlan, required=True),
+            _text_col("title_fr", ActionPlan),
+            _text_col("title_ru", ActionPlan),
+            Column(
+                "dialogues",
+                ListOf(Ref("dialogues")),
+                "dialogues",
+                True,
+                members=_members(
+                    action_plan_dialogues.c.plan_id,
+                    Dialogue.code,
+                    (Dialogue, Dialogue.id == action_plan_dialogues.c.dialogue_id),
+                ),
+            ),
+            Column("valid_from", DATE, "valid_from"),
+            Column("valid_until", DATE, "valid_until"),
+        ),
+        check=_check_plan,
+        rule=_plan_rule,
+        bulk=False,
+    ),
+    Sheet(
+        "plan_domains",
+        ActionPlanDomain,
+        ("ref",),
+        (
+            _text_col("ref", ActionPlanDomain, required=True),
+            Column("plan", Ref("action_plans"), "plan_id", True),
+            Column("position", POSITION, "position", True),
+            _text_col("title", ActionPlanDomain, required=True),
+        ),
+        rule=_domain_rule,
     ),
     Sheet(
         "chairmanships",
@@ -626,6 +1201,34 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         check=_check_period,
         rule=_chairmanship_rule,
+    ),
+    Sheet(
+        "dialogue_groups",
+        DialogueGroup,
+        ("dialogue", "name"),
+        (
+            Column("dialogue", Ref("dialogues"), "dialogue_id", True),
+            _text_col("name", DialogueGroup, required=True),
+            Column("kind", EnumKind(GroupKind), "kind", True),
+            _text_col("name_fr", DialogueGroup),
+            _text_col("name_ru", DialogueGroup),
+            Column("chairs", ListOf(COUNTRY), "chairs", members=_group_states(GroupRole.CHAIR)),
+            Column("co_chairs", ListOf(COUNTRY), "co_chairs", members=_group_states(GroupRole.CO_CHAIR)),
+            Column("states", ListOf(COUNTRY), "states", members=_group_states(GroupRole.MEMBER)),
+            Column(
+                "organisations",
+                ListOf(Ref("partners")),
+                "organisations",
+                members=_members(
+                    DialogueGroupMember.group_id,
+                    Partner.ref,
+                    (Partner, Partner.id == DialogueGroupMember.partner_id),
+                ),
+            ),
+        ),
+        check=_check_group_members,
+        rule=_group_name_rule,
+        bulk=False,
     ),
     Sheet(
         "projects",
@@ -652,12 +1255,27 @@ SHEETS: tuple[Sheet, ...] = (
                 "countries",
                 members=_members(ProjectCountry.project_id, ProjectCountry.country),
             ),
+            Column(
+                "gcm_objectives",
+                ListOf(GCM_OBJECTIVE),
+                "gcm_objectives",
+                members=_members(ProjectGcmObjective.project_id, ProjectGcmObjective.code),
+            ),
             Column("status", EnumKind(ProjectStatus), "status", True),
             Column("start_date", DATE, "start_date", True),
             Column("end_date", DATE, "end_date"),
             Column("currency", CURRENCY, "currency", True),
             Column("duty_station", Ref("duty_stations"), "duty_station_id"),
-            Column("dialogue", Ref("dialogues"), "dialogue_id"),
+            Column(
+                "dialogue",
+                ListOf(Ref("dialogues")),
+                "dialogues",
+                members=_members(
+                    project_dialogues.c.project_id,
+                    Dialogue.code,
+                    (Dialogue, Dialogue.id == project_dialogues.c.dialogue_id),
+                ),
+            ),
             _text_col("description", Project),
             _text_col("title_fr", Project),
             _text_col("title_ru", Project),
@@ -667,8 +1285,111 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         check=_check_period,
         duplicate=_project_code_taken,
-        rule=_code_rule(Project, project_rules.code_problems),
+        rule=_noting_project_periods(_noting_project_dialogues(_project_rule)),
         bulk=False,
+    ),
+    Sheet(
+        "plan_priorities",
+        ActionPlanPriority,
+        ("ref",),
+        (
+            _text_col("ref", ActionPlanPriority, required=True),
+            Column("domain", Ref("plan_domains"), "domain_id", True),
+            Column("position", POSITION, "position", True),
+            _text_col("code", ActionPlanPriority),
+            _text_col("title", ActionPlanPriority, required=True),
+            Column("champion", COUNTRY, "champion"),
+            Column(
+                "projects",
+                ListOf(Ref("projects")),
+                "projects",
+                members=_members(
+                    project_priorities.c.priority_id,
+                    Project.code,
+                    (Project, Project.id == project_priorities.c.project_id),
+                ),
+            ),
+        ),
+        check=_check_priority,
+        rule=_priority_rule,
+        bulk=False,
+    ),
+    Sheet(
+        "collection_cycles",
+        CollectionCycle,
+        ("ref",),
+        (
+            _text_col("ref", CollectionCycle, required=True),
+            Column("plan", Ref("action_plans"), "plan_id", True),
+            _text_col("name", CollectionCycle, required=True),
+            Column("is_open", BOOLEAN, "is_open", True),
+        ),
+        rule=_cycle_rule,
+    ),
+    Sheet(
+        "initiatives",
+        Initiative,
+        ("ref",),
+        (
+            _text_col("ref", Initiative, required=True),
+            Column("plan", Ref("action_plans"), "plan_id", True),
+            Column("cycle", Ref("collection_cycles"), "cycle_id", True),
+            Column("actor", Ref("partners"), "actor_id", True),
+            _text_col("title", Initiative, required=True),
+            Column(
+                "priorities",
+                ListOf(Ref("plan_priorities")),
+                "priorities",
+                True,
+                members=_members(
+                    initiative_priorities.c.initiative_id,
+                    ActionPlanPriority.ref,
+                    (ActionPlanPriority, ActionPlanPriority.id == initiative_priorities.c.priority_id),
+                ),
+            ),
+            Column(
+                "countries",
+                ListOf(COUNTRY),
+                "countries",
+                members=_members(InitiativeCountry.initiative_id, InitiativeCountry.country),
+            ),
+            Column("budget", AMOUNT, "budget"),
+            Column("currency", CURRENCY, "currency"),
+            Column("start_date", DATE, "start_date"),
+            Column("end_date", DATE, "end_date"),
+            Column("status", EnumKind(InitiativeStatus), "status", True),
+            _text_col("source", Initiative),
+            Column("review", EnumKind(Review), "review", True),
+            _text_col("return_reason", Initiative),
+        ),
+        check=_check_initiative,
+        rule=_initiative_rule,
+        stamp=_stamp_review,
+        bulk=False,
+    ),
+    Sheet(
+        "organisation_facts",
+        OrganisationYear,
+        ("year",),
+        (
+            Column("year", YEAR, "year", True),
+            Column("employees", STAFF, "employees"),
+            Column("nationalities", STAFF, "nationalities"),
+        ),
+        check=_check_organisation_year,
+        duplicate=_organisation_year_taken,
+    ),
+    Sheet(
+        "member_states",
+        MemberState,
+        ("country",),
+        (
+            Column("country", COUNTRY, "country", True),
+            Column("joined_year", YEAR, "joined_year", True),
+            Column("left_year", YEAR, "left_year"),
+        ),
+        check=_check_member_state,
+        duplicate=_member_taken,
     ),
     Sheet(
         "contributions",
@@ -699,6 +1420,84 @@ SHEETS: tuple[Sheet, ...] = (
         rate=("currency", "year"),
         check=_check_amount,
         duplicate=_expenditure_year_taken,
+    ),
+    Sheet(
+        "project_partners",
+        ProjectPartner,
+        ("project", "partner"),
+        (
+            Column("project", Ref("projects"), "project_id", True),
+            Column("partner", Ref("partners"), "partner_id", True),
+            Column("role", EnumKind(ImplementerRole), "role", True),
+        ),
+        duplicate=_implementer_taken,
+        rule=_lead_rule,
+    ),
+    Sheet(
+        "deliverables",
+        Deliverable,
+        ("ref",),
+        (
+            _text_col("ref", Deliverable, required=True),
+            Column("project", Ref("projects"), "project_id", True),
+            _text_col("title", Deliverable, required=True),
+            _text_col("title_fr", Deliverable),
+            _text_col("title_ru", Deliverable),
+            Column("due_on", DATE, "due_on", True),
+            Column("status", EnumKind(DeliverableStatus), "status", True),
+            Column("delivered_on", DATE, "delivered_on"),
+            _text_col("notes", Deliverable),
+        ),
+        check=_check_deliverable,
+        duplicate=_deliverable_ref_taken,
+    ),
+    Sheet(
+        "project_outputs",
+        ProjectOutput,
+        ("ref",),
+        (
+            _text_col("ref", ProjectOutput, required=True),
+            Column("project", Ref("projects"), "project_id", True),
+            Column("number", RESULT_NUMBER, "number", True),
+            _text_col("title", ProjectOutput, required=True),
+            _text_col("title_fr", ProjectOutput),
+            _text_col("title_ru", ProjectOutput),
+        ),
+        rule=_output_rule,
+    ),
+    Sheet(
+        "indicators",
+        ProjectIndicator,
+        ("ref",),
+        (
+            _text_col("ref", ProjectIndicator, required=True),
+            Column("project", Ref("projects"), "project_id", True),
+            Column("output", Ref("project_outputs"), "output_id", True),
+            Column("number", RESULT_NUMBER, "number", True),
+            _text_col("text", ProjectIndicator, required=True),
+            _text_col("text_fr", ProjectIndicator),
+            _text_col("text_ru", ProjectIndicator),
+            _text_col("unit", ProjectIndicator),
+            Column("baseline", MEASURE, "baseline"),
+            Column("target", MEASURE, "target"),
+        ),
+        check=_check_indicator,
+        rule=_indicator_rule,
+    ),
+    Sheet(
+        "indicator_results",
+        IndicatorResult,
+        ("indicator", "year"),
+        (
+            Column("project", Ref("projects"), "project_id", True),
+            Column("indicator", Ref("indicators"), "indicator_id", True),
+            Column("year", YEAR, "year", True),
+            Column("actual", MEASURE, "actual", True),
+            _text_col("comment", IndicatorResult),
+        ),
+        check=_check_result,
+        duplicate=_result_year_taken,
+        rule=_result_rule,
     ),
     Sheet(
         "revenue",

@@ -20,7 +20,16 @@ from portal.concept_notes.forms import (
     SectionForm,
 )
 from portal.concept_notes.sections import SECTION_TITLES
-from portal.dialogues.forms import ChairmanshipForm, DialogueForm, DomainForm, PlanForm, PriorityForm
+from portal.dialogues.forms import (
+    ChairmanshipForm,
+    DialogueForm,
+    DomainForm,
+    GroupForm,
+    GroupMemberForm,
+    MembershipForm,
+    PlanForm,
+    PriorityForm,
+)
 from portal.events.forms import EventForm
 from portal.funding.forms import ContributionForm, ExpenditureForm, RevenueForm
 from portal.i18n import country_name
@@ -29,8 +38,20 @@ from portal.initiatives.forms import CycleForm, InitiativeForm, ReturnForm
 from portal.organisation.forms import MemberStateForm, OrganisationForm, OrganisationYearForm
 from portal.participants.forms import AttendanceAddForm, PersonForm
 from portal.partners.forms import PartnerForm
-from portal.projects.forms import ProjectForm
+from portal.projects.forms import (
+    DeliverableForm,
+    ImplementerForm,
+    IndicatorResultForm,
+    ProjectForm,
+    ProjectIndicatorForm,
+    ProjectOutputForm,
+)
 from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, ThematicAreaForm
+
+
+def _member_name(row) -> str:
+    """A dialogue's or a group's member: the state's name, or the organisation's."""
+    return country_name(row.country) if row.country else row.partner.display_name
 
 
 @dataclass(frozen=True)
@@ -98,8 +119,27 @@ KINDS: dict[str, Kind] = {
     "Project": Kind(
         _l("Project"),
         (ProjectForm,),
-        {"thematic_areas": _l("Thematic areas"), "priorities": _l("Action plan priorities")},
+        {
+            "thematic_areas": _l("Thematic areas"),
+            "priorities": _l("Action plan priorities"),
+            "dialogues": _l("Dialogues supported"),
+        },
         lambda project: project.code,
+    ),
+    "ProjectPartner": Kind(
+        _l("Implementer"), (ImplementerForm,), name=lambda row: row.partner.display_name, name_from=("partner",)
+    ),
+    "Deliverable": Kind(_l("Deliverable"), (DeliverableForm,), name=lambda deliverable: deliverable.ref),
+    "ProjectOutput": Kind(_l("Output"), (ProjectOutputForm,), name=lambda output: str(output.number)),
+    "ProjectIndicator": Kind(
+        _l("Indicator"),
+        (ProjectIndicatorForm,),
+        {"output_id": _l("Output")},
+        lambda indicator: f"{indicator.output.number}.{indicator.number}",
+        name_from=("output",),
+    ),
+    "IndicatorResult": Kind(
+        _l("Actual value"), (IndicatorResultForm,), {"indicator_id": _l("Indicator")}, lambda result: str(result.year)
     ),
     "Contribution": Kind(_l("Contribution"), (ContributionForm,), name=lambda line: line.ref),
     "Expenditure": Kind(_l("Expenditure"), (ExpenditureForm,), name=lambda line: str(line.year)),
@@ -107,29 +147,45 @@ KINDS: dict[str, Kind] = {
     "Dialogue": Kind(
         _l("Dialogue"),
         (DialogueForm,),
-        {"member_rows": _l("Member states"), "plans": _l("Action plans")},
+        {"member_rows": _l("Member states"), "plans": _l("Action plans"), "projects": _l("Projects")},
         lambda dialogue: dialogue.display_name,
     ),
     "Chairmanship": Kind(
         _l("Chairmanship"), (ChairmanshipForm,), name=lambda chairmanship: country_name(chairmanship.country)
     ),
-    "ActionPlan": Kind(_l("Action plan"), (PlanForm,), {"dialogues": _l("Dialogues")}, lambda plan: plan.title),
+    "DialogueMember": Kind(
+        _l("Dialogue member"), (MembershipForm,), {"dialogue_id": _l("Dialogue")}, _member_name, ("partner",)
+    ),
+    "DialogueGroup": Kind(_l("Dialogue group"), (GroupForm,), {"dialogue_id": _l("Dialogue")}, lambda g: g.name),
+    "DialogueGroupMember": Kind(
+        _l("Group member"), (GroupMemberForm,), {"group_id": _l("Group")}, _member_name, ("partner",)
+    ),
+    "ActionPlan": Kind(
+        _l("Action plan"), (PlanForm,), {"ref": _l("Reference"), "dialogues": _l("Dialogues")}, lambda plan: plan.title
+    ),
     "ActionPlanDomain": Kind(
-        _l("Action plan domain"), (DomainForm,), {"plan_id": _l("Action plan")}, lambda domain: domain.title
+        _l("Action plan domain"),
+        (DomainForm,),
+        {"ref": _l("Reference"), "plan_id": _l("Action plan")},
+        lambda domain: domain.title,
     ),
     "ActionPlanPriority": Kind(
         _l("Action plan priority"),
         (PriorityForm,),
-        {"domain_id": _l("Action plan domain"), "projects": _l("Projects")},
+        {"ref": _l("Reference"), "domain_id": _l("Action plan domain"), "projects": _l("Projects")},
         lambda priority: priority.code or priority.title,
     ),
     "CollectionCycle": Kind(
-        _l("Data-collection cycle"), (CycleForm,), {"plan_id": _l("Action plan")}, lambda cycle: cycle.name
+        _l("Data-collection cycle"),
+        (CycleForm,),
+        {"ref": _l("Reference"), "plan_id": _l("Action plan")},
+        lambda cycle: cycle.name,
     ),
     "Initiative": Kind(
         _l("Initiative"),
         (InitiativeForm, ReturnForm),
         {
+            "ref": _l("Reference"),
             "plan_id": _l("Action plan"),
             "priorities": _l("Action plan priorities"),
             "review": _l("Review"),

@@ -67,6 +67,8 @@ PORTFOLIO = (
     "Partner",
     "Contribution",
     "Expenditure",
+    "ProjectPartner",
+    "Deliverable",
     "Revenue",
     "Dialogue",
     "Chairmanship",

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Currency, Money, TimestampMixin, VersionedMixin
-from portal.dialogues.models import ActionPlan, ActionPlanPriority
+from portal.dialogues.models import ActionPlan, ActionPlanPriority, ref_default
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
@@ -49,6 +49,8 @@ class CollectionCycle(VersionedMixin, db.Model):
     __tablename__ = "collection_cycles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: the cycle's identity in the portfolio workbook
+    ref: Mapped[str] = mapped_column(sa.String(40), unique=True, default=ref_default("CYC-"))
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(255))
     is_open: Mapped[bool] = mapped_column(default=True)
@@ -73,6 +75,8 @@ class Initiative(VersionedMixin, TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: the initiative's identity in the portfolio workbook
+    ref: Mapped[str] = mapped_column(sa.String(40), unique=True, default=ref_default("INI-"))
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id", ondelete="CASCADE"), index=True)
     cycle_id: Mapped[int] = mapped_column(sa.ForeignKey("collection_cycles.id"), index=True)
     #: who carries the initiative out, from the partner register

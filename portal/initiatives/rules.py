@@ -42,10 +42,19 @@ def cycle_problems(cycle_is_open: bool) -> list[Problem]:
     return [] if cycle_is_open else [("cycle_id", _l("This data-collection cycle is closed."))]
 
 
+def cycle_plan_problems(cycle_plan_id: int | None, plan_id: int | None) -> list[Problem]:
+    """An initiative is collected in a cycle of its own action plan."""
+    return [] if cycle_plan_id == plan_id else [("cycle_id", _l("Choose a data-collection cycle of this action plan."))]
+
+
 def initiative_problems(values: dict, plan_priority_ids: Container[int], cycle_is_open: bool) -> list[Problem]:
     """Every rule of an initiative's values, in the order of the form's fields."""
+    return [*cycle_problems(cycle_is_open), *initiative_value_problems(values, plan_priority_ids)]
+
+
+def initiative_value_problems(values: dict, plan_priority_ids: Container[int]) -> list[Problem]:
+    """The rules of an initiative's values whatever its cycle: the workbook also records those of closed cycles."""
     return [
-        *cycle_problems(cycle_is_open),
         *priorities_problems(values.get("priority_ids") or [], plan_priority_ids),
         *countries_problems(values.get("countries") or []),
         *budget_problems(values.get("budget"), values.get("currency")),
@@ -61,3 +70,10 @@ def review_problems(review: str) -> list[Problem]:
 def return_problems(reason: str | None) -> list[Problem]:
     """An initiative is returned with the reason, so that its author can put it right."""
     return [] if reason and reason.strip() else [("reason", _l("Say why the initiative is returned."))]
+
+
+def review_state_problems(review: str, reason: str | None) -> list[Problem]:
+    """A returned initiative carries the reason it was returned; a submitted or validated one carries none."""
+    if review == "returned":
+        return return_problems(reason)
+    return [("reason", _l("Only a returned initiative has a reason."))] if reason and reason.strip() else []

@@ -5,6 +5,7 @@ from portal.dialogues.models import ActionPlan, ActionPlanPriority
 from portal.extensions import db
 from portal.initiatives.models import CollectionCycle, Initiative, Review
 from portal.initiatives.rules import initiative_problems, return_problems, review_problems
+from portal.reference.services import suggest_ref
 from portal.rules import enforce
 
 INITIATIVE_FIELDS = ("title", "actor_id", "cycle_id", "status", "budget", "currency", "start_date", "end_date")
@@ -12,7 +13,9 @@ INITIATIVE_FIELDS = ("title", "actor_id", "cycle_id", "status", "budget", "curre
 
 def create_cycle(plan: ActionPlan, data: dict) -> CollectionCycle:
     """Open (or record) a data-collection cycle of an action plan."""
-    cycle = CollectionCycle(plan=plan, name=data["name"], is_open=bool(data.get("is_open")))
+    cycle = CollectionCycle(
+        plan=plan, ref=suggest_ref(CollectionCycle.ref, "CYC-"), name=data["name"], is_open=bool(data.get("is_open"))
+    )
     db.session.add(cycle)
     db.session.flush()
     return cycle
@@ -47,7 +50,7 @@ def _apply(initiative: Initiative, plan: ActionPlan, data: dict) -> None:
 
 def submit_initiative(plan: ActionPlan, data: dict) -> Initiative:
     """Submit an initiative to a plan's register in one of its open cycles; it counts once validated."""
-    initiative = Initiative(plan=plan)
+    initiative = Initiative(plan=plan, ref=suggest_ref(Initiative.ref, "INI-"))
     _apply(initiative, plan, data)
     db.session.add(initiative)
     db.session.flush()

@@ -97,6 +97,12 @@ def organisation_years(session) -> list[OrganisationYear]:
     return list(session.scalars(sa.select(OrganisationYear).order_by(OrganisationYear.year.desc())))
 
 
-def member_states(session) -> list[MemberState]:
-    """The membership, past and present, in the order the states joined."""
-    return list(session.scalars(sa.select(MemberState).order_by(MemberState.joined_year, MemberState.country)))
+def member_states(session, year: int | None = None) -> list[MemberState]:
+    """The membership, past and present, in the order the states joined; with `year`, the states that are members
+    at the end of that year (as organisation_facts counts them)."""
+    query = sa.select(MemberState).order_by(MemberState.joined_year, MemberState.country)
+    if year is not None:
+        query = query.where(
+            MemberState.joined_year <= year, sa.or_(MemberState.left_year.is_(None), MemberState.left_year > year)
+        )
+    return list(session.scalars(query))

@@ -3,6 +3,7 @@ name says, of a bounded size in bytes and in pixels; and what the organisation's
 must be."""
 
 import io
+from collections.abc import Container
 
 from PIL import Image, UnidentifiedImageError
 
@@ -66,3 +67,13 @@ def member_state_problems(country: str | None, joined_year: int | None, left_yea
     if joined_year is not None and left_year is not None and left_year < joined_year:
         problems.append(("left_year", _l("The year it left cannot be before the year it joined.")))
     return problems
+
+
+def year_taken_problems(year: int, taken: Container[int]) -> list[Problem]:
+    """One record of facts a year; `taken` holds the years of the other records."""
+    return [("year", _l("The facts of %(year)s are already entered.", year=year))] if year in taken else []
+
+
+def member_taken_problems(country: str, taken: Container[str]) -> list[Problem]:
+    """Each country once in the member list; `taken` holds the countries of the other member states."""
+    return [("country", _l("This country is already in the member list."))] if country in taken else []

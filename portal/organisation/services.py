@@ -10,7 +10,13 @@ from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.organisation.models import MemberState, OrganisationProfile, OrganisationYear
 from portal.organisation.queries import profile
-from portal.organisation.rules import image_problems, member_state_problems, organisation_year_problems
+from portal.organisation.rules import (
+    image_problems,
+    member_state_problems,
+    member_taken_problems,
+    organisation_year_problems,
+    year_taken_problems,
+)
 from portal.rules import enforce
 
 #: (column, form field with the new file, form field asking to remove it)
@@ -63,11 +69,10 @@ def update_profile(data, *, folder: Path) -> OrganisationProfile:
 def save_organisation_year(values: dict, record: OrganisationYear | None = None) -> OrganisationYear:
     """Add a year's facts, or change them (`record`); one record a year."""
     enforce(organisation_year_problems(values.get("employees"), values.get("nationalities")))
-    taken = sa.select(OrganisationYear.id).where(OrganisationYear.year == values["year"])
+    taken = sa.select(OrganisationYear.year).where(OrganisationYear.year == values["year"])
     if record is not None:
         taken = taken.where(OrganisationYear.id != record.id)
-    if db.session.scalar(taken) is not None:
-        raise DomainError("year", _l("The facts of %(year)s are already entered.", year=values["year"]))
+    enforce(year_taken_problems(values["year"], set(db.session.scalars(taken))))
     if record is None:
         record = OrganisationYear()
         db.session.add(record)
@@ -87,11 +92,10 @@ def save_member_state(values: dict, record: MemberState | None = None) -> Member
     """Add a member state, or change it (`record`); each country once."""
     country = (values.get("country") or "").upper()
     enforce(member_state_problems(country, values.get("joined_year"), values.get("left_year")))
-    taken = sa.select(MemberState.id).where(MemberState.country == country)
+    taken = sa.select(MemberState.country).where(MemberState.country == country)
     if record is not None:
         taken = taken.where(MemberState.id != record.id)
-    if db.session.scalar(taken) is not None:
-        raise DomainError("country", _l("This country is already in the member list."))
+    enforce(member_taken_problems(country, set(db.session.scalars(taken))))
     if record is None:
         record = MemberState()
         db.session.add(record)

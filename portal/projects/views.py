@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,7 +14,15 @@ from portal.partners.queries import partner_choices
 from portal.projects import services
 from portal.projects.forms import ProjectFilterForm, ProjectForm
 from portal.projects.models import Project
-from portal.projects.queries import PROJECT_SORTING, country_filter_choices, officer_choices, project_query
+from portal.projects.queries import (
+    PROJECT_SORTING,
+    country_filter_choices,
+    gcm_objective_titles,
+    implementation_of,
+    officer_choices,
+    project_query,
+    project_results,
+)
 from portal.reference.queries import duty_station_choices, region_choices, thematic_area_choices
 from portal.signals import answers, project_form, project_page
 
@@ -25,6 +35,7 @@ def _fill_choices(form, project=None) -> None:
     form.duty_station_id.choices = [("", "—"), *duty_station_choices(db.session)]
     officers = officer_choices(db.session, keep_id=project.officer_id if project else None)
     form.officer_id.choices = [("", "—"), *officers]
+    form.gcm_objectives.choices = list(gcm_objective_titles().items())
     project_form.send(form)
 
 
@@ -35,6 +46,7 @@ def index():
     filters.region.choices = [("", _("All regions")), *region_choices(db.session)]
     filters.donor.choices = [("", _("All donors")), *partner_choices(db.session, donors_only=True)]
     filters.country.choices = [("", _("All countries")), *country_filter_choices(db.session)]
+    filters.gcm.choices = [("", _("All GCM objectives")), *gcm_objective_titles().items()]
     filters.validate()
     query = project_query(
         q=filters.q.data,
@@ -43,6 +55,7 @@ def index():
         donor_id=filters.value("donor"),
         country=filters.value("country"),
         year=filters.value("year"),
+        gcm=filters.value("gcm"),
         sort=(sort := PROJECT_SORTING.requested()),
     ).options(selectinload(Project.region), selectinload(Project.country_rows), selectinload(Project.officer))
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
@@ -56,8 +69,18 @@ def detail(project_id):
     project = get_or_404(Project, project_id)
     sections = answers(project_page, project)
     countries = [*project.countries, *(country for section in sections for country in section.countries)]
+    implementers, deliverables = implementation_of(db.session, project.id)
     return render_template(
-        "projects/detail.html", project=project, sections=sections, record=project, kosovo=mentions_kosovo(countries)
+        "projects/detail.html",
+        project=project,
+        sections=sections,
+        record=project,
+        kosovo=mentions_kosovo(countries),
+        implementers=implementers,
+        deliverables=deliverables,
+        outputs=project_results(db.session, project.id),
+        gcm_titles=gcm_objective_titles(),
+        today=date.today(),
     )
 
 

@@ -31,7 +31,7 @@ from portal.organisation.queries import organisation_facts
 from portal.participants.models import Attendance, Gender, Person, Sector
 from portal.participants.queries import NOT_RECORDED
 from portal.partners.models import Partner
-from portal.projects.models import Project, ProjectCountry, ProjectStatus
+from portal.projects.models import Project, ProjectCountry, ProjectStatus, project_dialogues
 from portal.reference.models import DonorCategory, DutyStation, Region
 from portal.reference.queries import donor_category_choices, region_choices
 from portal.reference.rates import RateTable, largest_remainder, round_money
@@ -203,7 +203,14 @@ def _project_filter(filters: Filters):
             )
         )
     if filters.dialogue:
-        query = query.where(Project.dialogue_id.in_(_dialogue_ids(filters.dialogue)))
+        # a project supporting several dialogues counts under each; an IN keeps it once in every figure
+        query = query.where(
+            Project.id.in_(
+                sa.select(project_dialogues.c.project_id).where(
+                    project_dialogues.c.dialogue_id.in_(_dialogue_ids(filters.dialogue))
+                )
+            )
+        )
     return query
 
 

@@ -165,13 +165,19 @@ def test_partners_filters(client, headers):
 def test_dialogues(client, headers):
     region = factories.region("AFR")
     rabat = factories.dialogue(code="RABAT", name="Rabat Process", region=region, members=["MA", "SN"])
-    factories.dialogue(code="BP", name="Budapest Process")
-    factories.project(code="P-RABAT", dialogue=rabat)
+    budapest = factories.dialogue(code="BP", name="Budapest Process")
+    factories.project(code="P-RABAT", dialogues=[budapest, rabat])
     db.session.commit()
     assert _codes(client.get(f"/api/v1/dialogues?region={region.id}", headers=headers)) == ["RABAT"]
     assert _codes(client.get("/api/v1/dialogues?q=budapest", headers=headers)) == ["BP"]
     detail = client.get(f"/api/v1/dialogues/{rabat.id}", headers=headers).json
     assert detail["members"] == ["MA", "SN"] and [p["code"] for p in detail["projects"]] == ["P-RABAT"]
+    # a project supporting two dialogues names both, and both name it
+    detail = client.get(f"/api/v1/dialogues/{budapest.id}", headers=headers).json
+    assert [p["code"] for p in detail["projects"]] == ["P-RABAT"]
+    item = client.get("/api/v1/projects", headers=headers).json["items"][0]
+    assert [(d["id"], d["code"]) for d in item["dialogues"]] == [(budapest.id, "BP"), (rabat.id, "RABAT")]
+    assert "dialogue" not in item
 
 
 def test_events_filters(client, headers):

@@ -19,7 +19,7 @@ def records(app):
         title_ru="Трудовая мобильность",
         description="Training.",
         description_ru="Обучение.",
-        dialogue=dialogue,
+        dialogues=[dialogue],
     )
     event = factories.event(title="Vienna Migration Conference", title_fr="Conférence de Vienne", project=project)
     db.session.commit()
@@ -30,7 +30,7 @@ def test_lang_ru_gives_the_russian_texts_and_english_where_there_is_none(client,
     project, dialogue, event = records
     headers = bearer(Role.OFFICER)
     item = client.get("/api/v1/projects?lang=ru", headers=headers).json["items"][0]
-    assert item["title"] == "Трудовая мобильность" and item["dialogue"]["name"] == "Пражский процесс"
+    assert item["title"] == "Трудовая мобильность" and item["dialogues"][0]["name"] == "Пражский процесс"
     assert {key: item[key] for key in PROJECT} == PROJECT
 
     response = client.get(f"/api/v1/projects/{project.id}?lang=ru", headers=headers)

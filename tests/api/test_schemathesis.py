@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -11,9 +12,12 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from portal.accounts.models import Role
 from portal.api import openapi
+from portal.dialogues import services as dialogue_services
 from portal.events.models import EventMode, EventType
 from portal.extensions import db
+from portal.organisation import services as organisation_services
 from portal.participants.models import Gender
+from portal.projects import services as project_services
 from portal.projects.models import ProjectStatus
 from tests import factories
 
@@ -43,7 +47,7 @@ def admin_headers(app, bearer):
     )
     project = factories.project(
         region=region,
-        dialogue=dialogue,
+        dialogues=[dialogue],
         countries=["AT", "HU"],
         currency="USD",
         start_date=date(2019, 1, 1),
@@ -56,10 +60,26 @@ def admin_headers(app, bearer):
     factories.rate("USD", 2020, "0.88")
     factories.contribution(project, donor, "1000.50", currency="USD", signed_on=date(2019, 2, 1))
     factories.expenditure(project, 2020, 400)
+    project.gcm_objectives = ["1", "17"]
+    output = project_services.add_output(project, {"title": "Statistics improved"})
+    indicator = project_services.add_indicator(output, {"text": "Countries", "target": Decimal(8)})
+    project_services.record_result(indicator, {"year": 2020, "actual": Decimal(3), "comment": "Three"})
+    project_services.add_indicator(output, {"text": "Guidelines adopted"})
+    project_services.add_implementer(project, {"partner_id": donor.id, "role": "co_implementer"})
+    project_services.add_deliverable(
+        project,
+        {"title": "Handbook", "due_on": date(2022, 6, 1), "status": "delivered", "delivered_on": date(2022, 5, 2)},
+    )
+    project_services.add_deliverable(project, {"title": "Template", "due_on": date(2021, 6, 1), "status": "planned"})
     event = factories.event(project=project, dialogue=dialogue, type=EventType.CONFERENCE, in_person_count=5)
     factories.event(mode=EventMode.ONLINE, start_date=date(2020, 6, 1))
     event.partners = [donor]
     factories.attendance(event, factories.person(gender=Gender.MALE))
+    plan = dialogue_services.create_plan(dialogue, {"title": "Action plan", "title_fr": "Plan d'action"})
+    domain = dialogue_services.add_domain(plan, title="Legal migration")
+    dialogue_services.add_priority(domain, code="1.1", title="Mobility", champion="AT")
+    organisation_services.save_organisation_year({"year": 2020, "employees": 10, "nationalities": 3})
+    organisation_services.save_member_state({"country": "AT", "joined_year": 1993, "left_year": 2021})
     db.session.commit()
     return bearer(Role.ADMIN)
 

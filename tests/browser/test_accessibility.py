@@ -2,6 +2,7 @@
 violation on the main pages, opened by the roles who see them, with demo-like data and the demo banner shown."""
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from portal.concept_notes.models import Outcome
 from portal.concept_notes.sections import SECTION_KEYS
 from portal.extensions import db
 from portal.participants.models import AttendanceRole
+from portal.projects import services as project_services
 from portal.reference.models import Setting
 from tests import factories
 from tests.browser.conftest import sign_in
@@ -39,6 +41,18 @@ def portfolio(make_user):
     )
     factories.contribution(project, donor, "1000000.00", signed_on=date(2021, 2, 1))
     factories.expenditure(project, 2021, "200000.00")
+    # the donor implements it too, and a report is late
+    project_services.add_implementer(project, {"partner_id": donor.id, "role": "co_implementer"})
+    project_services.add_deliverable(
+        project, {"title": "Country report", "due_on": date(2021, 6, 30), "status": "planned"}
+    )
+    # its results framework, and the GCM objectives it works towards
+    project.gcm_objectives = ["1", "23"]
+    output = project_services.add_output(project, {"title": "Migration statistics improved"})
+    indicator = project_services.add_indicator(
+        output, {"text": "Countries with improved statistics", "baseline": Decimal(0), "target": Decimal(4)}
+    )
+    project_services.record_result(indicator, {"year": 2021, "actual": Decimal(1), "comment": "Tunisia"})
     dialogue = factories.dialogue(code="BUD", name="Budapest Process")
     event = factories.event(title="Migration data workshop", project=project, start_date=date(2021, 5, 10))
     for first, last in (("Amira", "Ben Salah"), ("Youssef", "Alaoui"), ("Elena", "Popescu")):
@@ -56,6 +70,7 @@ def portfolio(make_user):
         "admin": admin,
         "applicant": applicant,
         "project": project,
+        "indicator": indicator,
         "partner": donor,
         "dialogue": dialogue,
         "event": event,
@@ -92,6 +107,11 @@ def test_the_staff_pages_have_no_serious_violation(page, portfolio):
         "/reports/",
         "/projects/",
         f"/projects/{project.id}",
+        f"/projects/{project.id}/implementers/new",
+        f"/projects/{project.id}/deliverables/new",
+        f"/projects/{project.id}/outputs/new",
+        f"/projects/indicators/{portfolio['indicator'].id}",
+        f"/projects/indicators/{portfolio['indicator'].id}/results/new",
         "/partners/",
         f"/partners/{portfolio['partner'].id}",
         "/dialogues/",

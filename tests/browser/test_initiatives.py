@@ -24,7 +24,7 @@ def test_officer_builds_a_plan_and_its_register(page, make_user):
     sign_in(page, user.email)
     page.goto(f"/dialogues/{dialogue.id}")
     page.get_by_role("link", name="Add action plan").click()
-    page.get_by_label("Title").fill("Joint Valletta Action Plan")
+    page.get_by_label("Title", exact=True).fill("Joint Valletta Action Plan")
     page.get_by_label("Valid from").fill("2015-11-12")
     _save(page)
     page.get_by_role("link", name="Add domain").click()

@@ -234,6 +234,10 @@ def test_dialogues_of_the_report(demo):
     assert [d.title for d in dialogues["RP"].domains] == [d.title for d in dialogues["KP"].domains]
     mapped = db.session.scalar(sa.select(sa.func.count()).select_from(project_priorities))
     assert mapped > 30
+    # the Africa-EU dialogue projects support both processes of the Joint Valletta Action Plan
+    mmd = db.session.scalar(sa.select(Project).where(Project.acronym == "MMD II"))
+    assert [d.code for d in mmd.dialogues] == ["KP", "RP"]
+    assert mmd in dialogues["KP"].projects and mmd in dialogues["RP"].projects
     assert _count(sa.select(Event.id).where(Event.dialogue_id.is_not(None))) > 50
 
 

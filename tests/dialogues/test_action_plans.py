@@ -83,7 +83,7 @@ def test_a_shared_plan_is_both_dialogues_and_projects_map_to_it_from_either(app)
     assert error.value.field == "plan_id"
     project = factories.project()
     services.map_project(khartoum, project, [priority.id])
-    assert project.dialogue is khartoum
+    assert project.dialogues == [khartoum]
     assert priority_counts(db.session, rabat) == priority_counts(db.session, khartoum) == {priority.id: 1}
     assert supporting_projects(db.session, rabat) == [project]
 

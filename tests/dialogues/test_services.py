@@ -93,13 +93,16 @@ def _plan(dialogue):
 def test_mapping_projects_to_priorities_counts_initiatives(app):
     dialogue = factories.dialogue()
     _domain, first, second = _plan(dialogue)
-    supporting, mapped_only = factories.project(dialogue=dialogue), factories.project()
+    supporting, mapped_only = factories.project(dialogues=[dialogue]), factories.project()
     other_dialogue = factories.dialogue()
     services.map_project(dialogue, supporting, [first.id, second.id])
     services.map_project(dialogue, mapped_only, [first.id])
-    assert mapped_only.dialogue is dialogue
+    assert mapped_only.dialogues == [dialogue]
+    # a project supports every dialogue it is mapped to, and keeps the others
     services.map_project(other_dialogue, mapped_only, [])
-    assert mapped_only.dialogue is dialogue
+    assert mapped_only.dialogues == sorted([dialogue, other_dialogue], key=lambda d: d.code)
+    services.unmap_project(other_dialogue, mapped_only)
+    assert mapped_only.dialogues == [dialogue]
     assert priority_counts(db.session, dialogue) == {first.id: 2, second.id: 1}
     assert {p.id for p in supporting_projects(db.session, dialogue)} == {supporting.id, mapped_only.id}
     services.map_project(dialogue, supporting, [second.id])
@@ -114,7 +117,7 @@ def test_only_the_dialogues_priorities_can_be_mapped(app):
     with pytest.raises(DomainError) as error:
         services.map_project(dialogue, project, [foreign.id])
     assert error.value.field == "priority_ids"
-    assert project.priorities == [] and project.dialogue is None
+    assert project.priorities == [] and project.dialogues == []
 
 
 def test_unmapping_keeps_other_dialogues_priorities(app):
@@ -125,7 +128,7 @@ def test_unmapping_keeps_other_dialogues_priorities(app):
     services.map_project(dialogue, project, [own.id])
     services.map_project(other, project, [foreign.id])
     services.unmap_project(dialogue, project)
-    assert project.priorities == [foreign] and project.dialogue is None
+    assert project.priorities == [foreign] and project.dialogues == [other]
     assert supporting_projects(db.session, dialogue) == []
 
 

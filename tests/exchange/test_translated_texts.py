@@ -33,7 +33,7 @@ def _texts():
 
 def test_translations_make_the_round_trip(app, tmp_path, empty_database):
     dialogue = factories.dialogue("PP", "Prague Process", **TEXTS[Dialogue])
-    project = factories.project(code="PP-01", title="Labour mobility", dialogue=dialogue, **TEXTS[Project])
+    project = factories.project(code="PP-01", title="Labour mobility", dialogues=[dialogue], **TEXTS[Project])
     factories.event(title="Vienna Migration Conference", project=project, dialogue=dialogue, **TEXTS[Event])
     db.session.commit()
     services.export_workbook(tmp_path / "first.xlsx", personal_data=True)

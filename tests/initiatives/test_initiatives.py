@@ -268,6 +268,7 @@ def test_the_api_serves_a_plan_with_its_figures_and_its_register(client, bearer)
     assert [d["code"] for d in document["dialogues"]] == ["KP", "RP"]
     assert document["domains"][0]["priorities"][0] == {
         "id": channels.id,
+        "ref": channels.ref,
         "code": "2.1",
         "title": "Regular channels",
         "champion": "MA",

@@ -30,6 +30,7 @@ def refs(app):
         "eu": factories.partner(name="European Union", acronym="EU"),
         "us": factories.partner(name="United States", acronym="US"),
         "dialogue": factories.dialogue("BP", "Budapest Process"),
+        "prague": factories.dialogue("PP", "Prague Process"),
     }
     factories.rate("USD", 2021, "0.84555")
     db.session.commit()
@@ -50,7 +51,7 @@ def _project_form(refs, **overrides):
         "end_date": "2023-12-31",
         "currency": "eur",
         "duty_station_id": str(refs["station"].id),
-        "dialogue_id": "",
+        "dialogue_ids": [],
         "officer_id": str(refs["officer"].id),
     }
     form.update(overrides)
@@ -62,7 +63,7 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
     new_form = client.get("/projects/new").get_data(as_text=True)
     assert f'<option selected value="{me.id}">Ivan Author</option>' in new_form
 
-    response = client.post("/projects/new", data=_project_form(refs, dialogue_id=str(refs["dialogue"].id)))
+    response = client.post("/projects/new", data=_project_form(refs, dialogue_ids=[str(refs["dialogue"].id)]))
     assert response.status_code == 302
     project = db.session.scalar(sa.select(Project).where(Project.code == "BA-001"))
     assert response.headers["Location"].endswith(f"/projects/{project.id}")
@@ -72,7 +73,7 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
         ["BM"],
     )
     assert project.officer.name == "Olga Officer" and project.duty_station.city == "Sarajevo"
-    assert project.dialogue.name == "Budapest Process"
+    assert [d.name for d in project.dialogues] == ["Budapest Process"]
 
     for donor, amount, currency, signed in (
         (refs["eu"], "1500000.00", "EUR", "2020-11-15"),
@@ -97,7 +98,7 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
             status="closed",
             thematic_area_ids=[str(a.id) for a in refs["areas"]],
             countries=["BA"],
-            dialogue_id=str(refs["dialogue"].id),
+            dialogue_ids=[str(refs["prague"].id), str(refs["dialogue"].id)],
             version="1",
         ),
     )
@@ -111,6 +112,7 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
         2,
     )
     assert [a.code for a in project.thematic_areas] == ["BM", "RET"]
+    assert [d.code for d in project.dialogues] == ["BP", "PP"]
     assert sorted(c.ref for c in project.contributions) == ["C-0001", "C-0002"]
 
     # 250000.55 USD * 0.84555 = 211387.96505 -> 211387.97 EUR
@@ -134,6 +136,7 @@ def test_officer_creates_and_edits_a_project_with_contributions_in_two_currencie
         "Bosnia",
         "Olga Officer",
         "Budapest Process",
+        "Prague Process",
     ):
         assert text in html, text
     assert "Kosovo*" not in html and "resolution 1244" not in html
@@ -163,6 +166,7 @@ def test_kosovo_is_shown_with_its_footnote(client, auth, refs):
         ({"region_id": "abc"}, "region_id", "Invalid Choice: could not coerce."),
         ({"start_date": "2021-13-01"}, "start_date", "Not a valid date value."),
         ({"officer_id": "99999"}, "officer_id", "Not a valid choice."),
+        ({"dialogue_ids": ["99999"]}, "dialogue_ids", "&#39;99999&#39; is not a valid choice for this field."),
     ],
 )
 def test_invalid_input_is_answered_beside_the_field_and_nothing_is_written(client, auth, refs, changes, field, message):

@@ -324,7 +324,7 @@ def two_regions(app):
     ec = factories.partner(donor_category=category)
     budapest = factories.dialogue("BP", region=west)
     in_east = factories.project(region=east, countries=["GE"])
-    in_west = factories.project(region=west, countries=["MA", "XK"], dialogue=budapest)
+    in_west = factories.project(region=west, countries=["MA", "XK"], dialogues=[budapest])
     factories.contribution(in_east, ec, "100.00")
     factories.contribution(in_west, factories.partner(), "300.00")
     factories.expenditure(in_east, 2021, "40.00")
@@ -373,6 +373,31 @@ def test_dialogue_filter(two_regions):
     budapest = figures(dialogue="BP")
     assert (budapest.projects, budapest.events, budapest.participants) == (1, 2, 18)
     assert dict(budapest.revenue)["total"] == Decimal("60.00")
+
+
+def test_a_project_supporting_two_dialogues_counts_under_each_and_once_without_a_filter(app):
+    budapest, prague = factories.dialogue("BP"), factories.dialogue("PP")
+    both = factories.project(countries=["MA", "TN"], dialogues=[prague, budapest])
+    only_prague = factories.project(countries=["GE"], dialogues=[prague])
+    factories.project(countries=["SN"])
+    donor = factories.partner()
+    factories.contribution(both, donor, "300.00")
+    factories.contribution(only_prague, donor, "100.00")
+    factories.expenditure(both, 2021, "60.00")
+    factories.expenditure(only_prague, 2021, "40.00")
+    factories.event(project=both, in_person_count=7)
+    # an event of the project and of one of its dialogues
+    factories.event(project=both, dialogue=prague, in_person_count=11)
+    db.session.flush()
+
+    def summary(**filters):
+        result = figures(**filters)
+        money = (result.contracted_volume, dict(result.revenue)["project"])
+        return result.projects, result.country_codes, money, result.events, result.participants
+
+    assert summary() == (3, ("GE", "MA", "SN", "TN"), (Decimal("400.00"), Decimal("100.00")), 2, 18)
+    assert summary(dialogue="BP") == (1, ("MA", "TN"), (Decimal("300.00"), Decimal("60.00")), 2, 18)
+    assert summary(dialogue="PP") == (2, ("GE", "MA", "TN"), (Decimal("400.00"), Decimal("100.00")), 2, 18)
 
 
 def test_an_unknown_filter_code_counts_nothing(two_regions):

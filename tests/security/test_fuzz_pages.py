@@ -8,6 +8,7 @@ Hypothesis runs derandomized, so that a run is repeatable; its examples share th
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ from portal.audit.models import AuditEntry
 from portal.concept_notes import services as note_services
 from portal.concept_notes.models import ReferenceItem, ReferenceKind
 from portal.dialogues import services as dialogue_services
-from portal.dialogues.models import Dialogue
+from portal.dialogues.models import Dialogue, DialogueGroup, GroupKind, GroupRole, MemberStatus
 from portal.events.models import Event, EventType
 from portal.extensions import db
 from portal.funding.models import Contribution, Expenditure
@@ -29,7 +30,8 @@ from portal.organisation import services as organisation_services
 from portal.participants import importing
 from portal.participants.models import Person
 from portal.partners.models import Partner
-from portal.projects.models import Project
+from portal.projects import services as project_services
+from portal.projects.models import Deliverable, Project
 from portal.reports.models import KeyFigureSnapshot
 from tests import factories
 from tests.concept_notes import builders
@@ -127,9 +129,19 @@ def rows(app):
     project = factories.project(region=region, countries=["AT", "XK"], end_date=date(2023, 12, 31))
     contribution = factories.contribution(project, donor, 1000)
     expenditure = factories.expenditure(project, 2021, 500)
+    implementer = project_services.add_implementer(project, {"partner_id": donor.id, "role": "co_implementer"})
+    deliverable = project_services.add_deliverable(
+        project, {"title": "Country report", "due_on": date(2022, 6, 30), "status": "planned"}
+    )
+    output = project_services.add_output(project, {"title": "Statistics improved"})
+    indicator = project_services.add_indicator(output, {"text": "Countries", "target": Decimal(5)})
+    result = project_services.record_result(indicator, {"year": 2022, "actual": Decimal(2)})
     revenue = factories.revenue(2021, 100, partner=donor)
     dialogue = factories.dialogue(members=["AT", "RS"], region=region)
     chair = dialogue_services.add_chairmanship(dialogue, country="AT", start_date=date(2021, 1, 1), end_date=None)
+    membership = dialogue_services.add_membership(dialogue, partner_id=donor.id, status=MemberStatus.OBSERVER)
+    group = dialogue_services.create_group(dialogue, {"kind": GroupKind.STEERING_COMMITTEE, "name": "Steering"})
+    group_member = dialogue_services.add_group_member(group, country="XK", role=GroupRole.CHAIR)
     plan = dialogue_services.create_plan(dialogue, {"title": "Action plan"})
     domain = dialogue_services.add_domain(plan, title="Labour migration")
     priority = dialogue_services.add_priority(domain, code="1.1", title="Skills")
@@ -182,10 +194,18 @@ def rows(app):
         "person_id": person.id,
         "dialogue_id": dialogue.id,
         "chair_id": chair.id,
+        "membership_id": membership.id,
+        "group_id": group.id,
+        "group_member_id": group_member.id,
         "domain_id": domain.id,
         "priority_id": priority.id,
         "contribution_id": contribution.id,
         "expenditure_id": expenditure.id,
+        "implementer_id": implementer.id,
+        "deliverable_id": deliverable.id,
+        "output_id": output.id,
+        "indicator_id": indicator.id,
+        "result_id": result.id,
         "revenue_id": revenue.id,
         "entry_id": entry.id,
         "snapshot_id": snapshot.id,
@@ -263,7 +283,7 @@ READS_QUERY = {
     "participants.index", "participants.create", "event_participants.certificates", "audit.index", "audit.entry",
     "audit.history", "funding.revenue_index", "reports.dashboard", "reports.export", "reports.snapshots",
     "reference.list_items", "accounts.users", "accounts.login", "api.projects", "api.partners", "api.events",
-    "api.dialogues", "api.key_figures", "api.iati_export",
+    "api.dialogues", "api.key_figures", "api.iati_export", "api.action_plans", "api.organisation_facts",
 }  # fmt: skip
 
 
@@ -296,7 +316,7 @@ def _valid_forms(rows):
         "countries": "AT",
         "thematic_area_ids": "",
         "duty_station_id": str(rows["_station"]),
-        "dialogue_id": str(rows["dialogue_id"]),
+        "dialogue_ids": str(rows["dialogue_id"]),
         "officer_id": "",
         "acronym": "FZ",
         "description": "",
@@ -345,6 +365,16 @@ def _valid_forms(rows):
         "signed_on": "2021-05-01",
     }
     expenditure_form = {"year": "2022", "amount": "10.00", "currency": "EUR"}
+    deliverable_form = {
+        "ref": "",
+        "title": "Country report",
+        "title_fr": "",
+        "title_ru": "",
+        "due_on": "2022-06-30",
+        "status": "delivered",
+        "delivered_on": "2022-07-01",
+        "notes": "",
+    }
     return [
         ("/projects/new", project_form, None),
         (f"/projects/{project}/edit", project_form, (Project, project)),
@@ -355,6 +385,16 @@ def _valid_forms(rows):
         (f"/events/{event}/clone", event_form, None),
         ("/dialogues/new", dialogue_form, None),
         (f"/dialogues/{rows['dialogue_id']}/edit", dialogue_form, (Dialogue, rows["dialogue_id"])),
+        (
+            f"/dialogues/{rows['dialogue_id']}/members/new",
+            {"country": "MA", "partner_id": "", "status": "focus_country"},
+            None,
+        ),
+        (
+            f"/dialogues/{rows['dialogue_id']}/groups/{rows['group_id']}",
+            {"kind": "reference_group", "name": "Reference", "name_fr": "", "name_ru": ""},
+            (DialogueGroup, rows["group_id"]),
+        ),
         (f"/people/new?event={event}", person_form, None),
         (f"/people/{rows['person_id']}/edit", person_form, (Person, rows["person_id"])),
         (f"/funding/projects/{project}/contributions/new", contribution_form, None),
@@ -368,6 +408,12 @@ def _valid_forms(rows):
             f"/funding/expenditure/{rows['expenditure_id']}",
             {**expenditure_form, "year": "2021"},  # its own year: one line per project and year
             (Expenditure, rows["expenditure_id"]),
+        ),
+        (f"/projects/{project}/deliverables/new", deliverable_form, None),
+        (
+            f"/projects/deliverables/{rows['deliverable_id']}",
+            deliverable_form,
+            (Deliverable, rows["deliverable_id"]),
         ),
     ]
 
