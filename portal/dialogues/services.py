@@ -253,8 +253,13 @@ def share_plan(plan: ActionPlan, dialogue: Dialogue) -> ActionPlan:
 
 
 def leave_plan(plan: ActionPlan, dialogue: Dialogue) -> None:
-    """A dialogue stops sharing a plan; the plan goes with its domains when no dialogue keeps it."""
+    """A dialogue stops sharing a plan; the plan goes with its domains when no dialogue keeps it. A project that
+    supports none of the dialogues left is no longer mapped to the plan's priorities (as priority_problems asks)."""
     plan.dialogues.remove(dialogue)
+    keeping = set(plan.dialogues)
+    for domain in plan.domains:
+        for priority in domain.priorities:
+            priority.projects = [project for project in priority.projects if keeping & set(project.dialogues)]
     if not plan.dialogues:
         db.session.delete(plan)
     db.session.flush()

@@ -96,6 +96,20 @@ def test_a_shared_plan_is_both_dialogues_and_projects_map_to_it_from_either(app)
     assert project.priorities == []
 
 
+def test_a_dialogue_leaving_a_shared_plan_takes_its_own_projects_off_the_plans_priorities(app):
+    rabat, khartoum = factories.dialogue(code="RP"), factories.dialogue(code="KP")
+    plan, _domain, priority = _jvap(rabat)
+    services.share_plan(plan, khartoum)
+    only_khartoum, both = factories.project(dialogue=khartoum), factories.project(dialogues=[rabat, khartoum])
+    services.map_project(khartoum, only_khartoum, [priority.id])
+    services.map_project(khartoum, both, [priority.id])
+    services.leave_plan(plan, khartoum)
+    db.session.refresh(only_khartoum)
+    assert only_khartoum.priorities == [] and only_khartoum.dialogues == [khartoum]
+    assert priority.projects == [both]
+    assert priority_counts(db.session, rabat) == {priority.id: 1}
+
+
 def test_plans_in_force_come_first():
     dialogue = Dialogue(code="PP", name="Prague Process")
     old = ActionPlan(title="2016", valid_from=date(2016, 9, 15), valid_until=date(2021, 12, 31))
