@@ -171,6 +171,7 @@ def _schemas() -> dict:
                         "description": "The project's outputs by number, each with its indicators.",
                         "items": _object(
                             {
+                                "ref": {**STRING, "description": "The output's reference, as in the workbook."},
                                 "number": COUNT,
                                 "title": {**STRING, "description": IN_LANGUAGE},
                                 **_in_every_language("title"),
@@ -178,6 +179,7 @@ def _schemas() -> dict:
                                     "type": "array",
                                     "items": _object(
                                         {
+                                            "ref": {**STRING, "description": "The indicator's workbook reference."},
                                             "number": COUNT,
                                             "text": {**STRING, "description": IN_LANGUAGE},
                                             **_in_every_language("text"),

@@ -122,11 +122,13 @@ def _measure(value: Decimal | None) -> str | None:
 def _output(output) -> dict:
     """A project output with its indicators, their baseline, target, progress and actual value per year."""
     return {
+        "ref": output.ref,
         "number": output.number,
         "title": output.display_title,
         **_in_every_language(output, "title"),
         "indicators": [
             {
+                "ref": indicator.ref,
                 "number": indicator.number,
                 "text": indicator.display_text,
                 **_in_every_language(indicator, "text"),

@@ -23,6 +23,7 @@ def test_project_detail_gives_gcm_objectives_and_results(client, bearer):
     assert body["gcm_objectives"] == ["1", "23"]
     assert body["results"] == [
         {
+            "ref": output.ref,
             "number": 1,
             "title": "Statistics improved",
             "title_en": "Statistics improved",
@@ -30,6 +31,7 @@ def test_project_detail_gives_gcm_objectives_and_results(client, bearer):
             "title_ru": None,
             "indicators": [
                 {
+                    "ref": indicator.ref,
                     "number": 1,
                     "text": "Countries",
                     "text_en": "Countries",
