@@ -245,6 +245,15 @@ def activity_status(project: Project, today: date) -> str:
     return IMPLEMENTATION
 
 
+def _results_times(project: Project):
+    """When each output, indicator and actual value of the project last changed: the activity's <result>s."""
+    for output in project.outputs:
+        yield output.updated_at
+        for indicator in output.indicators:
+            yield indicator.updated_at
+            yield from (result.updated_at for result in indicator.results)
+
+
 def _activity(
     project: Project, org: ReportingOrg, defaults: ActivityDefaults, rates: RateTable, today: date, language: str
 ):
@@ -253,6 +262,8 @@ def _activity(
             project.updated_at,
             *(c.updated_at for c in project.contributions),
             *(e.updated_at for e in project.expenditures),
+            *(i.updated_at for i in project.implementers),
+            *_results_times(project),
         ],
         key=_datetime,
     )

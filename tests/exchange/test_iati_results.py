@@ -1,15 +1,18 @@
 """A project's outputs and indicators as IATI 2.03 <result> elements, valid against the schema."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from lxml import etree
 
 from portal.exchange.iati import ActivityDefaults, ReportingOrg, iati_activities
 from portal.extensions import db
+from portal.funding.models import Contribution, Expenditure
 from portal.projects import services
+from portal.projects.models import IndicatorResult, Project, ProjectIndicator, ProjectOutput
 from tests import factories
 
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
@@ -63,3 +66,18 @@ def test_indicators_are_iati_results(project):
     ]
     assert countries.findtext("period/actual/comment/narrative") == "Kazakhstan"
     assert women.find("baseline") is None
+
+
+def test_a_changed_actual_value_dates_the_activity(project):
+    long_ago = datetime(2024, 1, 1, tzinfo=UTC)
+    for table in (Project, ProjectOutput, ProjectIndicator, IndicatorResult, Contribution, Expenditure):
+        db.session.execute(sa.update(table).values(updated_at=long_ago))
+    db.session.commit()
+    (activity,) = _export().findall("iati-activity")
+    assert activity.get("last-updated-datetime") == "2024-01-01T00:00:00Z"
+    result = db.session.scalars(sa.select(IndicatorResult).where(IndicatorResult.year == 2023)).one()
+    changed = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
+    db.session.execute(sa.update(IndicatorResult).where(IndicatorResult.id == result.id).values(updated_at=changed))
+    db.session.commit()
+    (activity,) = _export().findall("iati-activity")
+    assert activity.get("last-updated-datetime") == "2025-05-06T07:08:09Z"
