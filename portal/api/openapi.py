@@ -188,8 +188,10 @@ def _schemas() -> dict:
                                             "target": _nullable(MEASURE),
                                             "progress_percent": {
                                                 **_nullable(MEASURE),
-                                                "description": "The latest year's actual value as a percentage of "
-                                                "the target, whole; null without a target or an actual value.",
+                                                "description": "How far the latest year's actual value has gone "
+                                                "from the baseline (0 when none) towards the target, in whole "
+                                                "percent; null without an actual value, or a target apart from "
+                                                "the baseline.",
                                             },
                                             "actuals": {
                                                 "type": "array",

@@ -105,6 +105,23 @@ def test_progress_is_the_latest_actual_against_the_target(indicator):
     assert indicator.progress == Decimal(75)
 
 
+@pytest.mark.parametrize(
+    ("baseline", "target", "actual", "progress"),
+    [
+        (Decimal(18), Decimal(30), Decimal("23.5"), Decimal(46)),
+        (Decimal(50), Decimal(20), Decimal(40), Decimal(33)),
+        (Decimal(50), Decimal(20), Decimal(60), Decimal(-33)),
+        (Decimal(5), Decimal(5), Decimal(6), None),
+        (None, None, Decimal(6), None),
+    ],
+)
+def test_progress_runs_from_the_baseline_towards_the_target(indicator, baseline, target, actual, progress):
+    indicator.baseline, indicator.target = baseline, target
+    services.record_result(indicator, {"year": 2024, "actual": actual})
+    db.session.refresh(indicator)
+    assert indicator.progress == progress
+
+
 def test_deleting_an_output_removes_its_indicators_and_actuals(indicator):
     services.record_result(indicator, {"year": 2024, "actual": Decimal(2)})
     services.delete_output(indicator.output)
