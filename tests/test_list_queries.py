@@ -21,6 +21,7 @@ from portal.dialogues.models import Chairmanship
 from portal.extensions import db
 from portal.reports.models import KeyFigureSnapshot
 from tests import factories
+from tests.concept_notes import builders as note_builders
 
 FEW, MORE = 2, 8  # both fit on one page (ITEMS_PER_PAGE is 25)
 
@@ -129,11 +130,10 @@ def _duplicates(n, user):
 
 
 def _submitted_note(owner):
-    note_services.ensure_reference_data()
-    note = note_services.create_note(actor=owner, title=f"Note of {owner.name}", language="en")
+    note = note_builders.note(owner, title=f"Note of {owner.name}")
     colleague = factories.user(role=Role.APPLICANT)
     note_services.accept_invitation(note_services.invite_collaborator(note, colleague.email, actor=owner), colleague)
-    note_services.submit_note(note, actor=owner, rate=Decimal("0.07"))
+    note_services.submit_note(note, actor=owner, rate=Decimal("0.07"), pages=1, limit=15, warning=12)
     return note
 
 

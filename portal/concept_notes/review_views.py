@@ -12,7 +12,6 @@ from portal.concept_notes import documents, queries, services
 from portal.concept_notes.forms import CommentForm, choices
 from portal.concept_notes.models import NoteStatus
 from portal.concept_notes.sections import COMMENT_TARGETS
-from portal.concept_notes.validation import check_note, page_problems
 from portal.concept_notes.views import bp, isc_rate, page_limits, problem_url, read_only, readable_note, team_note
 from portal.errors import DomainError
 from portal.extensions import db
@@ -44,22 +43,22 @@ def submit(note_id):
         return read_only(note)
     limit, warning = page_limits()
     _document, pages = documents.render_note_pdf(note, rate=isc_rate())
-    problems = check_note(note, queries.budget_for(note, isc_rate()))
-    problems += page_problems(pages, limit=limit, warning=warning)
-    refusals = [p for p in problems if p.blocking]
-    if refusals:
+    try:
+        warnings = services.submit_note(
+            note, actor=current_user, rate=isc_rate(), pages=pages, limit=limit, warning=warning
+        )
+    except services.SubmissionRefused as refused:
         return render_template(
             "concept_notes/refused.html",
             note=note,
-            refusals=refusals,
+            refusals=[p for p in refused.problems if p.blocking],
             pages=pages,
-            warnings=[p for p in problems if not p.blocking],
+            warnings=[p for p in refused.problems if not p.blocking],
             problem_url=lambda problem: problem_url(note, problem),
         ), 422
-    services.submit_note(note, actor=current_user, rate=isc_rate())
     db.session.commit()
     flash(_("Concept note submitted (%(pages)d pages). The fund's managers will review it.", pages=pages), "success")
-    for problem in problems:
+    for problem in warnings:
         flash(problem.message, "warning")
     return redirect(url_for("concept_notes.view", note_id=note.id))
 

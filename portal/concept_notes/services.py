@@ -36,6 +36,7 @@ from portal.concept_notes.models import (
     Submission,
 )
 from portal.concept_notes.sections import COMMENT_TITLES, SECTION_KEYS
+from portal.concept_notes.validation import Problem, submission_problems
 from portal.concurrency import CONFLICT_MESSAGE
 from portal.db import utcnow
 from portal.errors import DomainError
@@ -444,10 +445,23 @@ def remove_collaborator(note: ConceptNote, user_id: int, *, actor: User) -> None
 # ---- submission and review
 
 
-def submit_note(note: ConceptNote, *, actor: User, rate: Decimal) -> Submission:
-    """Freeze the note: record an immutable snapshot and make it read-only for the team. The caller has checked the
-    submission rules (validation.check_note and, on the rendered PDF, page_problems)."""
+class SubmissionRefused(DomainError):
+    """The note breaks a submission rule; `problems` holds every reason and warning, to show each beside its field."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(None, _("The note cannot be submitted yet."))
+        self.problems = problems
+
+
+def submit_note(
+    note: ConceptNote, *, actor: User, rate: Decimal, pages: int, limit: int, warning: int
+) -> list[Problem]:
+    """Freeze the note, whose rendered PDF has `pages` pages: record an immutable snapshot and make it read-only for
+    the team. Refused (SubmissionRefused) while any submission rule is broken; returns the warnings."""
     _require_editable(note)
+    problems = submission_problems(note, queries.budget_for(note, rate), pages=pages, limit=limit, warning=warning)
+    if any(problem.blocking for problem in problems):
+        raise SubmissionRefused(problems)
     number = len(note.submissions) + 1
     submission = Submission(number=number, submitted_by=actor, snapshot=queries.snapshot(note, rate=rate))
     note.submissions.append(submission)
@@ -456,7 +470,7 @@ def submit_note(note: ConceptNote, *, actor: User, rate: Decimal) -> Submission:
     db.session.flush()
     for reviewer in enabled_accounts_in(REVIEWERS):
         mail.notify(reviewer, "concept_note_submitted", note=note)
-    return submission
+    return problems
 
 
 def _require_submitted(note: ConceptNote) -> Submission:

@@ -310,6 +310,11 @@ def check_note(note: ConceptNote, budget: Budget) -> list[Problem]:
     return problems
 
 
+def submission_problems(note: ConceptNote, budget: Budget, *, pages: int, limit: int, warning: int) -> list[Problem]:
+    """Every rule a submission must meet, and the warnings beside them, including the rendered PDF's page count."""
+    return check_note(note, budget) + page_problems(pages, limit=limit, warning=warning)
+
+
 def page_problems(pages: int, *, limit: int, warning: int) -> list[Problem]:
     """The page-limit rule on the rendered PDF: refused above the limit, a warning above the warning level."""
     if pages > limit:

@@ -8,6 +8,7 @@ from portal.accounts.models import Role
 from portal.concept_notes import services
 from portal.concept_notes.models import NoteStatus
 from portal.extensions import db
+from tests.concept_notes import builders
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test_invitation_submission_comment_and_decision_each_reach_whom_they_concern
     colleague = make_user(Role.APPLICANT, name="Bruno", language="fr")
     reviewer = make_user(Role.MANAGER, name="Rashid")
     make_user(Role.OFFICER)  # officers do not review
-    note = services.create_note(actor=owner, title="Labour mobility", language="en")
+    note = builders.note(owner, title="Labour mobility")
     invitation = services.invite_collaborator(note, colleague.email.upper(), actor=owner)
     services.invite_collaborator(note, "nobody@example.org", actor=owner)
     db.session.commit()
@@ -35,7 +36,7 @@ def test_invitation_submission_comment_and_decision_each_reach_whom_they_concern
     assert invited["To"] == colleague.email and "note conceptuelle" in invited["Subject"]
 
     services.accept_invitation(invitation, colleague)
-    services.submit_note(note, actor=owner, rate=Decimal("0.07"))
+    services.submit_note(note, actor=owner, rate=Decimal("0.07"), pages=1, limit=15, warning=12)
     db.session.commit()
     assert _recipients(smtp_server.wait_for(2)[1:]) == {reviewer.email: "Concept note submitted: Labour mobility"}
 

@@ -162,7 +162,7 @@ def test_autosave_without_a_session_saves_nothing(client, note):
 
 
 def test_autosave_of_a_submitted_note_is_refused(client, auth, owner, note):
-    services.submit_note(note, actor=owner, rate=Decimal("0.07"))
+    services.submit_note(note, actor=owner, rate=Decimal("0.07"), pages=1, limit=15, warning=12)
     db.session.commit()
     auth.login(user=owner)
     response = client.post(f"/concept-notes/{note.id}/autosave", json={"section": "summary", "body": "late"})

@@ -134,7 +134,8 @@ def test_removing_an_organisation_drops_its_budget_column(applicant):
 def test_submission_snapshot_is_frozen_and_review_round_trip(applicant):
     manager = factories.user(role=Role.MANAGER)
     note = builders.note(applicant)
-    first = services.submit_note(note, actor=applicant, rate=RATE)
+    services.submit_note(note, actor=applicant, rate=RATE, pages=1, limit=15, warning=12)
+    first = note.submissions[-1]
     assert note.status == NoteStatus.SUBMITTED and first.number == 1
     assert first.snapshot["total"] == "216675.70"
     with pytest.raises(DomainError):
@@ -145,7 +146,8 @@ def test_submission_snapshot_is_frozen_and_review_round_trip(applicant):
     services.save_section(
         note, "summary", "Migrant workers and their families benefit.", opened=queries.section_version(note, "summary")
     )
-    second = services.submit_note(note, actor=applicant, rate=RATE)
+    services.submit_note(note, actor=applicant, rate=RATE, pages=1, limit=15, warning=12)
+    second = note.submissions[-1]
     db.session.commit()
     db.session.expire_all()
     assert first.snapshot["sections"]["summary"] != second.snapshot["sections"]["summary"]
@@ -163,7 +165,7 @@ def test_submission_snapshot_is_frozen_and_review_round_trip(applicant):
 def test_copy_makes_an_independent_draft(applicant):
     other = factories.user(role=Role.APPLICANT)
     note = builders.note(applicant)
-    services.submit_note(note, actor=applicant, rate=RATE)
+    services.submit_note(note, actor=applicant, rate=RATE, pages=1, limit=15, warning=12)
     copy = services.copy_note(note, actor=other)
     db.session.commit()
     assert copy.status == NoteStatus.DRAFT and copy.owner_id == other.id and copy.submissions == []
@@ -285,3 +287,21 @@ def test_two_writers_creating_one_section_at_once_keep_both_texts(applicant):
         services.save_section(note, "summary", "Mine.", opened=0)
     assert (conflict.value.theirs, conflict.value.version) == ("Theirs.", 1)
     assert services.save_section(note, "summary", "Mine.", opened=1).body == "Mine."
+
+
+def test_the_service_itself_refuses_a_note_that_breaks_a_submission_rule(applicant):
+    draft = builders.note(applicant, complete=False)
+    with pytest.raises(services.SubmissionRefused) as refused:
+        services.submit_note(draft, actor=applicant, rate=RATE, pages=1, limit=15, warning=12)
+    assert any(problem.blocking for problem in refused.value.problems)
+    assert draft.status == NoteStatus.DRAFT and draft.submissions == []
+    note = builders.note(applicant)
+    with pytest.raises(services.SubmissionRefused) as refused:
+        services.submit_note(note, actor=applicant, rate=RATE, pages=16, limit=15, warning=12)
+    assert [p.message for p in refused.value.problems if p.blocking] == [
+        "The PDF has 16 pages; the limit is 15. Shorten the note."
+    ]
+    warnings = services.submit_note(note, actor=applicant, rate=RATE, pages=13, limit=15, warning=12)
+    assert "The PDF has 13 pages; notes of up to 12 pages read best." in [p.message for p in warnings]
+    assert not any(p.blocking for p in warnings)
+    assert note.status == NoteStatus.SUBMITTED and len(note.submissions) == 1

@@ -59,7 +59,7 @@ def records(app, make_user):
         draft = builders.note(owner, complete=False, title=DRAFT_TITLE)
         section = concept_notes.save_section(draft, "summary", DRAFT_TEXT, opened=0)
         submitted = builders.note(owner, title=SUBMITTED_TITLE)
-        concept_notes.submit_note(submitted, actor=owner, rate=RATE)
+        concept_notes.submit_note(submitted, actor=owner, rate=RATE, pages=1, limit=15, warning=12)
     staff = make_user(OFFICER, name=STAFF_NAME)
     person = factories.person(last_name=PERSON_NAME)
     db.session.commit()
