@@ -89,13 +89,14 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def get_or_404(model, ident):
-    """Load a row by primary key or answer 404; ids that are not integers an Integer column holds are 404 too."""
+def get_or_404(model, ident, options=()):
+    """Load a row by primary key (with loader `options`) or answer 404; ids that are not integers an Integer column
+    holds are 404 too."""
     ident = parse_id(ident)
     if ident is None:
         abort(404)
     # the app's Flask-SQLAlchemy: portal.extensions builds it on this module's Base
-    obj = current_app.extensions["sqlalchemy"].session.get(model, ident)
+    obj = current_app.extensions["sqlalchemy"].session.get(model, ident, options=options)
     if obj is None:
         abort(404)
     return obj

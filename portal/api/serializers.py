@@ -10,7 +10,7 @@ from portal.dialogues.models import ActionPlan, Dialogue
 from portal.events.models import Event
 from portal.i18n import LANGUAGES
 from portal.partners.models import Partner
-from portal.projects.models import Project
+from portal.projects.models import Project, ProjectIndicator, ProjectOutput, ProjectPartner
 from portal.reference.rates import round_money
 
 #: what a project, partner, dialogue or event of a list shows besides its own columns: loaded with the list
@@ -19,6 +19,11 @@ PARTNER_LOADS = (selectinload(Partner.donor_category),)
 DIALOGUE_LOADS = (selectinload(Dialogue.region), selectinload(Dialogue.secretariat), selectinload(Dialogue.member_rows))
 EVENT_LOADS = (selectinload(Event.project), selectinload(Event.dialogue))
 PLAN_LOADS = (selectinload(ActionPlan.dialogues),)
+#: what a project's detail shows of its implementers and results framework: loaded with the project
+PROJECT_DETAIL_LOADS = (
+    selectinload(Project.implementers).selectinload(ProjectPartner.partner),
+    selectinload(Project.outputs).selectinload(ProjectOutput.indicators).selectinload(ProjectIndicator.results),
+)
 
 
 def _date(value: date | None) -> str | None:

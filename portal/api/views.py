@@ -9,7 +9,7 @@ from portal.accounts.access import FIGURE_READERS, STAFF, allow, public
 from portal.api import openapi, serializers, services, tokens
 from portal.db import get_or_404
 from portal.dialogues.models import ActionPlan, Dialogue
-from portal.dialogues.queries import dialogue_query, plan_query
+from portal.dialogues.queries import MEMBERSHIP_LOADS, dialogue_query, plan_query
 from portal.errors import json_error
 from portal.events.models import Event, EventMode, EventType
 from portal.events.queries import events_query
@@ -180,7 +180,7 @@ def projects():
 @bp.route(f"/projects/<{ID}:project_id>")
 @allow(STAFF)
 def project(project_id):
-    return jsonify(serializers.project(get_or_404(Project, project_id), detail=True))
+    return jsonify(serializers.project(get_or_404(Project, project_id, serializers.PROJECT_DETAIL_LOADS), detail=True))
 
 
 @bp.route("/partners")
@@ -208,7 +208,7 @@ def dialogues():
 @bp.route(f"/dialogues/<{ID}:dialogue_id>")
 @allow(STAFF)
 def dialogue(dialogue_id):
-    return jsonify(serializers.dialogue(get_or_404(Dialogue, dialogue_id), detail=True))
+    return jsonify(serializers.dialogue(get_or_404(Dialogue, dialogue_id, MEMBERSHIP_LOADS), detail=True))
 
 
 @bp.route("/action-plans")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Country, TimestampMixin, VersionedMixin
 from portal.extensions import db
-from portal.i18n import in_reader_language
+from portal.i18n import country_name, in_reader_language
 from portal.i18n import lazy_gettext as _l
 from portal.partners.models import Partner
 from portal.projects.models import Project, project_dialogues, project_priorities
@@ -67,6 +67,11 @@ class _StateOrOrganisation:
         if self.country is not None:
             return (0, self.country, 0)
         return (1, self.partner.display_name.lower(), self.partner_id)
+
+    @property
+    def display_name(self) -> str:
+        """The state's name or the organisation's, in the reader's language."""
+        return country_name(self.country) if self.country is not None else self.partner.display_name
 
 
 def _one_of_state_or_organisation() -> sa.CheckConstraint:

@@ -4,6 +4,7 @@ the projects that support a dialogue."""
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from portal.db import contains
 from portal.dialogues.models import (
@@ -12,17 +13,24 @@ from portal.dialogues.models import (
     ActionPlanPriority,
     Dialogue,
     DialogueGroup,
+    DialogueGroupMember,
     DialogueMember,
     GroupKind,
     GroupRole,
     MemberStatus,
     action_plan_dialogues,
 )
-from portal.i18n import country_name, reader_language_column
+from portal.i18n import reader_language_column
 from portal.partners.models import Partner
 from portal.projects.models import Project, project_priorities
 from portal.reference.models import Region
 from portal.sorting import Sort, Sorting
+
+#: a dialogue's members and groups with their organisations, for its page and its API detail
+MEMBERSHIP_LOADS = (
+    selectinload(Dialogue.member_rows).selectinload(DialogueMember.partner),
+    selectinload(Dialogue.groups).selectinload(DialogueGroup.member_rows).selectinload(DialogueGroupMember.partner),
+)
 
 #: the dialogue list's columns; names sort as the reader sees them
 DIALOGUE_SORTING = Sorting(
@@ -130,9 +138,7 @@ def priority_counts(session, dialogue: Dialogue) -> dict[int, int]:
 
 def _by_name(row) -> tuple:
     """States by their name in the reader's language, then organisations by theirs."""
-    if row.country is not None:
-        return (0, country_name(row.country).lower())
-    return (1, row.partner.display_name.lower())
+    return (row.country is None, row.display_name.lower())
 
 
 def members_by_status(dialogue: Dialogue) -> list[tuple[MemberStatus, list[DialogueMember]]]:

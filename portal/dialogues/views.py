@@ -31,6 +31,7 @@ from portal.dialogues.models import (
 )
 from portal.dialogues.queries import (
     DIALOGUE_SORTING,
+    MEMBERSHIP_LOADS,
     dialogue_choices,
     dialogue_query,
     groups_in_order,
@@ -44,7 +45,7 @@ from portal.dialogues.queries import (
 from portal.errors import DomainError, apply_domain_error
 from portal.extensions import db
 from portal.form_saving import save_submitted
-from portal.i18n import country_name, mentions_kosovo
+from portal.i18n import mentions_kosovo
 from portal.partners.queries import partner_choices
 from portal.projects.models import Project
 from portal.projects.queries import project_choices
@@ -67,7 +68,7 @@ def fill_project_form(form) -> None:
 
 
 def _child(model, child_id, dialogue_id, owner):
-    """Load a chairmanship of this dialogue, or answer 404."""
+    """Load a record of this dialogue (`owner` gives the dialogue id of the record), or answer 404."""
     obj = get_or_404(model, child_id)
     if owner(obj) != dialogue_id:
         abort(404)
@@ -99,7 +100,7 @@ def index():
 @bp.route("/<int:dialogue_id>")
 @allow(STAFF)
 def detail(dialogue_id):
-    dialogue = get_or_404(Dialogue, dialogue_id)
+    dialogue = get_or_404(Dialogue, dialogue_id, MEMBERSHIP_LOADS)
     sections = answers(dialogue_page, dialogue)
     today = date.today()
     groups = groups_in_order(dialogue)
@@ -211,7 +212,7 @@ def edit_membership(dialogue_id, membership_id):
         flash(_("Membership saved."), "success")
         return _to_detail(row.dialogue, "members")
     return _item_form(
-        form, dialogue_id, _("Status of %(member)s", member=_member_name(row)), kosovo=mentions_kosovo([row.country])
+        form, dialogue_id, _("Status of %(member)s", member=row.display_name), kosovo=mentions_kosovo([row.country])
     )
 
 
@@ -224,10 +225,6 @@ def delete_membership(dialogue_id, membership_id):
     db.session.commit()
     flash(_("Membership removed."), "success")
     return _to_detail(dialogue, "members")
-
-
-def _member_name(row) -> str:
-    return country_name(row.country) if row.country else row.partner.display_name
 
 
 @bp.route("/<int:dialogue_id>/groups/new", methods=["GET", "POST"])
@@ -291,7 +288,7 @@ def edit_group_member(dialogue_id, group_member_id):
         flash(_("Group member saved."), "success")
         return _to_detail(row.group.dialogue, f"group-{row.group_id}")
     return _item_form(
-        form, dialogue_id, _("Role of %(member)s", member=_member_name(row)), kosovo=mentions_kosovo([row.country])
+        form, dialogue_id, _("Role of %(member)s", member=row.display_name), kosovo=mentions_kosovo([row.country])
     )
 
 

@@ -49,11 +49,6 @@ from portal.projects.forms import (
 from portal.reference.forms import CodeNameForm, DutyStationForm, ExchangeRateForm, ThematicAreaForm
 
 
-def _member_name(row) -> str:
-    """A dialogue's or a group's member: the state's name, or the organisation's."""
-    return country_name(row.country) if row.country else row.partner.display_name
-
-
 @dataclass(frozen=True)
 class Kind:
     label: str
@@ -154,14 +149,23 @@ KINDS: dict[str, Kind] = {
         _l("Chairmanship"), (ChairmanshipForm,), name=lambda chairmanship: country_name(chairmanship.country)
     ),
     "DialogueMember": Kind(
-        _l("Dialogue member"), (MembershipForm,), {"dialogue_id": _l("Dialogue")}, _member_name, ("partner",)
+        _l("Dialogue member"),
+        (MembershipForm,),
+        {"dialogue_id": _l("Dialogue")},
+        lambda row: row.display_name,
+        ("partner",),
     ),
-    "DialogueGroup": Kind(_l("Dialogue group"), (GroupForm,), {"dialogue_id": _l("Dialogue")}, lambda g: g.name),
+    "DialogueGroup": Kind(
+        _l("Dialogue group"), (GroupForm,), {"dialogue_id": _l("Dialogue")}, lambda g: g.display_name
+    ),
     "DialogueGroupMember": Kind(
-        _l("Group member"), (GroupMemberForm,), {"group_id": _l("Group")}, _member_name, ("partner",)
+        _l("Group member"), (GroupMemberForm,), {"group_id": _l("Group")}, lambda row: row.display_name, ("partner",)
     ),
     "ActionPlan": Kind(
-        _l("Action plan"), (PlanForm,), {"ref": _l("Reference"), "dialogues": _l("Dialogues")}, lambda plan: plan.title
+        _l("Action plan"),
+        (PlanForm,),
+        {"ref": _l("Reference"), "dialogues": _l("Dialogues")},
+        lambda plan: plan.display_title,
     ),
     "ActionPlanDomain": Kind(
         _l("Action plan domain"),
