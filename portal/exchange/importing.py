@@ -125,6 +125,11 @@ class _Pass:
         self.spool = None
         #: sheets whose table held no row when the pass began: no batch of theirs can match a stored row
         self.empty: set[str] = set()
+        #: while validating, for the sheets with a settle rule: identity -> row number of each valid row
+        self.rows: dict[str, dict[tuple, int]] = {}
+        #: while writing a sheet with a renumbered column: the parent, temporary value and value of the rows written
+        #: so far with a temporary value
+        self.renumbering: list[dict] = []
 
     def validate(self, workbook, spools: dict | None) -> None:
         """Check every row; keep the valid ones, in batches, in `spools` (one temporary file per sheet)."""
@@ -141,6 +146,7 @@ class _Pass:
                     self.spool = spools[sheet.name] = tempfile.TemporaryFile()  # noqa: SIM115 - read_workbook closes it
                 self._sheet(sheet, workbook.rows(sheet.name))
                 self._tell(sheet)
+        self._settle(workbook)
         self._warn_missing_rates()
 
     def write(self, spools: dict) -> None:
@@ -159,7 +165,38 @@ class _Pass:
                     self._batch(sheet, batch, counts)
                     if number % ANALYZE_EVERY == 0:
                         self._refresh_statistics(sheet)
+                self._renumber(sheet)
                 self._tell(sheet)
+
+    def _settle(self, workbook) -> None:
+        """Run the rules that wait for the whole workbook; then order the problems by sheet and row again."""
+        for sheet in SHEETS:
+            if sheet.settle and sheet.name in workbook.sheetnames:
+                for number, column, message in sheet.settle(self.session, self.ids, self.rows[sheet.name]):
+                    self._problem(sheet, number, column, message)
+        order = {sheet.name: position for position, sheet in enumerate(SHEETS)}
+        self.report.problems.sort(key=lambda problem: (order.get(problem.sheet, -1), problem.row or 0))
+
+    def _renumber(self, sheet: Sheet) -> None:
+        """Give the rows written with temporary values of the renumbered column their values (found through the
+        unique index of parent and value)."""
+        if not self.renumbering:
+            return
+        table = sheet.model.__table__
+        parent, column = (table.c[attr] for attr in sheet.renumbered)
+        statement = sa.update(table).where(parent == sa.bindparam("_parent"), column == sa.bindparam("_temporary"))
+        self.session.connection().execute(statement.values({column.key: sa.bindparam("_value")}), self.renumbering)
+        self.renumbering = []
+
+    def _temporary(self, sheet: Sheet, fields: dict, parent) -> dict:
+        """The fields to write first: a renumbered column's value replaced by an unused negative one, which
+        _renumber changes to the value once the sheet is written (a stored row may still hold the value)."""
+        if sheet.renumbered is None or sheet.renumbered[1] not in fields or sheet.name in self.empty:
+            return fields
+        attr = sheet.renumbered[1]
+        temporary = -1 - len(self.renumbering)
+        self.renumbering.append({"_parent": parent, "_temporary": temporary, "_value": fields[attr]})
+        return {**fields, attr: temporary}
 
     def _note_empty(self, sheet: Sheet) -> None:
         if self.session.scalar(sa.select(sheet.model.id).limit(1)) is None:
@@ -229,6 +266,7 @@ class _Pass:
         ]
         seen: set = set()
         batch = []
+        valid_rows = self.rows.setdefault(sheet.name, {}) if sheet.settle else None
         rows = ((number, row) for number, row in enumerate(rows, start=2) if not all(_blank(value) for value in row))
         while chunk := list(itertools.islice(rows, BATCH)):
             parsed = [(number, row, *self._parse(sheet, row, plan)) for number, row in chunk]
@@ -246,6 +284,8 @@ class _Pass:
                     for column, message in errors:
                         self._problem(sheet, number, column, message)
                     continue
+                if valid_rows is not None:
+                    valid_rows[tuple(values[name] for name in sheet.identity)] = number
                 batch.append(values)
                 if len(batch) >= BATCH:
                     self._batch(sheet, batch, counts)
@@ -430,7 +470,8 @@ class _Pass:
                 fields = self._fields(sheet, values, sheet.columns, ids)
                 if sheet.stamp:
                     fields.update(sheet.stamp(fields, self.actor, creating=True))
-                by_columns[frozenset(fields)].append(fields)
+                parent = fields[sheet.renumbered[0]] if sheet.renumbered else None
+                by_columns[frozenset(fields)].append(self._temporary(sheet, fields, parent))
             log = current_batch(self.session)
             for rows in by_columns.values():
                 created = self._insert(sheet.model.__table__, rows)
@@ -494,13 +535,16 @@ class _Pass:
                 fields.update(sheet.stamp(fields, self.actor, creating=False))
             after[old["id"]] = fields
         attrs = set().union(*after.values()) | ({version.key} if version is not None else set())
+        if sheet.renumbered:
+            attrs.add(sheet.renumbered[0])
         before = store.stored_fields(self.session, model, after, attrs)
         stale = StaleDataError(f"{table.name}: rows were changed or deleted while the workbook was imported")
         if len(before) != len(after):
             raise stale
         by_columns = defaultdict(list)
         for ident, fields in after.items():
-            params = {"_id": ident, **fields}
+            parent = before[ident][sheet.renumbered[0]] if sheet.renumbered else None
+            params = {"_id": ident, **self._temporary(sheet, fields, parent)}
             if version is not None:
                 params["_version"] = before[ident][version.key]
             by_columns[frozenset(fields)].append(params)

@@ -404,6 +404,14 @@ class Sheet:
     #: (session, ids, stored) -> (values -> [(column, message)]), made once per validation of the sheet;
     #: stored(keys) gives the stored rows with these identities, in the workbook's terms
     rule: Callable | None = None
+    #: a domain rule that waits until the whole workbook is read, for what the later sheets may change:
+    #: (session, ids, rows) -> [(row number, column, message)], where rows maps the identity of each of the sheet's
+    #: valid rows to its row number
+    settle: Callable | None = None
+    #: (parent attribute, attribute) of a bulk sheet's column whose values are unique within the parent in the
+    #: database: new and changed values are written first as unused negative ones, then set once the sheet is
+    #: written, so that rows may swap theirs
+    renumbered: tuple[str, str] | None = None
     #: creations by bulk insert (sheets without list columns)
     bulk: bool = field(default=True)
     #: extra database fields to set when these fields change: (fields, actor, creating) -> extra fields
@@ -665,38 +673,61 @@ def _noting_project_periods(rule):
     return noting
 
 
-def _numbered(session, query) -> dict:
-    """Parent -> number -> ref, from a select of (ref, parent, number)."""
-    numbers = defaultdict(dict)
-    for ref, parent, number in session.execute(query):
-        numbers[parent][number] = ref
-    return numbers
+#: the parent (project code, output ref) and number of each stored output and indicator, by ref
+_NUMBERED = {
+    "project_outputs": lambda: sa.select(ProjectOutput.ref, Project.code, ProjectOutput.number).join(
+        ProjectOutput.project
+    ),
+    "indicators": lambda: sa.select(ProjectIndicator.ref, ProjectOutput.ref, ProjectIndicator.number).join(
+        ProjectIndicator.output
+    ),
+}
 
 
-def _number_rule(numbers: dict, parent, ref: str, number: int) -> list[Problem]:
-    """A number is used once within its parent (projects.rules), among the stored records and earlier rows; the
-    row's own record gives up the number it had."""
-    known = numbers[parent]
-    problems = project_rules.number_problems(number, {n for n, other in known.items() if other != ref})
+def _claimed(ids, sheet: str) -> dict:
+    """Parent -> number -> ref, for the workbook's valid rows so far; kept in `ids` as _plans_of keeps its maps."""
+    return ids.setdefault(f"numbers of {sheet}", defaultdict(dict))
+
+
+def _number_rule(claimed: dict, parent, ref: str, number: int) -> list[Problem]:
+    """A number is used once within its parent (projects.rules) among the earlier rows; the stored records that
+    the workbook leaves out are seen once the sheet is read (_numbers_settle)."""
+    known = claimed[parent]
+    problems = project_rules.number_problems(number, known)
     if not problems:
-        for old in [n for n, other in known.items() if other == ref]:
-            del known[old]
         known[number] = ref
     return problems
 
 
+def _numbers_settle(sheet: str):
+    """Once the sheet is read: a row's number is not kept by a stored record of its parent that the workbook leaves
+    out (or refuses); the stored records on the sheet's valid rows take their new numbers, so that rows may swap."""
+
+    def settle(session, ids, rows):
+        claimed = _claimed(ids, sheet)
+        problems = []
+        for ref, parent, number in session.execute(_NUMBERED[sheet]()):
+            other = claimed.get(parent, {}).get(number)
+            if (ref,) not in rows and other is not None and (other,) in rows:
+                problems += [
+                    (rows[(other,)], column, message)
+                    for column, message in project_rules.number_problems(number, {number})
+                ]
+        return problems
+
+    return settle
+
+
 def _output_rule(session, ids, stored):
-    """An output stays in its project and has a number of its own there, among the stored outputs and earlier rows;
-    a row with a stored output's ref is that output."""
+    """An output stays in its project and has a number of its own there; a row with a stored output's ref is that
+    output."""
     projects = _projects_of(session, ids, "project_outputs")
-    numbers = _numbered(
-        session, sa.select(ProjectOutput.ref, Project.code, ProjectOutput.number).join(ProjectOutput.project)
-    )
+    claimed = _claimed(ids, "project_outputs")
 
     def check(values):
         ref, project = values["ref"], values["project"]
         problems = project_rules.stays_with_problems("project", ref, project, projects.get(ref))
-        problems = problems or _number_rule(numbers, project, ref, values["number"])
+        problems = problems or _number_rule(claimed, project, ref, values["number"])
         if not problems:
             projects[ref] = project
         return problems
@@ -705,22 +736,19 @@ def _output_rule(session, ids, stored):
 
 
 def _indicator_rule(session, ids, stored):
-    """An indicator is in its output's project, stays with its output and has a number of its own there, among the
-    stored indicators and earlier rows; a row with a stored indicator's ref is that indicator."""
+    """An indicator is in its output's project, stays with its output and has a number of its own there; a row with
+    a stored indicator's ref is that indicator."""
     output_projects = _projects_of(session, ids, "project_outputs")
     projects = _projects_of(session, ids, "indicators")
     query = sa.select(ProjectIndicator.ref, ProjectOutput.ref).join(ProjectIndicator.output)
     outputs = dict(session.execute(query).all())
-    numbers = _numbered(
-        session,
-        sa.select(ProjectIndicator.ref, ProjectOutput.ref, ProjectIndicator.number).join(ProjectIndicator.output),
-    )
+    claimed = _claimed(ids, "indicators")
 
     def check(values):
         ref, output, project = values["ref"], values["output"], values["project"]
         problems = project_rules.same_project_problems(output, project, output_projects.get(output))
         problems = problems or project_rules.stays_with_problems("output", ref, output, outputs.get(ref))
-        problems = problems or _number_rule(numbers, output, ref, values["number"])
+        problems = problems or _number_rule(claimed, output, ref, values["number"])
         if not problems:
             projects[ref] = project
         return problems
@@ -785,36 +813,38 @@ def _code_rule(model, code_problems):
     return rule
 
 
-def _project_rule(session, ids, stored):
-    """Project codes differ in more than their case; a stored project's row keeps, among its dialogues, one whose
-    action plan holds each priority the project is mapped to (projects.rules.priority_problems)."""
-    codes = _code_rule(Project, project_rules.code_problems)(session, ids, stored)
+def _project_priorities_settle(session, ids, rows):
+    """Once the workbook is read: a project's row keeps, among its dialogues, one whose action plan holds each stored
+    priority that the workbook leaves out and that the project is mapped to (projects.rules.priority_problems), the
+    plans and their dialogues as the workbook leaves them. The plan_priorities sheet's rows judge their own mappings
+    (_priority_rule), seeing the projects' dialogues as the workbook leaves them."""
+    in_workbook = ids.get("priorities in the workbook", ())
+    domain_plans = _plans_of(session, ids, "plan_domains")
+    plan_dialogues = _dialogues_of(session, ids, "action_plans")
+    project_dialogues = _dialogues_of(session, ids, "projects")
     query = (
         sa.select(
             Project.code,
-            ActionPlanPriority.id,
+            ActionPlanPriority.ref,
             ActionPlanPriority.code,
             ActionPlanPriority.title,
-            action_plan_dialogues.c.dialogue_id,
+            ActionPlanDomain.ref,
         )
         .join(project_priorities, project_priorities.c.project_id == Project.id)
         .join(ActionPlanPriority, ActionPlanPriority.id == project_priorities.c.priority_id)
         .join(ActionPlanDomain, ActionPlanDomain.id == ActionPlanPriority.domain_id)
-        .join(action_plan_dialogues, action_plan_dialogues.c.plan_id == ActionPlanDomain.plan_id)
     )
-    #: project code -> priority id -> (its name, the dialogues whose plan holds it)
-    mapped: dict[str, dict[int, tuple[str, set[int]]]] = defaultdict(dict)
-    for project, priority_id, code, title, dialogue_id in session.execute(query):
-        mapped[project].setdefault(priority_id, (code or title, set()))[1].add(dialogue_id)
-
-    def check(values):
-        problems = codes(values)
-        if problems or values["code"] not in mapped:
-            return problems
-        dialogue_ids = [ids["dialogues"][code] for code in values["dialogue"]]
-        return _on("dialogue", project_rules.priority_problems(dialogue_ids, mapped[values["code"]].values()))
-
-    return check
+    #: project code -> (name, the dialogues whose plan holds it) of each priority it stays mapped to
+    mapped = defaultdict(list)
+    for project, ref, code, title, domain in session.execute(query):
+        dialogues = plan_dialogues.get(domain_plans.get(domain))
+        if (project,) in rows and ref not in in_workbook and dialogues:
+            mapped[project].append((code or title, dialogues))
+    return [
+        (rows[(project,)], "dialogue", message)
+        for project, priorities in mapped.items()
+        for _, message in project_rules.priority_problems(project_dialogues[project], priorities)
+    ]
 
 
 def _person_rule(session, ids, stored):
@@ -962,7 +992,8 @@ def _dialogues_of(session, ids, sheet: str) -> dict[str, set[str]]:
 
 
 def _noting_project_dialogues(rule):
-    """The projects' rule, noting the dialogues of each valid row for the plan_priorities sheet's rule."""
+    """The projects' rule, noting the dialogues of each valid row for the plan_priorities sheet's rule and the
+    projects' settle."""
 
     def noting(session, ids, stored):
         check = rule(session, ids, stored)
@@ -1006,8 +1037,10 @@ def _priority_rule(session, ids, stored):
     plans = _plans_of(session, ids, "plan_priorities")
     plan_dialogues = _dialogues_of(session, ids, "action_plans")
     project_dialogues = _dialogues_of(session, ids, "projects")
+    in_workbook = ids.setdefault("priorities in the workbook", set())
 
     def check(values):
+        in_workbook.add(values["ref"])
         plan = plans[values["ref"]] = domain_plans.get(values["domain"])
         if plan not in plan_dialogues:
             return []
@@ -1285,7 +1318,8 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         check=_check_period,
         duplicate=_project_code_taken,
-        rule=_noting_project_periods(_noting_project_dialogues(_project_rule)),
+        rule=_noting_project_periods(_noting_project_dialogues(_code_rule(Project, project_rules.code_problems))),
+        settle=_project_priorities_settle,
         bulk=False,
     ),
     Sheet(
@@ -1464,6 +1498,8 @@ SHEETS: tuple[Sheet, ...] = (
             _text_col("title_ru", ProjectOutput),
         ),
         rule=_output_rule,
+        settle=_numbers_settle("project_outputs"),
+        renumbered=("project_id", "number"),
     ),
     Sheet(
         "indicators",
@@ -1483,6 +1519,8 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         check=_check_indicator,
         rule=_indicator_rule,
+        settle=_numbers_settle("indicators"),
+        renumbered=("output_id", "number"),
     ),
     Sheet(
         "indicator_results",
