@@ -1020,14 +1020,19 @@ def _plan_rule(session, ids, stored):
     return check
 
 
-def _domain_rule(session, ids, stored):
-    plans = _plans_of(session, ids, "plan_domains")
+def _noting_plans(sheet: str):
+    """A rule that only notes each row's action plan, for the sheets read after it (domains, cycles)."""
 
-    def check(values):
-        plans[values["ref"]] = values["plan"]
-        return []
+    def rule(session, ids, stored):
+        plans = _plans_of(session, ids, sheet)
 
-    return check
+        def check(values):
+            plans[values["ref"]] = values["plan"]
+            return []
+
+        return check
+
+    return rule
 
 
 def _priority_rule(session, ids, stored):
@@ -1051,16 +1056,6 @@ def _priority_rule(session, ids, stored):
             if project in project_dialogues
             for _, message in project_rules.priority_problems(project_dialogues[project], [priority])
         ]
-
-    return check
-
-
-def _cycle_rule(session, ids, stored):
-    plans = _plans_of(session, ids, "collection_cycles")
-
-    def check(values):
-        plans[values["ref"]] = values["plan"]
-        return []
 
     return check
 
@@ -1220,7 +1215,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("position", POSITION, "position", True),
             _text_col("title", ActionPlanDomain, required=True),
         ),
-        rule=_domain_rule,
+        rule=_noting_plans("plan_domains"),
     ),
     Sheet(
         "chairmanships",
@@ -1358,7 +1353,7 @@ SHEETS: tuple[Sheet, ...] = (
             _text_col("name", CollectionCycle, required=True),
             Column("is_open", BOOLEAN, "is_open", True),
         ),
-        rule=_cycle_rule,
+        rule=_noting_plans("collection_cycles"),
     ),
     Sheet(
         "initiatives",
