@@ -80,6 +80,12 @@ def sign_in(page, email, password="correct horse battery staple"):
         page.get_by_role("button", name="Sign in").click()
 
 
+def sign_out(page):
+    """Forget the session, once the page's last requests are answered: a late answer would set its cookie again."""
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+
+
 @pytest.fixture
 def browser_errors(page):
     """Errors the pages write to the console or throw; a test ends by checking there are none."""

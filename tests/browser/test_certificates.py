@@ -13,7 +13,7 @@ from portal.events.models import EventType
 from portal.extensions import db
 from portal.participants.models import Attendance, Person
 from tests import factories
-from tests.browser.conftest import navigate, sign_in
+from tests.browser.conftest import navigate, sign_in, sign_out
 from tests.conftest import config_for
 from tests.participants.helpers import xlsx_bytes
 
@@ -62,7 +62,7 @@ def test_letterhead_record_update_from_a_list_certificate_and_its_public_check(
         page.get_by_role("button", name="Save").click()
     assert page.get_by_text("The organisation's profile is saved.").is_visible()
     assert page.get_by_alt_text("The logo").evaluate("image => image.naturalWidth") == 300
-    page.context.clear_cookies()
+    sign_out(page)
 
     sign_in(page, officer.email)
     page.goto(f"/events/{event.id}")
@@ -86,7 +86,7 @@ def test_letterhead_record_update_from_a_list_certificate_and_its_public_check(
     assert db.session.get(Person, amina.id).country == "FR"
     number = db.session.scalar(sa.select(Attendance.certificate_number).where(Attendance.person_id == amina.id))
     assert number in text and "International Centre" in text and "Maria Example" in text
-    page.context.clear_cookies()
+    sign_out(page)
 
     page.goto(f"/certificates/{number}")
     certificate = page.locator("#certificate")

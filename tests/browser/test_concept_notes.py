@@ -15,7 +15,7 @@ from portal.concept_notes import services
 from portal.concept_notes.models import ConceptNote, NoteStatus, Outcome
 from portal.concept_notes.sections import SECTION_KEYS
 from portal.extensions import db
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -212,7 +212,7 @@ def test_text_typed_after_the_session_expired_is_kept_and_saved_after_signing_in
     sign_in(page, applicant.email)
     page.goto(f"/concept-notes/{note.id}/sections/context")
     expect(page.locator("#cn-save-state")).to_have_text("Saved")
-    page.context.clear_cookies()
+    sign_out(page)
     page.locator("textarea[name=body]").fill("Typed while signed out: nothing may be lost.")
     page.locator("#cn-preview").click()
     expect(page.locator("#cn-offline")).to_be_visible()
