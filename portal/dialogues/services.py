@@ -88,8 +88,13 @@ def update_dialogue(dialogue: Dialogue, data: dict) -> Dialogue:
     return dialogue
 
 
-def _member_field(country: str | None) -> str:
-    return "country" if country is not None else "partner_id"
+def _check_new_member(rows, country: str | None, partner_id: int | None, problems: list) -> None:
+    """A state or an organisation (not both), once among `rows` (a dialogue's or a group's), with `problems` of its
+    status or role."""
+    enforce(member_problems(country, partner_id) or problems)
+    taken = {row.country if country is not None else row.partner_id for row in rows}
+    field = "country" if country is not None else "partner_id"
+    enforce(membership_taken_problems(field, country or partner_id, taken))
 
 
 def add_membership(
@@ -97,9 +102,7 @@ def add_membership(
 ) -> DialogueMember:
     """Give a state or an organisation a status in a dialogue; each has one status there."""
     country = country.upper() if country else None
-    enforce(member_problems(country, partner_id) or status_problems(status, country))
-    taken = {row.country if country is not None else row.partner_id for row in dialogue.member_rows}
-    enforce(membership_taken_problems(_member_field(country), country or partner_id, taken))
+    _check_new_member(dialogue.member_rows, country, partner_id, status_problems(status, country))
     row = DialogueMember(dialogue=dialogue, country=country, partner_id=partner_id, status=status)
     db.session.add(row)
     db.session.flush()
@@ -161,9 +164,7 @@ def add_group_member(
 ) -> DialogueGroupMember:
     """Put a state or an organisation in a group, a state possibly as its chair or co-chair."""
     country = country.upper() if country else None
-    enforce(member_problems(country, partner_id) or role_problems(role, country))
-    taken = {row.country if country is not None else row.partner_id for row in group.member_rows}
-    enforce(membership_taken_problems(_member_field(country), country or partner_id, taken))
+    _check_new_member(group.member_rows, country, partner_id, role_problems(role, country))
     row = DialogueGroupMember(group=group, country=country, partner_id=partner_id, role=role)
     db.session.add(row)
     db.session.flush()
